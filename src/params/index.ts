@@ -1,0 +1,5 @@
+export * from './fields.ts';
+export * from './ids.ts';
+export * from './sample.ts';
+export * from './theory.ts';
+export * from './trial.ts';

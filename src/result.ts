@@ -1,0 +1,81 @@
+/** The JSON shapes the engine returns; CLI and API emit exactly these. */
+import type { CompareParams, SampleParams, TrialParams } from './params/index.ts';
+
+export interface EngineInfo {
+  version: string;
+  tfjs: string;
+  backend: string;
+  simd: boolean;
+  threads: number;
+}
+
+export interface Histogram {
+  edges: number[];
+  counts: number[];
+}
+
+/** Per-layer statistics on one fixed evaluation batch. Numbers are finite; non-finite values become null. */
+export interface LayerStats {
+  weightStd: number | null;
+  actMean: number | null;
+  actStd: number | null;
+  /** Fraction of units whose post-activation is exactly 0 on every example of the batch (dead ReLUs). */
+  fracDead: number | null;
+  /** Fraction of post-activations in the flat tails (|tanh| > 0.99, sigmoid < 0.01 or > 0.99); 0 for ReLU-like. */
+  fracSaturated: number | null;
+  /** L2 norm of the loss gradient w.r.t. this layer's weights. */
+  gradNorm: number | null;
+  actHistogram: Histogram;
+  gradHistogram: Histogram;
+}
+
+export interface LayerRecord {
+  index: number;
+  fanIn: number;
+  fanOut: number;
+  atInit: LayerStats;
+  checkpoints: (LayerStats & { step: number })[];
+}
+
+export interface TrialResult {
+  params: TrialParams;
+  engine: EngineInfo;
+  steps: number[];
+  trainLoss: (number | null)[];
+  testLoss: (number | null)[];
+  testAccuracy: (number | null)[];
+  final: {
+    trainLoss: number | null;
+    testLoss: number | null;
+    testAccuracy: number | null;
+    stepsToTarget: number | null;
+  };
+  diverged: boolean;
+  divergedAtStep: number | null;
+  layers: LayerRecord[];
+  timing: { ms: number };
+}
+
+export interface CompareResult {
+  params: CompareParams;
+  trials: TrialResult[];
+  timing: { ms: number };
+}
+
+export interface SampleResult {
+  init: SampleParams['init'];
+  fanIn: number;
+  fanOut: number;
+  /** The gain actually used (after 'default' / 'auto' resolution). */
+  gain: number;
+  seed: number;
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  /** The std the formula prescribes for this init, fan and gain. */
+  expectedStd: number;
+  /** ‖WᵀW − g²I‖_max (or WWᵀ for wide W), orthogonal only. */
+  orthogonalityError?: number;
+  histogram: Histogram;
+}
