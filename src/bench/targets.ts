@@ -1,0 +1,65 @@
+/**
+ * The benchmark's targets. Each is judged and printed with its measured value; a miss is reported, never turned into
+ * a failing exit code (a benchmark informs, and the machine may be busy).
+ */
+export type Verdict = 'PASS' | 'FAIL' | 'N/A';
+
+export interface Target {
+  id: string;
+  /** What is measured, in words. */
+  label: string;
+  /** ≤ limit passes for 'at-most', ≥ limit for 'at-least'. */
+  kind: 'at-most' | 'at-least';
+  limit: number;
+  unit?: string;
+}
+
+export interface TargetResult extends Target {
+  measured: number | null;
+  verdict: Verdict;
+  /** Why there is no measurement (e.g. the peer is absent). */
+  note?: string;
+}
+
+export function judge(measured: number | null, target: Target): Verdict {
+  if (measured === null || !Number.isFinite(measured)) return 'N/A';
+  return (target.kind === 'at-most' ? measured <= target.limit : measured >= target.limit) ? 'PASS' : 'FAIL';
+}
+
+export function evaluate(target: Target, measured: number | null, note?: string): TargetResult {
+  const verdict = judge(measured, target);
+  return { ...target, measured, verdict, ...(verdict === 'N/A' && note ? { note } : {}) };
+}
+
+/** The targets of the engine issue, measured on the 2-core reference machine. */
+export const TARGETS = {
+  referenceVsTorch: {
+    id: 'reference-vs-torch',
+    label: 'reference trial time / PyTorch 1-thread',
+    kind: 'at-most',
+    limit: 1.0,
+    unit: '×',
+  },
+  compareVsTorch: {
+    id: 'compare8-vs-torch',
+    label: 'compare-8 time / PyTorch running the 8 one after another',
+    kind: 'at-most',
+    limit: 0.5,
+    unit: '×',
+  },
+  wideVsTorch: {
+    id: 'wide-vs-torch',
+    label: 'width-256 trial time / PyTorch 1-thread',
+    kind: 'at-most',
+    limit: 0.5,
+    unit: '×',
+  },
+  wideEfficiency: {
+    id: 'wide-flop-efficiency',
+    label: 'width-256 trial FLOP efficiency (of measured matmul peak)',
+    kind: 'at-least',
+    limit: 0.6,
+  },
+  leakedTensors: { id: 'leaked-tensors', label: 'tensors leaked', kind: 'at-most', limit: 0 },
+  comparePeakRss: { id: 'compare8-peak-rss', label: 'compare-8 peak RSS', kind: 'at-most', limit: 300, unit: 'MB' },
+} as const satisfies Record<string, Target>;

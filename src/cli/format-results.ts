@@ -1,0 +1,120 @@
+/** Human summaries of engine results: what a person wants to read first, with the JSON one flag away. */
+import type { CompareParams, ModelParams, TrialParams } from '../params/index.ts';
+import type { CompareResult, EngineInfo, LayerRecord, SampleResult, TrialResult } from '../result.ts';
+import { finite, histogramBars, keyValues, ms, num, percent, sparkline, table } from './format.ts';
+
+export function formatSample(r: SampleResult): string {
+  const pairs: [string, string][] = [
+    ['init', r.init],
+    ['shape', `${r.fanIn} × ${r.fanOut} (fan-in × fan-out)`],
+    ['gain', num(r.gain)],
+    ['seed', String(r.seed)],
+    ['mean', num(r.mean)],
+    ['std', num(r.std)],
+    ['expected std', num(r.expectedStd)],
+    ['std / expected', r.expectedStd > 0 ? num(r.std / r.expectedStd) : '—'],
+    ['min', num(r.min)],
+    ['max', num(r.max)],
+  ];
+  if (r.orthogonalityError !== undefined) pairs.push(['orthogonality error', num(r.orthogonalityError)]);
+  return `${keyValues(pairs)}\n\n${histogramBars(r.histogram)}`;
+}
+
+export function describeModel(p: ModelParams): string {
+  const model = p.model === 'residual' ? `residual ${p.depth}×${p.blockSize}×${p.width}` : `mlp ${p.depth}×${p.width}`;
+  const gain = p.gain === 'default' ? '' : ` · gain ${p.gain}`;
+  return [
+    `${model} ${p.activation}${gain}`,
+    `${p.dataset} (${p.trainSize} train / ${p.testSize} test)`,
+    `${p.optimizer} lr ${p.lr} · ${p.loss}`,
+    `${p.steps} steps × batch ${p.batchSize}`,
+    `seed ${p.seed}`,
+  ].join(' · ');
+}
+
+export function describeEngine(e: EngineInfo, timing: { ms: number }): string {
+  return `engine ${e.version} · tfjs ${e.tfjs} ${e.backend}${e.simd ? ' simd' : ''} · ${e.threads} thread(s) · ${ms(timing.ms)}`;
+}
+
+/** First and last hidden layer, the numbers that show vanishing or exploding signal at a glance. */
+function firstToLast(layers: readonly LayerRecord[], pick: (l: LayerRecord) => number | null): string {
+  const hidden = layers.length > 1 ? layers.slice(0, -1) : layers;
+  if (hidden.length === 0) return '—';
+  return `${num(pick(hidden[0]), 3)} → ${num(pick(hidden[hidden.length - 1]), 3)}`;
+}
+
+/** One row per trial: final numbers, a loss sparkline on a scale shared by all rows, and the signal at init. */
+export function trialsTable(trials: readonly TrialResult[], targetLoss: number): string {
+  const all = trials.flatMap((t) => finite(t.trainLoss));
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const rows = trials.map((t) => [
+    t.params.init,
+    num(t.final.trainLoss),
+    num(t.final.testLoss),
+    percent(t.final.testAccuracy),
+    t.diverged ? `diverged @${t.divergedAtStep}` : t.final.stepsToTarget === null ? '—' : String(t.final.stepsToTarget),
+    firstToLast(t.layers, (l) => l.atInit.actStd),
+    firstToLast(t.layers, (l) => l.atInit.gradNorm),
+    sparkline(t.trainLoss, lo, hi),
+  ]);
+  const headers = [
+    'init',
+    'train loss',
+    'test loss',
+    'test acc',
+    `steps to ≤${targetLoss}`,
+    'act std at init',
+    'grad norm at init',
+    'train loss curve',
+  ];
+  return table(headers, rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left']);
+}
+
+function curveCaption(t: TrialResult, count: number): string {
+  const all = finite(count === 1 ? t.trainLoss : []);
+  const range = all.length ? ` (${num(Math.min(...all), 3)}–${num(Math.max(...all), 3)})` : '';
+  return `curve: train loss at steps ${t.steps[0] ?? 0}…${t.steps[t.steps.length - 1] ?? 0}${range}, one mark per logged step; × = diverged`;
+}
+
+export function layersTable(layers: readonly LayerRecord[]): string {
+  const rows = layers.map((l) => [
+    String(l.index),
+    `${l.fanIn}→${l.fanOut}`,
+    num(l.atInit.weightStd),
+    num(l.atInit.actMean),
+    num(l.atInit.actStd),
+    percent(l.atInit.fracDead),
+    percent(l.atInit.fracSaturated),
+    num(l.atInit.gradNorm),
+  ]);
+  const headers = ['layer', 'shape', 'weight std', 'act mean', 'act std', 'dead', 'saturated', 'grad norm'];
+  return table(headers, rows, ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
+}
+
+export function formatTrial(r: TrialResult): string {
+  const p: TrialParams = r.params;
+  return [
+    `${p.init} · ${describeModel(p)}`,
+    describeEngine(r.engine, r.timing),
+    '',
+    trialsTable([r], p.targetLoss),
+    curveCaption(r, 1),
+    '',
+    'Per layer at init (last row: output layer):',
+    layersTable(r.layers),
+  ].join('\n');
+}
+
+export function formatCompare(r: CompareResult): string {
+  const p: CompareParams = r.params;
+  const first = r.trials[0];
+  return [
+    `compare ${p.inits.length} inits · ${describeModel(p)}`,
+    first ? describeEngine(first.engine, r.timing) : ms(r.timing.ms),
+    '',
+    trialsTable(r.trials, p.targetLoss),
+    first ? curveCaption(first, r.trials.length) : '',
+    'curves share one vertical scale, so their heights compare across rows',
+  ].join('\n');
+}

@@ -1,0 +1,64 @@
+/** Help text, generated from the same field tables that validate the flags, so it cannot drift from them. */
+import { describeAllowed, type Field, flagName } from '../params/index.ts';
+import { GLOBAL_FLAGS } from './args.ts';
+import type { Command } from './command.ts';
+
+/** What to type after a flag: nothing for booleans, a hint of the value's kind otherwise. */
+export function valueHint(f: Field): string {
+  switch (f.kind) {
+    case 'bool':
+      return '';
+    case 'int':
+      return 'N';
+    case 'num':
+      return 'X';
+    case 'enum':
+      return f.values.length <= 4 ? f.values.join('|') : 'ID';
+    case 'list':
+      return 'ID,ID,…';
+    case 'numOrKeyword':
+      return `X|${f.keywords.join('|')}`;
+  }
+}
+
+function defaultText(f: Field): string {
+  if (f.default === undefined || f.default === null) return '';
+  return `; default ${Array.isArray(f.default) ? f.default.join(',') : String(f.default)}`;
+}
+
+/** Two lines per flag: the flag and its doc, then the allowed values and default (the error messages' wording). */
+export function flagLines(name: string, f: Field, operand?: string): string[] {
+  const head = name === operand ? `${name.toUpperCase()} (or ${flagName(name)})` : flagName(name);
+  const hint = name === operand ? '' : valueHint(f);
+  return [
+    `  ${head}${hint ? ` ${hint}` : ''}`.padEnd(30) + f.doc,
+    `${' '.repeat(30)}${describeAllowed(f)}${defaultText(f)}`,
+  ];
+}
+
+export function commandUsage(name: string, command: Command): string {
+  const field = command.operand?.field.toUpperCase();
+  const operand = field ? (command.operand?.optional ? ` [${field}]` : ` ${field}`) : '';
+  const lines = [`initlab ${name} — ${command.summary}`, '', `Usage: initlab ${name}${operand} [flags] [--json]`, ''];
+  lines.push('Flags:');
+  for (const [name, spec] of Object.entries(command.fields))
+    lines.push(...flagLines(name, spec, command.operand?.field));
+  for (const [flag, doc] of Object.entries(GLOBAL_FLAGS)) lines.push(`  ${flag}`.padEnd(30) + doc);
+  if (command.examples?.length) lines.push('', 'Examples:', ...command.examples.map((e) => `  ${e}`));
+  return lines.join('\n');
+}
+
+export function overviewUsage(commands: readonly (readonly [string, Command])[]): string {
+  const w = Math.max(...commands.map(([n]) => n.length));
+  return [
+    'initlab — weight initialisation, explained and measured',
+    '',
+    'Usage: initlab <command> [flags] [--json]',
+    '',
+    'Commands:',
+    ...commands.map(([n, c]) => `  ${n.padEnd(w)}  ${c.summary}`),
+    '',
+    'Run `initlab <command> --help` for its flags. --json prints only the result JSON on stdout.',
+    'Bad input exits with code 2 and one line per bad flag on stderr.',
+  ].join('\n');
+}
