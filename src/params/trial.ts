@@ -2,6 +2,8 @@
  * Trial and compare parameters: the table, and the normaliser that turns partial input into complete, canonical
  * params (every default filled in). Canonical params are what results echo and what cache keys hash.
  */
+
+import { MNIST_TEST_SIZE, MNIST_TRAIN_SIZE } from '../data/mnist-meta.ts';
 import { type FieldError, type FieldTable, parseTable } from './fields.ts';
 import {
   ACTIVATIONS,
@@ -146,6 +148,16 @@ function crossFieldErrors(p: ModelParams, inits: readonly InitId[]): FieldError[
     errors.push({ path: 'model', message: 'fixup needs model=residual (it rescales residual branches)' });
   if (p.dataset === 'teacher' && p.loss === 'cross_entropy')
     errors.push({ path: 'loss', message: 'teacher is a regression task: loss must be mse or auto' });
+  if (p.dataset === 'mnist' && p.trainSize > MNIST_TRAIN_SIZE)
+    errors.push({
+      path: 'trainSize',
+      message: `mnist has ${MNIST_TRAIN_SIZE} training digits: trainSize must be at most ${MNIST_TRAIN_SIZE}`,
+    });
+  if (p.dataset === 'mnist' && p.testSize > MNIST_TEST_SIZE)
+    errors.push({
+      path: 'testSize',
+      message: `mnist has ${MNIST_TEST_SIZE} test digits: testSize must be at most ${MNIST_TEST_SIZE}`,
+    });
   if (p.batchSize > p.trainSize)
     errors.push({ path: 'batchSize', message: `batchSize must be at most trainSize (${p.trainSize})` });
   return errors;
