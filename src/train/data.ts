@@ -1,0 +1,101 @@
+/**
+ * The data side of the training loop, prepared once and shared by every model of a compare: the evaluation inputs,
+ * the batch order, and each step's batch (gathered on the host, uploaded once, with its transpose for the first
+ * layer's weight gradient).
+ */
+import { tf } from '../backend.ts';
+import type { Dataset } from '../data/index.ts';
+import { type Rng, streamFor } from '../rng.ts';
+
+/** Training-loss curves are measured on this many leading training examples (all of them when fewer). */
+export const EVAL_TRAIN_ROWS = 256;
+
+export interface EvalData {
+  /** [trainRows + testRows, inputDim]: the fixed training subset, then the whole test set, in one product per layer. */
+  x: tf.Tensor2D;
+  /** The fixed training subset alone: the batch for per-layer statistics and LSUV. */
+  trainX: tf.Tensor2D;
+  trainY: Float32Array;
+  trainRows: number;
+  testY: Float32Array;
+  testRows: number;
+}
+
+export function prepareEval(d: Dataset): EvalData {
+  const trainRows = Math.min(d.nTrain, EVAL_TRAIN_ROWS);
+  const trainX = d.xTrain.subarray(0, trainRows * d.inputDim);
+  const x = new Float32Array((trainRows + d.nTest) * d.inputDim);
+  x.set(trainX);
+  x.set(d.xTest, trainX.length);
+  return {
+    x: tf.tensor2d(x, [trainRows + d.nTest, d.inputDim]),
+    trainX: tf.tensor2d(trainX, [trainRows, d.inputDim]),
+    trainY: d.yTrain.slice(0, trainRows * d.outputDim),
+    trainRows,
+    testY: d.yTest,
+    testRows: d.nTest,
+  };
+}
+
+export function disposeEval(e: EvalData): void {
+  e.x.dispose();
+  e.trainX.dispose();
+}
+
+export interface Batch {
+  x: tf.Tensor2D;
+  /** xᵀ, transposed on the host while gathering (free), so no model transposes its input. */
+  xT: tf.Tensor2D;
+  y: Float32Array;
+  rows: number;
+}
+
+/**
+ * Mini-batches without replacement: each epoch is a fresh permutation of the training set from the `batches`
+ * stream, cut into batches of `batchSize`; a remainder shorter than a batch is dropped.
+ */
+export class BatchSampler {
+  private readonly rng: Rng;
+  private order: Int32Array;
+  private pos: number;
+
+  constructor(
+    private readonly d: Dataset,
+    private readonly batchSize: number,
+    seed: number,
+  ) {
+    this.rng = streamFor(seed, 'batches');
+    this.order = new Int32Array(d.nTrain);
+    this.pos = d.nTrain;
+  }
+
+  next(): Batch {
+    const { d, batchSize: rows } = this;
+    if (this.pos + rows > this.order.length) {
+      for (let i = 0; i < this.order.length; i++) this.order[i] = i;
+      this.rng.shuffle(this.order);
+      this.pos = 0;
+    }
+    const dim = d.inputDim;
+    const out = d.outputDim;
+    const x = new Float32Array(rows * dim);
+    const xT = new Float32Array(rows * dim);
+    const y = new Float32Array(rows * out);
+    for (let r = 0; r < rows; r++) {
+      const src = this.order[this.pos + r];
+      for (let c = 0; c < dim; c++) {
+        const v = d.xTrain[src * dim + c];
+        x[r * dim + c] = v;
+        xT[c * rows + r] = v;
+      }
+      y.set(d.yTrain.subarray(src * out, (src + 1) * out), r * out);
+    }
+    this.pos += rows;
+    return { x: tf.tensor2d(x, [rows, dim]), xT: tf.tensor2d(xT, [dim, rows]), y, rows };
+  }
+}
+
+export function disposeBatch(b: Batch): void {
+  b.x.dispose();
+  b.xT.dispose();
+}

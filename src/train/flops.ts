@@ -1,0 +1,32 @@
+/**
+ * Floating-point work of a trial, from its params alone (nothing is allocated): what the API's work cap charges.
+ * One multiply-add is 2 FLOPs; elementwise ops are left out (they are O(width), not O(width²)).
+ * - training step: forward 2·B·P, backward 4·B·P (∂W and ∂input), P = Σ fanIn·fanOut over dense layers;
+ * - each logged step: a forward pass over the evaluation rows (training subset + test set);
+ * - per-layer statistics at init and each checkpoint: forward + backward on the training subset;
+ * - LSUV: one forward of the subset plus up to 10 extra products per layer.
+ */
+import { describeDataset } from '../data/index.ts';
+import type { CompareParams, TrialParams } from '../params/index.ts';
+import { trialOfCompare } from '../params/index.ts';
+import { EVAL_TRAIN_ROWS } from './data.ts';
+import { LSUV_MAX_ITERATIONS } from './lsuv.ts';
+import { denseLayers, modelSpec } from './model.ts';
+import { checkpointSteps, logSteps } from './schedule.ts';
+
+export function estimateTrialFlops(p: TrialParams): number {
+  const info = describeDataset(p);
+  const layers = denseLayers(modelSpec(p, info.inputDim, info.outputDim));
+  const weights = layers.reduce((s, l) => s + l.fanIn * l.fanOut, 0);
+  const evalTrainRows = Math.min(p.trainSize, EVAL_TRAIN_ROWS);
+  const training = p.steps * 6 * p.batchSize * weights;
+  const evaluation = logSteps(p.steps, p.logEvery).length * 2 * (evalTrainRows + p.testSize) * weights;
+  const stats = (1 + checkpointSteps(p.steps, p.checkpointEvery).length) * 6 * evalTrainRows * weights;
+  const lsuv = p.init === 'lsuv' ? (1 + LSUV_MAX_ITERATIONS) * 2 * evalTrainRows * weights : 0;
+  return training + evaluation + stats + lsuv;
+}
+
+/** The sum over the K initializers (data preparation, shared, is not matmul work). */
+export function estimateCompareFlops(p: CompareParams): number {
+  return p.inits.reduce((s, init) => s + estimateTrialFlops(trialOfCompare(p, init)), 0);
+}

@@ -1,0 +1,4 @@
+/** Models, hand-derived backprop, optimizers, trials and batched comparisons. */
+export { estimateCompareFlops, estimateTrialFlops } from './flops.ts';
+export { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, type LsuvReport } from './lsuv.ts';
+export { lsuvInit, type RunOptions, runCompare, runTrial } from './run.ts';

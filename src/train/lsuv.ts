@@ -1,0 +1,54 @@
+/**
+ * LSUV, layer-sequential unit-variance init (Mishkin & Matas 2015): start orthogonal, then in forward order rescale
+ * each layer's weights by 1/√Var(layer output) on one fixed batch until |Var − 1| < 0.1, at most 10 times per layer.
+ * "Layer output" is the dense layer's pre-activation x·W + b, as in the common PyTorch implementations; the fixed
+ * batch is the evaluation subset of the training set. Each layer sees the already-rescaled layers before it.
+ */
+import { tf } from '../backend.ts';
+import type { Model } from './model.ts';
+import { forward } from './passes.ts';
+
+export const LSUV_TOLERANCE = 0.1;
+export const LSUV_MAX_ITERATIONS = 10;
+
+export interface LsuvReport {
+  /** Per dense layer (flat order): the variance of its output after the last rescale. */
+  variances: number[];
+  /** Per dense layer: how many rescales it took. */
+  iterations: number[];
+}
+
+function variance(a: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i];
+  const mean = sum / a.length;
+  let ss = 0;
+  for (let i = 0; i < a.length; i++) ss += (a[i] - mean) ** 2;
+  return ss / a.length;
+}
+
+/** Rescale `m`'s weights in place. A layer whose output variance is 0 or not finite is left as it is. */
+export function applyLsuv(m: Model, batch: tf.Tensor2D): LsuvReport {
+  const variances: number[] = [];
+  const iterations: number[] = [];
+  tf.tidy(() => {
+    forward(m, batch, (i, input) => {
+      let v = 0;
+      let it = 0;
+      for (;;) {
+        const z = tf.tidy(() => tf.add(tf.matMul(input, m.w[i]), m.b[i]));
+        v = variance(z.dataSync() as Float32Array);
+        z.dispose();
+        const done = Math.abs(v - 1) < LSUV_TOLERANCE || !(v > 0) || !Number.isFinite(v);
+        if (done || it === LSUV_MAX_ITERATIONS) break;
+        const old = m.w[i];
+        m.w[i] = tf.keep(tf.div(old, Math.sqrt(v)));
+        old.dispose();
+        it++;
+      }
+      variances.push(v);
+      iterations.push(it);
+    });
+  });
+  return { variances, iterations };
+}

@@ -1,0 +1,120 @@
+/**
+ * Model structure and device parameters. An MLP is `depth` dense layers with the hidden activation, then a linear
+ * output layer. A residual MLP is an input projection (d → W, activation), `depth` blocks h ← h + branch(h) with
+ * branch = Linear → φ → … → Linear (`blockSize` layers), then the output layer. Weights are [fanIn, fanOut], y = xW + b.
+ *
+ * Dense layers are numbered in one flat forward order — stem (hidden layers, or the input projection), the branch
+ * layers block by block, then the output layer — which is also the order of the result's `layers`.
+ */
+import { tf } from '../backend.ts';
+import type { Activation, ModelKind } from '../params/index.ts';
+
+export interface DenseSpec {
+  fanIn: number;
+  fanOut: number;
+  act: Activation;
+}
+
+export interface ModelSpec {
+  kind: ModelKind;
+  /** MLP: the hidden layers; residual: the input projection. */
+  stem: DenseSpec[];
+  /** Residual branches (empty for an MLP). */
+  blocks: DenseSpec[][];
+  head: DenseSpec;
+  negativeSlope: number;
+  /** Fixup's scalar biases (one before each branch layer, init 0) and branch multiplier (init 1). */
+  fixup: boolean;
+}
+
+export interface ArchParams {
+  model: ModelKind;
+  depth: number;
+  width: number;
+  blockSize: number;
+  activation: Activation;
+  negativeSlope: number;
+}
+
+export function modelSpec(p: ArchParams, inputDim: number, outputDim: number, fixup = false): ModelSpec {
+  const hidden = (fanIn: number): DenseSpec => ({ fanIn, fanOut: p.width, act: p.activation });
+  const head: DenseSpec = { fanIn: p.width, fanOut: outputDim, act: 'linear' };
+  if (p.model === 'mlp') {
+    const stem = Array.from({ length: p.depth }, (_, i) => hidden(i === 0 ? inputDim : p.width));
+    return { kind: 'mlp', stem, blocks: [], head, negativeSlope: p.negativeSlope, fixup: false };
+  }
+  const branch = (): DenseSpec[] =>
+    Array.from({ length: p.blockSize }, (_, j) => ({
+      fanIn: p.width,
+      fanOut: p.width,
+      act: j === p.blockSize - 1 ? 'linear' : p.activation,
+    }));
+  const blocks = Array.from({ length: p.depth }, branch);
+  return { kind: 'residual', stem: [hidden(inputDim)], blocks, head, negativeSlope: p.negativeSlope, fixup };
+}
+
+/** All dense layers in flat forward order. */
+export function denseLayers(spec: ModelSpec): DenseSpec[] {
+  return [...spec.stem, ...spec.blocks.flat(), spec.head];
+}
+
+/** Host copy of every parameter, in flat layer order (the form initializers produce and tests inspect). */
+export interface HostParams {
+  w: Float32Array[];
+  b: Float32Array[];
+  /** Fixup only: per block, one scalar bias per branch layer. */
+  shift: number[][];
+  /** Fixup only: per block, the branch multiplier. */
+  scale: number[];
+}
+
+/** Device parameters. The optimizer sees them as one flat list (`paramList`). */
+export interface Model {
+  spec: ModelSpec;
+  layers: DenseSpec[];
+  w: tf.Tensor2D[];
+  b: tf.Tensor1D[];
+  shift: tf.Scalar[][];
+  scale: tf.Scalar[];
+}
+
+export function uploadModel(spec: ModelSpec, host: HostParams): Model {
+  const layers = denseLayers(spec);
+  return {
+    spec,
+    layers,
+    w: layers.map((l, i) => tf.tensor2d(host.w[i], [l.fanIn, l.fanOut])),
+    b: host.b.map((b) => tf.tensor1d(b)),
+    shift: spec.fixup ? host.shift.map((row) => row.map((v) => tf.scalar(v))) : [],
+    scale: spec.fixup ? host.scale.map((v) => tf.scalar(v)) : [],
+  };
+}
+
+export function paramList(m: Model): tf.Tensor[] {
+  return [...m.w, ...m.b, ...m.shift.flat(), ...m.scale];
+}
+
+/** Replace the parameters by `next` (same order as `paramList`), disposing the old ones. */
+export function setParams(m: Model, next: tf.Tensor[]): void {
+  for (const t of paramList(m)) t.dispose();
+  const n = m.layers.length;
+  m.w = next.slice(0, n) as tf.Tensor2D[];
+  m.b = next.slice(n, 2 * n) as tf.Tensor1D[];
+  let k = 2 * n;
+  m.shift = m.shift.map((row) => row.map(() => next[k++] as tf.Scalar));
+  m.scale = m.scale.map(() => next[k++] as tf.Scalar);
+}
+
+export function disposeModel(m: Model): void {
+  for (const t of paramList(m)) t.dispose();
+}
+
+/** Read every parameter back to the host. */
+export function downloadModel(m: Model): HostParams {
+  return {
+    w: m.w.map((t) => t.dataSync() as Float32Array),
+    b: m.b.map((t) => t.dataSync() as Float32Array),
+    shift: m.shift.map((row) => row.map((t) => t.dataSync()[0])),
+    scale: m.scale.map((t) => t.dataSync()[0]),
+  };
+}

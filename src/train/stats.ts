@@ -1,0 +1,89 @@
+/** Per-layer statistics, computed on the host in float64 from arrays read back from the device. */
+import type { Activation } from '../params/index.ts';
+import type { Histogram, LayerStats } from '../result.ts';
+import { saturationTest } from './activations.ts';
+
+/** A finite number, or null (JSON has no NaN/Infinity). */
+export function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+function meanStd(a: Float32Array): { mean: number; std: number } {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i];
+  const mean = sum / a.length;
+  let ss = 0;
+  for (let i = 0; i < a.length; i++) ss += (a[i] - mean) ** 2;
+  return { mean, std: Math.sqrt(ss / a.length) };
+}
+
+function l2(a: Float32Array): number {
+  let ss = 0;
+  for (let i = 0; i < a.length; i++) ss += a[i] * a[i];
+  return Math.sqrt(ss);
+}
+
+/**
+ * `bins` equal bins over the symmetric range ±max|x| (±1 when every value is 0), so edges depend only on the data
+ * and are comparable between layers that share a scale. Non-finite values are left out of the counts (and the range).
+ */
+export function symmetricHistogram(a: Float32Array, bins: number): Histogram {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = Math.abs(a[i]);
+    if (v > max && v !== Number.POSITIVE_INFINITY) max = v;
+  }
+  const half = max > 0 ? max : 1;
+  const width = (2 * half) / bins;
+  const edges = Array.from({ length: bins + 1 }, (_, k) => (k === bins ? half : -half + k * width));
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (!Number.isFinite(v)) continue;
+    counts[Math.min(bins - 1, Math.max(0, Math.floor((v + half) / width)))]++;
+  }
+  return { edges, counts };
+}
+
+/** Fraction of units (columns) that are exactly 0 on every row. */
+function fractionDead(act: Float32Array, rows: number, units: number): number {
+  let dead = 0;
+  for (let j = 0; j < units; j++) {
+    let allZero = true;
+    for (let r = 0; r < rows && allZero; r++) allZero = act[r * units + j] === 0;
+    if (allZero) dead++;
+  }
+  return dead / units;
+}
+
+function fractionSaturated(act: Float32Array, activation: Activation): number {
+  const saturated = saturationTest(activation);
+  if (!saturated) return 0;
+  let n = 0;
+  for (let i = 0; i < act.length; i++) if (saturated(act[i])) n++;
+  return n / act.length;
+}
+
+export interface LayerSample {
+  /** Post-activation output on the evaluation batch, [rows, units]. */
+  act: Float32Array;
+  rows: number;
+  units: number;
+  activation: Activation;
+  weights: Float32Array;
+  weightGrad: Float32Array;
+}
+
+export function layerStats(s: LayerSample, bins: number): LayerStats {
+  const act = meanStd(s.act);
+  return {
+    weightStd: finiteOrNull(meanStd(s.weights).std),
+    actMean: finiteOrNull(act.mean),
+    actStd: finiteOrNull(act.std),
+    fracDead: fractionDead(s.act, s.rows, s.units),
+    fracSaturated: fractionSaturated(s.act, s.activation),
+    gradNorm: finiteOrNull(l2(s.weightGrad)),
+    actHistogram: symmetricHistogram(s.act, bins),
+    gradHistogram: symmetricHistogram(s.weightGrad, bins),
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * One model being trained: its parameters, optimizer, and the three things the loop asks of it — a training step on
+ * a shared batch, an evaluation on the shared evaluation inputs, and per-layer statistics on the fixed batch.
+ */
+import { tf } from '../backend.ts';
+import type { LayerStats } from '../result.ts';
+import type { Batch, EvalData } from './data.ts';
+import { isFiniteLoss, type LossHead, lossAndGrad } from './loss.ts';
+import {
+  disposeModel,
+  type HostParams,
+  type Model,
+  type ModelSpec,
+  paramList,
+  setParams,
+  uploadModel,
+} from './model.ts';
+import type { Optimizer } from './optimizers.ts';
+import { backward, forward, gradList, predict } from './passes.ts';
+import { layerStats } from './stats.ts';
+
+export interface Evaluation {
+  trainLoss: number;
+  testLoss: number;
+  testAccuracy: number | null;
+}
+
+export class Trainer {
+  readonly model: Model;
+  /** Milliseconds spent on this model's own work (its share of a compare). */
+  ownMs = 0;
+
+  constructor(
+    spec: ModelSpec,
+    host: HostParams,
+    private readonly head: LossHead,
+    private readonly optimizer: Optimizer,
+  ) {
+    this.model = uploadModel(spec, host);
+  }
+
+  private timed<T>(f: () => T): T {
+    const t0 = performance.now();
+    try {
+      return f();
+    } finally {
+      this.ownMs += performance.now() - t0;
+    }
+  }
+
+  /**
+   * One optimizer step on `batch`. Returns false, leaving the parameters untouched, when the batch loss is not finite
+   * (the only host read of the step: the batch's logits, which the loss head needs anyway).
+   */
+  step(batch: Batch): boolean {
+    return this.timed(() => {
+      const m = this.model;
+      let finite = true;
+      const next = tf.tidy(() => {
+        const tape = forward(m, batch.x);
+        const logits = tape.logits.dataSync() as Float32Array;
+        const dLogits = new Float32Array(logits.length);
+        const { loss } = lossAndGrad(this.head, logits, batch.y, batch.rows, this.optimizer.gradScale, dLogits);
+        finite = isFiniteLoss(loss);
+        if (!finite) return [];
+        const grads = backward(m, tape, tf.tensor2d(dLogits, tape.logits.shape as [number, number]), batch.xT);
+        return this.optimizer.step(paramList(m), gradList(grads));
+      });
+      if (finite) setParams(m, next);
+      return finite;
+    });
+  }
+
+  evaluate(e: EvalData): Evaluation {
+    return this.timed(() => {
+      const out = tf.tidy(() => predict(this.model, e.x));
+      const logits = out.dataSync() as Float32Array;
+      out.dispose();
+      const k = this.head.outputDim;
+      const split = e.trainRows * k;
+      const train = lossAndGrad(this.head, logits.subarray(0, split), e.trainY, e.trainRows, 1, null);
+      const test = lossAndGrad(this.head, logits.subarray(split), e.testY, e.testRows, 1, null);
+      return { trainLoss: train.loss, testLoss: test.loss, testAccuracy: test.accuracy };
+    });
+  }
+
+  /** Per-layer statistics on the fixed training batch: activations, weights and ∂(mean loss)/∂W. */
+  layerStats(e: EvalData, bins: number): LayerStats[] {
+    const stats: LayerStats[] = [];
+    this.timed(() =>
+      tf.tidy(() => {
+        const m = this.model;
+        const tape = forward(m, e.trainX);
+        const logits = tape.logits.dataSync() as Float32Array;
+        const dLogits = new Float32Array(logits.length);
+        lossAndGrad(this.head, logits, e.trainY, e.trainRows, 1, dLogits);
+        const grads = backward(m, tape, tf.tensor2d(dLogits, tape.logits.shape as [number, number]));
+        m.layers.forEach((l, i) => {
+          const sample = {
+            act: tape.outs[i].a.dataSync() as Float32Array,
+            rows: e.trainRows,
+            units: l.fanOut,
+            activation: l.act,
+            weights: m.w[i].dataSync() as Float32Array,
+            weightGrad: grads.dw[i].dataSync() as Float32Array,
+          };
+          stats.push(layerStats(sample, bins));
+        });
+      }),
+    );
+    return stats;
+  }
+
+  dispose(): void {
+    disposeModel(this.model);
+    this.optimizer.dispose();
+  }
+}
