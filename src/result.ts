@@ -78,4 +78,22 @@ export interface SampleResult {
   /** ‖WᵀW − g²I‖_max (or WWᵀ for wide W), orthogonal only. */
   orthogonalityError?: number;
   histogram: Histogram;
+  /** glorot_normal, he_normal, lecun_normal: the same σ drawn the way TF.js' built-in does it (tensorflow/tfjs#8594). */
+  tfjsBuiltin?: TfjsBuiltinSample;
+}
+
+/**
+ * A draw by TF.js' heNormal / glorotNormal / leCunNormal algorithm: N(0, σ²) truncated at ±2σ without Keras'
+ * 1/0.8796 correction, so its std is ≈ 0.8796 σ. Its histogram shares the edges of the formula's.
+ */
+export interface TfjsBuiltinSample {
+  /** The TF.js call it reproduces, e.g. tf.initializers.heNormal({}). */
+  builtin: string;
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  /** std / expectedStd (≈ 0.8796). */
+  stdRatio: number;
+  histogram: Histogram;
 }

@@ -1,0 +1,72 @@
+/** The papers (and, for library defaults, the documentation) behind each initializer. */
+import type { Reference } from './spec.ts';
+
+export const RUMELHART_1986: Reference = {
+  authors: 'David E. Rumelhart, Geoffrey E. Hinton, Ronald J. Williams',
+  title: 'Learning representations by back-propagating errors',
+  year: 1986,
+  url: 'https://doi.org/10.1038/323533a0',
+};
+
+export const KRIZHEVSKY_2012: Reference = {
+  authors: 'Alex Krizhevsky, Ilya Sutskever, Geoffrey E. Hinton',
+  title: 'ImageNet Classification with Deep Convolutional Neural Networks',
+  year: 2012,
+  url: 'https://papers.nips.cc/paper/2012/hash/c399862d3b9d6b76c8436e924a68c45b-Abstract.html',
+};
+
+export const KERAS_RANDOM_UNIFORM: Reference = {
+  authors: 'François Chollet and the Keras team',
+  title: 'Keras initializers: RandomUniform (default U(−0.05, 0.05))',
+  year: 2015,
+  url: 'https://keras.io/api/layers/initializers/#randomuniform-class',
+};
+
+export const GLOROT_2010: Reference = {
+  authors: 'Xavier Glorot, Yoshua Bengio',
+  title: 'Understanding the difficulty of training deep feedforward neural networks',
+  year: 2010,
+  url: 'https://proceedings.mlr.press/v9/glorot10a.html',
+};
+
+export const HE_2015: Reference = {
+  authors: 'Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun',
+  title: 'Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification',
+  year: 2015,
+  url: 'https://arxiv.org/abs/1502.01852',
+};
+
+export const LECUN_1998: Reference = {
+  authors: 'Yann LeCun, Léon Bottou, Genevieve B. Orr, Klaus-Robert Müller',
+  title: 'Efficient BackProp',
+  year: 1998,
+  url: 'https://doi.org/10.1007/3-540-49430-8_2',
+};
+
+export const SAXE_2013: Reference = {
+  authors: 'Andrew M. Saxe, James L. McClelland, Surya Ganguli',
+  title: 'Exact solutions to the nonlinear dynamics of learning in deep linear neural networks',
+  year: 2013,
+  url: 'https://arxiv.org/abs/1312.6120',
+};
+
+export const PYTORCH_LINEAR: Reference = {
+  authors: 'PyTorch contributors',
+  title: 'torch.nn.Linear: weights and biases ~ U(−1/√in_features, 1/√in_features)',
+  year: 2016,
+  url: 'https://pytorch.org/docs/stable/generated/torch.nn.Linear.html',
+};
+
+export const MISHKIN_2015: Reference = {
+  authors: 'Dmytro Mishkin, Jiri Matas',
+  title: 'All you need is a good init',
+  year: 2015,
+  url: 'https://arxiv.org/abs/1511.06422',
+};
+
+export const ZHANG_2019: Reference = {
+  authors: 'Hongyi Zhang, Yann N. Dauphin, Tengyu Ma',
+  title: 'Fixup Initialization: Residual Learning Without Normalization',
+  year: 2019,
+  url: 'https://arxiv.org/abs/1901.09321',
+};

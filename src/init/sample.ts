@@ -1,0 +1,123 @@
+/**
+ * `initlab sample` / `GET /api/v1/initializers/:id/sample`: one weight matrix, its moments against the formula, a
+ * histogram, and for the *_normal ids the same σ drawn as TF.js' built-ins draw it.
+ */
+import type { InitId, SampleParams } from '../params/index.ts';
+import type { Histogram, SampleResult, TfjsBuiltinSample } from '../result.ts';
+import { type Rng, streamFor } from '../rng.ts';
+import { resolveGain } from './gain.ts';
+import { orthogonalityError } from './orthogonal.ts';
+import { expectedStd, sampleWeights } from './sampling.ts';
+
+export interface Moments {
+  mean: number;
+  /** Population std (divides by n), accumulated in float64. */
+  std: number;
+  min: number;
+  max: number;
+}
+
+export function moments(values: Float32Array): Moments {
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const mean = sum / values.length;
+  let squares = 0;
+  for (const v of values) squares += (v - mean) * (v - mean);
+  return { mean, std: Math.sqrt(squares / values.length), min, max };
+}
+
+/**
+ * `bins` equal-width bins over [lo, hi] (edges has bins + 1 entries; the last bin includes hi). A zero-width range
+ * (constant weights) is widened around the value so the histogram still has a visible bar.
+ */
+export function histogram(values: Float32Array, bins: number, lo: number, hi: number): Histogram {
+  if (hi <= lo) {
+    const half = Math.max(Math.abs(lo) * 0.5, 0.5);
+    return histogram(values, bins, lo - half, hi + half);
+  }
+  const width = (hi - lo) / bins;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + i * width));
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of values) counts[Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width)))]++;
+  return { edges, counts };
+}
+
+/** The TF.js built-ins whose normal variant lacks Keras' truncation correction. */
+export const TFJS_UNCORRECTED_BUILTINS: Partial<Record<InitId, string>> = {
+  glorot_normal: 'tf.initializers.glorotNormal({})',
+  he_normal: 'tf.initializers.heNormal({})',
+  lecun_normal: 'tf.initializers.leCunNormal({})',
+};
+
+/** TF.js' algorithm on our PRNG: tf.truncatedNormal(shape, 0, σ), i.e. N(0, σ²) cut at ±2σ, no std correction. */
+export function drawTfjsBuiltin(sigma: number, count: number, rng: Rng): Float32Array {
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = sigma * rng.truncatedNormal();
+  return out;
+}
+
+interface BuiltinDraw {
+  builtin: string;
+  sigma: number;
+  weights: Float32Array;
+  moments: Moments;
+}
+
+/** On its own stream, so that it does not shift the formula's draw. */
+function drawBuiltinFor(params: SampleParams): BuiltinDraw | null {
+  const builtin = TFJS_UNCORRECTED_BUILTINS[params.init];
+  if (!builtin) return null;
+  const sigma = expectedStd(params.init, params.fanIn, params.fanOut, params);
+  const weights = drawTfjsBuiltin(sigma, params.fanIn * params.fanOut, streamFor(params.seed, 'sample:tfjs-builtin'));
+  return { builtin, sigma, weights, moments: moments(weights) };
+}
+
+function summariseBuiltin(d: BuiltinDraw, bins: number, lo: number, hi: number): TfjsBuiltinSample {
+  return {
+    builtin: d.builtin,
+    ...d.moments,
+    stdRatio: d.sigma > 0 ? d.moments.std / d.sigma : 1,
+    histogram: histogram(d.weights, bins, lo, hi),
+  };
+}
+
+/** The TF.js built-in variant of a *_normal init for these params; null for ids without one. */
+export function sampleTfjsBuiltin(params: SampleParams): TfjsBuiltinSample | null {
+  const d = drawBuiltinFor(params);
+  return d && summariseBuiltin(d, params.bins, d.moments.min, d.moments.max);
+}
+
+/**
+ * One [fanIn, fanOut] draw of `params.init` on the stream (seed, 'sample'), summarised. Deterministic. For the
+ * *_normal ids with a TF.js built-in, `tfjsBuiltin` holds that variant, histogrammed on the same edges.
+ */
+export function sampleInitializer(params: SampleParams): SampleResult {
+  const { init, fanIn, fanOut, seed, bins } = params;
+  const w = sampleWeights(init, fanIn, fanOut, params, streamFor(seed, 'sample'));
+  const gain = resolveGain(init, params.gain, params.activation, params.negativeSlope);
+  const m = moments(w);
+  const builtin = drawBuiltinFor(params);
+  const lo = Math.min(m.min, builtin?.moments.min ?? m.min);
+  const hi = Math.max(m.max, builtin?.moments.max ?? m.max);
+  return {
+    init,
+    fanIn,
+    fanOut,
+    gain,
+    seed,
+    mean: m.mean,
+    std: m.std,
+    min: m.min,
+    max: m.max,
+    expectedStd: expectedStd(init, fanIn, fanOut, params),
+    ...(init === 'orthogonal' ? { orthogonalityError: orthogonalityError(w, fanIn, fanOut, gain) } : {}),
+    histogram: histogram(w, bins, lo, hi),
+    ...(builtin ? { tfjsBuiltin: summariseBuiltin(builtin, bins, lo, hi) } : {}),
+  };
+}
