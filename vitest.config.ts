@@ -1,4 +1,6 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { ensureSiteDist } from './scripts/site-placeholder.js';
 
 // One project per room; each room's tests run in the environment that room runs in.
 export default defineConfig({
@@ -13,6 +15,20 @@ export default defineConfig({
           // Trials are CPU-bound and single-threaded; two workers fill this 2-core machine.
           pool: 'forks',
           maxWorkers: 2,
+        },
+      },
+      {
+        // The worker in real workerd (Miniflare), with the bindings of wrangler.toml.
+        plugins: [
+          cloudflareTest(() => {
+            ensureSiteDist(); // wrangler.toml's [assets] directory must exist
+            return { main: './functions/index.ts', wrangler: { configPath: './wrangler.toml' } };
+          }),
+        ],
+        test: {
+          name: 'api',
+          include: ['test/api/**/*.test.ts'],
+          testTimeout: 60_000,
         },
       },
     ],

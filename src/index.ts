@@ -2,7 +2,7 @@
  * The engine's public facade: the API (functions/), the site and the CLI import only from here. Nothing in src/
  * imports from functions/ or site/.
  */
-export { type BackendHost, engineInfo, initBackend } from './backend.ts';
+export { type BackendHost, engineInfo, initBackend, tf } from './backend.ts';
 export * from './params/index.ts';
 export type * from './result.ts';
 export { Rng, streamFor } from './rng.ts';

@@ -1,0 +1,62 @@
+/**
+ * The engine as the API uses it: the wasm backend initialised once per isolate, and every run counted (tests and the
+ * benchmark read the counter to prove coalescing). Nothing numerical happens in functions/; it all comes from the
+ * engine facade.
+ */
+import * as facade from '../src/index.ts';
+import {
+  catalogJson,
+  type EngineInfo,
+  estimateCompareFlops,
+  estimateExperimentFlops,
+  estimateTrialFlops,
+  listExperiments,
+  normaliseExperimentParams,
+  runCompare,
+  runExperiment,
+  runTrial,
+  sampleInitializer,
+  type TheoryParams,
+} from '../src/index.ts';
+import { ProblemError } from './problem.ts';
+import { initWorkerdBackend } from './wasm-adapter.ts';
+
+type TheoryGrid = (p: TheoryParams) => unknown;
+
+/** What the routes call. Theory is looked up by name so the API builds before the theory module lands. */
+export const engine = {
+  catalogJson,
+  sampleInitializer,
+  runTrial: (p: Parameters<typeof runTrial>[0]) => runTrial(p),
+  runCompare: (p: Parameters<typeof runCompare>[0]) => runCompare(p),
+  estimateTrialFlops,
+  estimateCompareFlops,
+  listExperiments,
+  normaliseExperimentParams,
+  estimateExperimentFlops,
+  runExperiment: (name: string, params: Record<string, unknown>) => runExperiment(name, params),
+  theoryGrid(p: TheoryParams): unknown {
+    const grid = (facade as { theoryGrid?: TheoryGrid }).theoryGrid;
+    if (!grid) throw new ProblemError(503, 'the mean-field theory module is not available in this build');
+    return grid(p);
+  },
+};
+
+export const engineRuns = { count: 0 };
+
+/** The backend, or a 503 problem if it cannot start (never a bare 500). */
+export async function readyEngine(): Promise<EngineInfo> {
+  try {
+    return await initWorkerdBackend();
+  } catch (err) {
+    console.error('wasm backend failed to initialise', err);
+    throw new ProblemError(503, 'the compute engine could not start in this isolate; retry shortly');
+  }
+}
+
+/** Run one engine computation on an initialised backend and count it. */
+export async function runEngine<T>(compute: () => T | Promise<T>): Promise<T> {
+  await readyEngine();
+  engineRuns.count++;
+  return await compute();
+}

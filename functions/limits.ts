@@ -1,0 +1,58 @@
+/**
+ * What the API refuses to compute. The work cap bounds one request's CPU (and so wrangler.toml's `limits.cpu_ms`);
+ * the rate limit bounds how many uncached computations one client may start per minute. Cache hits cost nothing and
+ * are never limited.
+ */
+import { ProblemError } from './problem.ts';
+
+/**
+ * Default cap in estimated FLOPs (forward + backward, every initializer of the request). At the wasm SIMD throughput
+ * measured here the costliest admitted request takes a few seconds of CPU; `WORK_CAP_FLOPS` overrides it.
+ */
+export const DEFAULT_WORK_CAP_FLOPS = 2e11;
+
+/** The limiter's window (the rate-limiting binding supports 10 or 60 seconds). */
+export const RATE_LIMIT_PERIOD_S = 60;
+
+export function workCap(env: Partial<Pick<Env, 'WORK_CAP_FLOPS'>>): number {
+  const configured = Number(env.WORK_CAP_FLOPS);
+  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_WORK_CAP_FLOPS;
+}
+
+function formatFlops(n: number): string {
+  return n.toExponential(2).replace('e+', 'e');
+}
+
+/** Refuse, before any compute, a request whose estimated cost is over the cap; the fields named are the ones to shrink. */
+export function enforceWorkCap(cost: number, cap: number, costlyFields: readonly string[]): void {
+  if (cost <= cap) return;
+  const detail = `this request costs about ${formatFlops(cost)} FLOPs; the cap is ${formatFlops(cap)} FLOPs`;
+  const errors = costlyFields.map((path) => ({ path, message: `reduce ${path} to bring the cost under the cap` }));
+  throw new ProblemError(422, detail, errors, {
+    'X-Work-Cost': String(Math.round(cost)),
+    'X-Work-Cap': String(Math.round(cap)),
+  });
+}
+
+/** The client a computation is charged to: Cloudflare sets CF-Connecting-IP on every request it forwards. */
+export function clientKey(headers: Headers): string {
+  return headers.get('CF-Connecting-IP') ?? headers.get('X-Real-IP') ?? 'unknown';
+}
+
+/** Charge one uncached computation to `client`; a limiter outage lets the request through (and is logged). */
+export async function enforceRateLimit(limiter: RateLimit | undefined, client: string): Promise<void> {
+  if (!limiter) return;
+  let allowed = true;
+  try {
+    allowed = (await limiter.limit({ key: client })).success;
+  } catch (err) {
+    console.error('rate limiter unavailable; allowing the request', err);
+  }
+  if (!allowed)
+    throw new ProblemError(
+      429,
+      `too many uncached computations from this client; cached results are still served. Retry in ${RATE_LIMIT_PERIOD_S} s`,
+      [],
+      { 'Retry-After': String(RATE_LIMIT_PERIOD_S) },
+    );
+}

@@ -1,0 +1,92 @@
+/**
+ * Trials and compare are the same resource shape: GET with the params in the query string, POST with them as a JSON
+ * body, both normalised by the engine's normaliser and served through the cache tiers.
+ */
+import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import type { Normalised } from '../src/index.ts';
+import { badRequest, ProblemError } from './problem.ts';
+import { type ResultSpec, serveResult } from './respond.ts';
+import type { AppEnv } from './router.ts';
+import { problemResponses, resultResponses } from './schemas.ts';
+
+/** POST bodies are a few hundred bytes of params; anything much larger is not a request for this API. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export interface ResultResource<P> {
+  path: string;
+  kind: string;
+  summary: string;
+  tag: string;
+  query: z.ZodObject;
+  body: z.ZodObject;
+  result: z.ZodType;
+  normalise: (input: unknown) => Normalised<P>;
+  cost: (p: P) => number;
+  costlyFields: readonly string[];
+  compute: (p: P) => unknown;
+}
+
+export const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ProblemError(413, `the JSON body must be at most ${MAX_BODY_BYTES} bytes`);
+  },
+});
+
+/** A POST without a JSON content type is refused outright (an empty body is not "all defaults"). */
+export const requireJson = createMiddleware<AppEnv>(async (c, next) => {
+  if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(c.req.header('Content-Type') ?? ''))
+    throw new ProblemError(415, 'send the params as a JSON object with Content-Type: application/json');
+  await next();
+});
+
+/** The cache/compute spec of one resource for complete params. */
+export function resultSpec<P>(res: ResultResource<P>, params: P): ResultSpec {
+  return {
+    kind: res.kind,
+    params,
+    cost: res.cost(params),
+    costlyFields: res.costlyFields,
+    schema: res.result,
+    echoesParams: true,
+    compute: () => res.compute(params),
+  };
+}
+
+/** Normalise (cross-field rules, defaults) the schema-validated input, or throw a 400 naming every bad field. */
+export function normaliseOrThrow<P>(res: ResultResource<P>, input: unknown): P {
+  const normalised = res.normalise(input);
+  if (!normalised.ok) throw badRequest(normalised.errors);
+  return normalised.params;
+}
+
+export function serveResource<P>(c: Context<AppEnv>, res: ResultResource<P>, input: unknown): Promise<Response> {
+  return serveResult(c, resultSpec(res, normaliseOrThrow(res, input)));
+}
+
+export function mountResultResource<P>(router: OpenAPIHono<AppEnv>, res: ResultResource<P>): void {
+  const errors = problemResponses(400, 422, 429, 503);
+  const getRoute = createRoute({
+    method: 'get',
+    path: res.path,
+    tags: [res.tag],
+    summary: `${res.summary} (params in the query string)`,
+    request: { query: res.query },
+    responses: { ...resultResponses(res.result, res.summary), ...errors },
+  });
+  router.openapi(getRoute, (c) => serveResource(c, res, c.req.valid('query')));
+
+  const postRoute = createRoute({
+    method: 'post',
+    path: res.path,
+    tags: [res.tag],
+    summary: `${res.summary} (params as a JSON body; unknown fields refused)`,
+    middleware: [requireJson, limitBody] as const,
+    request: { body: { content: { 'application/json': { schema: res.body } }, required: true } },
+    responses: { ...resultResponses(res.result, res.summary), ...errors, ...problemResponses(413, 415) },
+  });
+  router.openapi(postRoute, (c) => serveResource(c, res, c.req.valid('json')));
+}

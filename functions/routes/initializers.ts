@@ -1,0 +1,71 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ENGINE_VERSION, INIT_IDS, normaliseSampleParams, SAMPLE_FIELDS } from '../../src/index.ts';
+import { engine } from '../engine.ts';
+import { badRequest, ProblemError } from '../problem.ts';
+import { serveResult } from '../respond.ts';
+import { newRouter } from '../router.ts';
+import { problemResponses, requestSchema, resultResponses, sampleResultSchema } from '../schemas.ts';
+
+export const initializers = newRouter();
+
+/** The catalog changes only with the engine, so clients may keep it a day and revalidate by ETag. */
+const CATALOG_CACHE = 'public, max-age=86400';
+
+const catalogEntrySchema = z
+  .looseObject({ id: z.enum(INIT_IDS), name: z.string(), formula: z.string() })
+  .openapi('Initializer', { description: 'id, name, formula (LaTeX), fan mode, distribution, reference, options' });
+
+initializers.openapi(
+  createRoute({
+    method: 'get',
+    path: '/initializers',
+    tags: ['initializers'],
+    summary: 'The initializer catalog: id, name, formula, fan mode, distribution, reference, options, code',
+    responses: {
+      200: {
+        description: 'Every initializer',
+        content: { 'application/json': { schema: z.array(catalogEntrySchema) } },
+      },
+      304: { description: 'Not modified' },
+    },
+  }),
+  (c) => {
+    const etag = `W/"catalog-${ENGINE_VERSION}"`;
+    const headers = { ETag: etag, 'Cache-Control': CATALOG_CACHE };
+    if (c.req.header('If-None-Match')?.includes(etag.slice(2))) return c.body(null, 304, headers);
+    return c.json(engine.catalogJson() as z.infer<typeof catalogEntrySchema>[], 200, headers);
+  },
+);
+
+const { init: _init, ...sampleQueryFields } = SAMPLE_FIELDS;
+
+initializers.openapi(
+  createRoute({
+    method: 'get',
+    path: '/initializers/{id}/sample',
+    tags: ['initializers'],
+    summary: 'Draw one weight matrix and report its moments, histogram and the std the formula prescribes',
+    request: {
+      params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'he_normal' }) }),
+      query: requestSchema(sampleQueryFields, true),
+    },
+    responses: {
+      ...resultResponses(sampleResultSchema, 'The sample'),
+      ...problemResponses(400, 404, 429, 503),
+    },
+  }),
+  (c) => {
+    const { id } = c.req.valid('param');
+    if (!(INIT_IDS as readonly string[]).includes(id))
+      throw new ProblemError(404, `no initializer with that id; the ids are ${INIT_IDS.join(', ')}`);
+    const normalised = normaliseSampleParams({ ...c.req.valid('query'), init: id });
+    if (!normalised.ok) throw badRequest(normalised.errors);
+    const params = normalised.params;
+    return serveResult(c, {
+      kind: 'sample',
+      params,
+      schema: sampleResultSchema,
+      compute: () => engine.sampleInitializer(params),
+    });
+  },
+);

@@ -1,0 +1,35 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { normaliseTheoryParams, THEORY_FIELDS } from '../../src/index.ts';
+import { engine } from '../engine.ts';
+import { badRequest } from '../problem.ts';
+import { serveResult } from '../respond.ts';
+import { newRouter } from '../router.ts';
+import { problemResponses, requestSchema, resultResponses } from '../schemas.ts';
+
+export const theory = newRouter();
+
+export const theoryResultSchema = z.looseObject({}).openapi('TheoryGrid', {
+  description: 'Mean-field q*, χ₁ and correlation depth ξ_c over the (σ_w², σ_b²) grid',
+});
+
+theory.openapi(
+  createRoute({
+    method: 'get',
+    path: '/theory',
+    tags: ['theory'],
+    summary: 'Mean-field signal propagation (Poole 2016, Schoenholz 2017) over a (σ_w², σ_b²) grid',
+    request: { query: requestSchema(THEORY_FIELDS, true) },
+    responses: { ...resultResponses(theoryResultSchema, 'The grid'), ...problemResponses(400, 429, 503) },
+  }),
+  (c) => {
+    const normalised = normaliseTheoryParams(c.req.valid('query'));
+    if (!normalised.ok) throw badRequest(normalised.errors);
+    const params = normalised.params;
+    return serveResult(c, {
+      kind: 'theory',
+      params,
+      schema: theoryResultSchema,
+      compute: () => engine.theoryGrid(params),
+    });
+  },
+);

@@ -1,0 +1,21 @@
+import { normaliseTrialParams, type TrialParams } from '../../src/index.ts';
+import { engine } from '../engine.ts';
+import { mountResultResource } from '../result-routes.ts';
+import { newRouter } from '../router.ts';
+import { trialBody, trialQuery, trialResultSchema } from '../schemas.ts';
+
+export const trials = newRouter();
+
+mountResultResource<TrialParams>(trials, {
+  path: '/trials',
+  kind: 'trial',
+  tag: 'trials',
+  summary: 'Train one network from one initializer and report losses and per-layer statistics',
+  query: trialQuery,
+  body: trialBody,
+  result: trialResultSchema,
+  normalise: normaliseTrialParams,
+  cost: (p) => engine.estimateTrialFlops(p),
+  costlyFields: ['steps', 'width', 'depth', 'batchSize'],
+  compute: (p) => engine.runTrial(p),
+});

@@ -1,0 +1,160 @@
+/**
+ * Every schema the API documents, written once. Request schemas are derived from the engine's field tables (so the
+ * OpenAPI document, the validation and the CLI share one source); response schemas mirror the engine's result types
+ * and also validate cache entries read back from the Cache API and KV.
+ */
+import { z } from '@hono/zod-openapi';
+import { COMPARE_FIELDS, type FieldTable, INIT_IDS, SAMPLE_FIELDS, TRIAL_FIELDS, tableSchema } from '../src/index.ts';
+
+/**
+ * The table's strict object schema with each field's default and allowed range attached as OpenAPI metadata.
+ * `coerce`: query strings (numbers, booleans and lists arrive as text); without it, JSON bodies.
+ */
+export function requestSchema(table: FieldTable, coerce: boolean) {
+  const base = tableSchema(table, coerce);
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, field] of Object.entries(table)) {
+    const meta = field.default === undefined ? {} : { default: field.default as unknown };
+    shape[name] = (base.shape[name] as z.ZodType).openapi(meta);
+  }
+  return base.extend(shape);
+}
+
+export const trialQuery = requestSchema(TRIAL_FIELDS, true);
+export const trialBody = requestSchema(TRIAL_FIELDS, false).openapi('TrialRequest');
+export const compareQuery = requestSchema(COMPARE_FIELDS, true);
+export const compareBody = requestSchema(COMPARE_FIELDS, false).openapi('CompareRequest');
+export const trialParamsSchema = tableSchema(TRIAL_FIELDS, false);
+export const compareParamsSchema = tableSchema(COMPARE_FIELDS, false);
+export const sampleParamsSchema = tableSchema(SAMPLE_FIELDS, false);
+
+/** JSON numbers the engine emits where a value may be undefined (non-finite values become null). */
+const maybeNumber = z.number().nullable();
+
+export const engineInfoSchema = z
+  .object({
+    version: z.string(),
+    tfjs: z.string(),
+    backend: z.string().openapi({ example: 'wasm' }),
+    simd: z.boolean(),
+    threads: z.number().int(),
+  })
+  .openapi('EngineInfo');
+
+export const histogramSchema = z
+  .object({ edges: z.array(z.number()), counts: z.array(z.number()) })
+  .openapi('Histogram');
+
+const layerStatsShape = {
+  weightStd: maybeNumber,
+  actMean: maybeNumber,
+  actStd: maybeNumber,
+  fracDead: maybeNumber,
+  fracSaturated: maybeNumber,
+  gradNorm: maybeNumber,
+  actHistogram: histogramSchema,
+  gradHistogram: histogramSchema,
+};
+export const layerStatsSchema = z.object(layerStatsShape).openapi('LayerStats');
+
+export const layerRecordSchema = z
+  .object({
+    index: z.number().int(),
+    fanIn: z.number().int(),
+    fanOut: z.number().int(),
+    atInit: layerStatsSchema,
+    checkpoints: z.array(z.object({ step: z.number().int(), ...layerStatsShape })),
+  })
+  .openapi('LayerRecord');
+
+const timingSchema = z.object({ ms: z.number() });
+
+export const trialResultSchema = z
+  .object({
+    params: trialParamsSchema,
+    engine: engineInfoSchema,
+    steps: z.array(z.number().int()),
+    trainLoss: z.array(maybeNumber),
+    testLoss: z.array(maybeNumber),
+    testAccuracy: z.array(maybeNumber),
+    final: z.object({
+      trainLoss: maybeNumber,
+      testLoss: maybeNumber,
+      testAccuracy: maybeNumber,
+      stepsToTarget: z.number().int().nullable(),
+    }),
+    diverged: z.boolean(),
+    divergedAtStep: z.number().int().nullable(),
+    layers: z.array(layerRecordSchema),
+    timing: timingSchema,
+  })
+  .openapi('TrialResult');
+
+export const compareResultSchema = z
+  .object({ params: compareParamsSchema, trials: z.array(trialResultSchema), timing: timingSchema })
+  .openapi('CompareResult');
+
+export const sampleResultSchema = z
+  .object({
+    init: z.enum(INIT_IDS),
+    fanIn: z.number().int(),
+    fanOut: z.number().int(),
+    gain: z.number(),
+    seed: z.number().int(),
+    mean: z.number(),
+    std: z.number(),
+    min: z.number(),
+    max: z.number(),
+    expectedStd: z.number(),
+    orthogonalityError: z.number().optional(),
+    histogram: histogramSchema,
+  })
+  .openapi('SampleResult');
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  })
+  .openapi('Problem');
+
+export const healthSchema = z.object({ ok: z.boolean(), engine: engineInfoSchema }).openapi('Health');
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: every bad field is listed in `errors`',
+  404: 'No such resource',
+  405: 'Method not allowed on this path',
+  413: 'Request body over the size cap',
+  415: 'Body is not application/json',
+  422: "Over the work cap: `detail` gives the cap and the request's cost",
+  429: 'Too many uncached computations from this client (see Retry-After)',
+  503: 'The compute engine could not start',
+};
+
+/** OpenAPI response entries for problem+json errors. */
+export function problemResponses(...statuses: number[]) {
+  const out: Record<
+    number,
+    { description: string; content: { 'application/problem+json': { schema: typeof problemSchema } } }
+  > = {};
+  for (const s of statuses)
+    out[s] = {
+      description: PROBLEM_DESCRIPTIONS[s] ?? 'Error',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    };
+  return out;
+}
+
+/** The 200 + 304 pair of a cached, deterministic result. */
+export function resultResponses(schema: z.ZodType, description: string) {
+  return {
+    200: {
+      description: `${description}. Headers: ETag, X-Cache (HIT|MISS), Cache-Control immutable`,
+      content: { 'application/json': { schema } },
+    },
+    304: { description: 'Not modified (If-None-Match matched the ETag)' },
+  };
+}
