@@ -25,6 +25,11 @@ export interface LayerStats {
   fracSaturated: number | null;
   /** L2 norm of the loss gradient w.r.t. this layer's weights. */
   gradNorm: number | null;
+  /**
+   * Std of the back-propagated gradient ∂loss/∂z over the batch and units, z this layer's pre-activation (Glorot &
+   * Bengio 2010, Fig. 7). Unlike the weight gradient it does not carry the layer's input scale.
+   */
+  backGradStd: number | null;
   actHistogram: Histogram;
   gradHistogram: Histogram;
 }

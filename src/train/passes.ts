@@ -60,7 +60,14 @@ export function gradList(g: Grads): tf.Tensor[] {
  * Backpropagate `dLogits` (∂loss/∂logits, possibly pre-scaled by the learning rate: every gradient is linear in it).
  * `inputT` optionally supplies the transposed network input, which the data pipeline can prepare for free.
  */
-export function backward(m: Model, tape: Tape, dLogits: tf.Tensor2D, inputT?: tf.Tensor2D): Grads {
+export function backward(
+  m: Model,
+  tape: Tape,
+  dLogits: tf.Tensor2D,
+  inputT?: tf.Tensor2D,
+  /** When given, receives ∂loss/∂(pre-activation) of every layer (statistics only; training does not ask). */
+  deltas?: tf.Tensor2D[],
+): Grads {
   const n = m.layers.length;
   const slope = m.spec.negativeSlope;
   const dw: tf.Tensor2D[] = new Array(n);
@@ -70,6 +77,7 @@ export function backward(m: Model, tape: Tape, dLogits: tf.Tensor2D, inputT?: tf
 
   /** Weight and bias gradients of layer i from its output delta; returns ∂loss/∂input unless it is the first. */
   const dense = (i: number, delta: tf.Tensor2D): tf.Tensor2D | null => {
+    if (deltas) deltas[i] = delta;
     const xT = i === 0 && inputT ? inputT : (tf.transpose(tape.inputs[i]) as tf.Tensor2D);
     dw[i] = tf.matMul(xT, delta);
     db[i] = tf.sum(delta, 0);

@@ -72,6 +72,8 @@ export interface LayerSample {
   activation: Activation;
   weights: Float32Array;
   weightGrad: Float32Array;
+  /** ∂loss/∂(pre-activation) on the batch, [rows, units]. */
+  delta: Float32Array;
 }
 
 export function layerStats(s: LayerSample, bins: number): LayerStats {
@@ -83,6 +85,7 @@ export function layerStats(s: LayerSample, bins: number): LayerStats {
     fracDead: fractionDead(s.act, s.rows, s.units),
     fracSaturated: fractionSaturated(s.act, s.activation),
     gradNorm: finiteOrNull(l2(s.weightGrad)),
+    backGradStd: finiteOrNull(meanStd(s.delta).std),
     actHistogram: symmetricHistogram(s.act, bins),
     gradHistogram: symmetricHistogram(s.weightGrad, bins),
   };

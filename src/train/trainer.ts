@@ -84,7 +84,7 @@ export class Trainer {
     });
   }
 
-  /** Per-layer statistics on the fixed training batch: activations, weights and ∂(mean loss)/∂W. */
+  /** Per-layer statistics on the fixed training batch: activations, weights, ∂(mean loss)/∂W and ∂(mean loss)/∂z. */
   layerStats(e: EvalData, bins: number): LayerStats[] {
     const stats: LayerStats[] = [];
     this.timed(() =>
@@ -94,7 +94,8 @@ export class Trainer {
         const logits = tape.logits.dataSync() as Float32Array;
         const dLogits = new Float32Array(logits.length);
         lossAndGrad(this.head, logits, e.trainY, e.trainRows, 1, dLogits);
-        const grads = backward(m, tape, tf.tensor2d(dLogits, tape.logits.shape as [number, number]));
+        const deltas: tf.Tensor2D[] = [];
+        const grads = backward(m, tape, tf.tensor2d(dLogits, tape.logits.shape as [number, number]), undefined, deltas);
         m.layers.forEach((l, i) => {
           const sample = {
             act: tape.outs[i].a.dataSync() as Float32Array,
@@ -103,6 +104,7 @@ export class Trainer {
             activation: l.act,
             weights: m.w[i].dataSync() as Float32Array,
             weightGrad: grads.dw[i].dataSync() as Float32Array,
+            delta: deltas[i].dataSync() as Float32Array,
           };
           stats.push(layerStats(sample, bins));
         });
