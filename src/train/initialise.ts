@@ -8,16 +8,24 @@
  */
 import { sampleBias, sampleWeights } from '../init/index.ts';
 import type { InitId, TrialParams } from '../params/index.ts';
-import { streamFor } from '../rng.ts';
+import { type Rng, streamFor } from '../rng.ts';
 import { denseLayers, type HostParams, type ModelSpec } from './model.ts';
 
 export function initialParams(spec: ModelSpec, p: TrialParams): HostParams {
   const layers = denseLayers(spec);
   const w = layers.map((l, i) => sampleWeights(p.init, l.fanIn, l.fanOut, p, streamFor(p.seed, `weights:${i}`)));
-  const b = layers.map((l, i) => sampleBias(p.init, l.fanIn, l.fanOut, streamFor(p.seed, `bias:${i}`)));
+  const b = layers.map((l, i) => {
+    const rng = streamFor(p.seed, `bias:${i}`);
+    return p.biasStd > 0 ? gaussianBias(l.fanOut, p.biasStd, rng) : sampleBias(p.init, l.fanIn, l.fanOut, rng);
+  });
   const host: HostParams = { w, b, shift: [], scale: [] };
   if (p.init === 'fixup') applyFixup(spec, host);
   return host;
+}
+
+/** Mean-field theory's biases (Poole et al. 2016, Schoenholz et al. 2017): i.i.d. N(0, σ_b²) in every layer. */
+function gaussianBias(n: number, std: number, rng: Rng): Float32Array {
+  return Float32Array.from({ length: n }, () => std * rng.normal());
 }
 
 /**

@@ -1,0 +1,167 @@
+/**
+ * The hand-derived backward pass against central finite differences of an independent float64 reference, for every
+ * activation, each loss, the MLP, the residual MLP and Fixup's extra scalars.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend, tf } from '../../src/backend.ts';
+import { ACTIVATIONS, type Activation, type ModelKind } from '../../src/params/index.ts';
+import { Rng } from '../../src/rng.ts';
+import { type LossHead, lossAndGrad } from '../../src/train/loss.ts';
+import { denseLayers, disposeModel, type HostParams, modelSpec, uploadModel } from '../../src/train/model.ts';
+import { backward, forward } from '../../src/train/passes.ts';
+import { type RefParams, refForward, refLoss, toRef } from './train-reference.ts';
+
+type LossCase = 'binary' | 'multiclass' | 'mse';
+const ROWS = 5;
+const INPUT_DIM = 3;
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+function heads(kind: LossCase): LossHead {
+  if (kind === 'binary') return { task: 'binary', loss: 'cross_entropy', outputDim: 1 };
+  if (kind === 'multiclass') return { task: 'multiclass', loss: 'cross_entropy', outputDim: 3 };
+  return { task: 'regression', loss: 'mse', outputDim: 2 };
+}
+
+function targets(kind: LossCase, rng: Rng): number[][] {
+  const k = heads(kind).outputDim;
+  return Array.from({ length: ROWS }, () => {
+    if (kind === 'binary') return [rng.int(2)];
+    if (kind === 'multiclass') {
+      const row = new Array(k).fill(0);
+      row[rng.int(k)] = 1;
+      return row;
+    }
+    return Array.from({ length: k }, () => rng.normal());
+  });
+}
+
+interface Case {
+  model: ModelKind;
+  fixup: boolean;
+  act: Activation;
+  loss: LossCase;
+}
+
+/** Device gradients, flattened in the same order as `refParamsFlat`. */
+function deviceGradient(c: Case, host: HostParams, x: number[][], y: number[][]): number[] {
+  const head = heads(c.loss);
+  const spec = modelSpec(archOf(c), INPUT_DIM, head.outputDim, c.fixup);
+  const m = uploadModel(spec, host);
+  try {
+    return tf.tidy(() => {
+      const tape = forward(m, tf.tensor2d(x));
+      const logits = tape.logits.dataSync() as Float32Array;
+      const d = new Float32Array(logits.length);
+      lossAndGrad(head, logits, Float32Array.from(y.flat()), ROWS, 1, d);
+      const g = backward(m, tape, tf.tensor2d(d, [ROWS, head.outputDim]));
+      const read = (t: tf.Tensor) => Array.from(t.dataSync());
+      return [
+        ...g.dw.flatMap(read),
+        ...g.db.flatMap(read),
+        ...g.dShift.flat().flatMap(read),
+        ...g.dScale.flatMap(read),
+      ];
+    });
+  } finally {
+    disposeModel(m);
+  }
+}
+
+/** References to every scalar parameter, so finite differences can nudge them one at a time. */
+function refParamsFlat(p: RefParams): [number[], number][] {
+  const out: [number[], number][] = [];
+  for (const group of [p.w, p.b, p.shift]) for (const a of group) for (let i = 0; i < a.length; i++) out.push([a, i]);
+  for (let i = 0; i < p.scale.length; i++) out.push([p.scale, i]);
+  return out;
+}
+
+function archOf(c: Case) {
+  return { model: c.model, depth: 2, width: 4, blockSize: 2, activation: c.act, negativeSlope: 0.1 };
+}
+
+function randomHost(c: Case, rng: Rng): HostParams {
+  const spec = modelSpec(archOf(c), INPUT_DIM, heads(c.loss).outputDim, c.fixup);
+  const layers = denseLayers(spec);
+  const draw = (n: number, s: number) => Float32Array.from({ length: n }, () => s * rng.normal());
+  return {
+    w: layers.map((l) => draw(l.fanIn * l.fanOut, 0.8)),
+    b: layers.map((l) => draw(l.fanOut, 0.3)),
+    shift: c.fixup ? spec.blocks.map((br) => Array.from(draw(br.length, 0.3))) : [],
+    scale: c.fixup ? Array.from(draw(spec.blocks.length, 0.5)).map((v) => 1 + v) : [],
+  };
+}
+
+function check(c: Case): void {
+  const rng = new Rng(ACTIVATIONS.indexOf(c.act) * 31 + c.loss.length + (c.fixup ? 7 : 0));
+  const host = randomHost(c, rng);
+  const x = Array.from({ length: ROWS }, () => Array.from({ length: INPUT_DIM }, () => rng.normal()));
+  const y = targets(c.loss, rng);
+  const spec = modelSpec(archOf(c), INPUT_DIM, heads(c.loss).outputDim, c.fixup);
+  const ref = toRef(host);
+  const lossAt = () => refLoss(c.loss, refForward(spec, ref, x), y);
+  const h = 1e-5;
+  const numeric = refParamsFlat(ref).map(([a, i]) => {
+    const v = a[i];
+    a[i] = v + h;
+    const up = lossAt();
+    a[i] = v - h;
+    const down = lossAt();
+    a[i] = v;
+    return (up - down) / (2 * h);
+  });
+  const analytic = deviceGradient(c, host, x, y);
+  expect(analytic.length).toBe(numeric.length);
+  // A float32 device pass against a float64 central difference (truncation error O(h²) ≈ 1e-10): float32 rounding
+  // accumulates relative to the largest gradients of the net, so the tolerance scales with them.
+  const scale = Math.max(1, ...numeric.map(Math.abs));
+  for (let k = 0; k < numeric.length; k++)
+    expect(Math.abs(analytic[k] - numeric[k])).toBeLessThan(1e-4 * scale + 1e-3 * Math.abs(numeric[k]));
+}
+
+describe('hand-derived gradients match finite differences', () => {
+  for (const act of ACTIVATIONS)
+    for (const loss of ['binary', 'multiclass', 'mse'] as const) {
+      it(`mlp ${act} ${loss}`, () => check({ model: 'mlp', fixup: false, act, loss }));
+      it(`residual ${act} ${loss}`, () => check({ model: 'residual', fixup: false, act, loss }));
+    }
+  for (const act of ['relu', 'tanh'] as const)
+    it(`residual with Fixup scalars, ${act}`, () => check({ model: 'residual', fixup: true, act, loss: 'multiclass' }));
+});
+
+describe('loss head', () => {
+  it('matches the textbook loss formulas', () => {
+    const rng = new Rng(5);
+    for (const kind of ['binary', 'multiclass', 'mse'] as const) {
+      const head = heads(kind);
+      const z = Array.from({ length: ROWS }, () => Array.from({ length: head.outputDim }, () => 2 * rng.normal()));
+      const y = targets(kind, rng);
+      const { loss } = lossAndGrad(head, Float32Array.from(z.flat()), Float32Array.from(y.flat()), ROWS, 1, null);
+      expect(loss).toBeCloseTo(
+        refLoss(
+          kind,
+          z.map((r) => r.map(Math.fround)),
+          y.map((r) => r.map(Math.fround)),
+        ),
+        9,
+      );
+    }
+  });
+
+  it('counts accuracy by the decision rule and gives none for regression', () => {
+    const bin = lossAndGrad(heads('binary'), Float32Array.of(2, -1, 0.5, -3), Float32Array.of(1, 1, 0, 0), 4, 1, null);
+    expect(bin.accuracy).toBe(0.5);
+    const multi = lossAndGrad(
+      heads('multiclass'),
+      Float32Array.of(0, 5, 1, 3, 0, 0),
+      Float32Array.of(0, 1, 0, 0, 0, 1),
+      2,
+      1,
+      null,
+    );
+    expect(multi.accuracy).toBe(0.5);
+    expect(lossAndGrad(heads('mse'), Float32Array.of(1, 2), Float32Array.of(1, 2), 1, 1, null).accuracy).toBeNull();
+  });
+});
