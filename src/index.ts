@@ -7,3 +7,6 @@ export * from './params/index.ts';
 export type * from './result.ts';
 export { Rng, streamFor } from './rng.ts';
 export { ENGINE_VERSION, TFJS_VERSION } from './version.ts';
+export { type Dataset, makeDataset } from './data/index.ts';
+export { sampleInitializer } from './init/index.ts';
+export { estimateCompareFlops, estimateTrialFlops, type RunOptions, runCompare, runTrial } from './train/index.ts';

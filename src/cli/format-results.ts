@@ -17,6 +17,12 @@ export function formatSample(r: SampleResult): string {
     ['max', num(r.max)],
   ];
   if (r.orthogonalityError !== undefined) pairs.push(['orthogonality error', num(r.orthogonalityError)]);
+  const builtin = r.tfjsBuiltin;
+  if (builtin)
+    pairs.push([
+      'TF.js built-in std',
+      `${num(builtin.std)} = ${num(builtin.stdRatio, 3)} × expected (${builtin.builtin}: truncated, uncorrected)`,
+    ]);
   return `${keyValues(pairs)}\n\n${histogramBars(r.histogram)}`;
 }
 
@@ -33,7 +39,7 @@ export function describeModel(p: ModelParams): string {
 }
 
 export function describeEngine(e: EngineInfo, timing: { ms: number }): string {
-  return `engine ${e.version} · tfjs ${e.tfjs} ${e.backend}${e.simd ? ' simd' : ''} · ${e.threads} thread(s) · ${ms(timing.ms)}`;
+  return `engine ${e.version} · tfjs ${e.tfjs} ${e.backend}${e.simd ? ' simd' : ''} · ${e.threads} thread${e.threads === 1 ? '' : 's'} · ${ms(timing.ms)}`;
 }
 
 /** First and last hidden layer, the numbers that show vanishing or exploding signal at a glance. */

@@ -85,12 +85,20 @@ export function downsample(values: readonly (number | null)[], n: number): (numb
   return out;
 }
 
+/** Fixed decimals that resolve a set of values at 3–4 significant digits of the largest, so a column lines up. */
+export function fixedFormatter(values: readonly number[]): (x: number) => string {
+  const largest = Math.max(...values.map(Math.abs).filter(Number.isFinite), 1e-12);
+  const decimals = Math.min(8, Math.max(0, 3 - Math.floor(Math.log10(largest))));
+  return (x) => (Number.isFinite(x) ? x.toFixed(decimals) : '—');
+}
+
 /** One row per bin: `[lo, hi)  count  ████`, bars scaled to the fullest bin. */
 export function histogramBars(h: Histogram, barWidth = 40): string {
   const most = Math.max(1, ...h.counts);
+  const edge = fixedFormatter(h.edges);
   const rows = h.counts.map((count, i) => [
-    num(h.edges[i]),
-    num(h.edges[i + 1]),
+    edge(h.edges[i]),
+    edge(h.edges[i + 1]),
     String(count),
     count > 0 ? '█'.repeat(Math.round((count / most) * barWidth)) || '▏' : '',
   ]);

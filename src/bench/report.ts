@@ -1,0 +1,98 @@
+/** The benchmark's printed table: every figure with how it was measured, every target with its ratio and verdict. */
+import { keyValues, ms, num, table } from '../cli/format.ts';
+import type { Summary } from './stats.ts';
+import type { TargetResult } from './targets.ts';
+import type { BenchResult, PeerResult, RunTiming } from './types.ts';
+
+export function formatMeasured(value: number | null, unit = ''): string {
+  if (value === null) return '—';
+  if (unit === '×') return `${value.toFixed(2)}×`;
+  if (unit === 'MB') return `${value.toFixed(0)} MB`;
+  return num(value, 3);
+}
+
+export function formatLimit(t: TargetResult): string {
+  const limit = t.unit === '×' ? `${t.limit.toFixed(1)}×` : t.unit ? `${t.limit} ${t.unit}` : String(t.limit);
+  return `${t.kind === 'at-most' ? '≤' : '≥'} ${limit}`;
+}
+
+export function targetsTable(targets: readonly TargetResult[]): string {
+  const rows = targets.map((t) => [
+    t.label,
+    formatMeasured(t.measured, t.unit),
+    formatLimit(t),
+    t.verdict + (t.note ? ` (${t.note})` : ''),
+  ]);
+  return table(['target', 'measured', 'limit', 'verdict'], rows, ['left', 'right', 'right', 'left']);
+}
+
+function timeCell(s: Summary | undefined): string {
+  return s ? `${ms(s.best)} (${ms(s.median)})` : '—';
+}
+
+function peerTime(peer: PeerResult, id: RunTiming['id']): Summary | undefined {
+  if (!peer.available) return undefined;
+  return id === 'reference' ? peer.reference : id === 'wide' ? peer.wide : peer.sequential8;
+}
+
+export function runsTable(runs: readonly RunTiming[], peer: PeerResult): string {
+  const rows = runs.map((r) => {
+    const torch = peerTime(peer, r.id);
+    return [
+      r.label,
+      r.flops === null ? '—' : num(r.flops, 3),
+      timeCell(r.wallMs),
+      num(r.peakGflops, 3),
+      num(r.flopEfficiency, 2),
+      timeCell(torch),
+      torch ? `${(r.wallMs.best / torch.best).toFixed(2)}×` : '—',
+    ];
+  });
+  const headers = ['run', 'FLOPs', 'best (median)', 'peak GFLOP/s', 'FLOP eff.', 'PyTorch best (median)', 'vs PyTorch'];
+  return table(headers, rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right']);
+}
+
+export function matmulTable(result: BenchResult): string {
+  const rows = result.matmul.map((m) => [m.label, m.ms.best.toFixed(4), m.ms.median.toFixed(4), m.gflops.toFixed(1)]);
+  return table(['matmul (2-D, non-transposed)', 'best ms', 'median ms', 'GFLOP/s'], rows, [
+    'left',
+    'right',
+    'right',
+    'right',
+  ]);
+}
+
+export function peerLine(peer: PeerResult): string {
+  return peer.available
+    ? `PyTorch peer: torch ${peer.torch}, ${peer.threads} thread, ${peer.python}`
+    : `PyTorch peer: not available (${peer.reason})`;
+}
+
+export function formatBench(r: BenchResult): string {
+  const e = r.engine;
+  return [
+    `initlab bench · engine ${e.version} · tfjs ${e.tfjs} ${e.backend}${e.simd ? ' simd' : ''} · ${e.threads} thread`,
+    `${r.machine.cpus} × ${r.machine.cpuModel} · Node ${r.machine.node} · load ${r.machine.loadAverage.map((x) => x.toFixed(2)).join(' ')}`,
+    `each figure: best of ${r.settings.repeats} after ${r.settings.warmup} warm-up (median in brackets)`,
+    '',
+    matmulTable(r),
+    '',
+    runsTable(r.runs, r.peer),
+    'PyTorch compare-8 column: the 8 initializers trained one after another',
+    '',
+    keyValues([
+      ['compare-8 / single trial', formatMeasured(r.compareOverSingle, '×')],
+      ['tensors leaked', String(r.leakedTensors)],
+      [
+        'compare-8 peak RSS',
+        r.compareRss.peakMB === null
+          ? `— (${r.compareRss.note})`
+          : `${r.compareRss.peakMB.toFixed(0)} MB (fresh process)`,
+      ],
+    ]),
+    peerLine(r.peer),
+    '',
+    targetsTable(r.targets),
+    `(${r.totalSeconds.toFixed(0)} s in all)`,
+  ].join('\n');
+}

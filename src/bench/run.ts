@@ -1,0 +1,239 @@
+/**
+ * `initlab bench`: times the reference trial, the width-256 trial and the compare of the 8 standard initializers
+ * against the matmul peak measured in this run (and, when available, against PyTorch on one thread), counts leaked
+ * tensors and takes the compare's peak RSS in a fresh process. Every timing is best and median of several repeats
+ * after a warm-up, because the machine is shared and noise only ever adds time.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { initBackend, tf } from '../backend.ts';
+import { makeDataset } from '../data/index.ts';
+import type { CompareParams, TrialParams } from '../params/index.ts';
+import { EVAL_TRAIN_ROWS } from '../train/data.ts';
+import { estimateCompareFlops, estimateTrialFlops, runCompare, runTrial } from '../train/index.ts';
+import { checkpointSteps, logSteps } from '../train/schedule.ts';
+import { type MatmulPeak, measureMatmul, REFERENCE_SHAPE, shapeLabel, trialShapes } from './matmul.ts';
+import { type PeerJob, type PeerRun, runPeer } from './peer.ts';
+import { flopEfficiency, ratio, summarize, timeRepeated } from './stats.ts';
+import { evaluate, TARGETS } from './targets.ts';
+import type { BenchResult, PeerResult, RunTiming } from './types.ts';
+import { compareOfEight, referenceTrial, wideTrial } from './workloads.ts';
+
+export interface BenchOptions {
+  warmup: number;
+  repeats: number;
+  skipPeer: boolean;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+const ROOT = new URL('../../', import.meta.url);
+
+function matmulPeaks(widths: readonly number[], batch: number): MatmulPeak[] {
+  const shapes = [...widths.flatMap((w) => trialShapes(batch, w)), REFERENCE_SHAPE];
+  const unique = [...new Map(shapes.map((s) => [shapeLabel(s), s])).values()];
+  return unique.map((s) => measureMatmul(s));
+}
+
+/** The best GFLOP/s among a run's own product shapes. */
+function peakFor(peaks: readonly MatmulPeak[], batch: number, width: number): number | null {
+  const labels = new Set(trialShapes(batch, width).map(shapeLabel));
+  const own = peaks.filter((p) => labels.has(p.label)).map((p) => p.gflops);
+  return own.length ? Math.max(...own) : null;
+}
+
+/** The settings a reader needs to reproduce a run with the CLI (the rest are defaults). */
+function describeWorkload(p: TrialParams | CompareParams): Record<string, unknown> {
+  const inits = 'inits' in p ? { inits: p.inits } : { init: p.init };
+  return {
+    ...inits,
+    depth: p.depth,
+    width: p.width,
+    activation: p.activation,
+    dataset: p.dataset,
+    optimizer: p.optimizer,
+    lr: p.lr,
+    batchSize: p.batchSize,
+    steps: p.steps,
+  };
+}
+
+async function timeRun(
+  id: RunTiming['id'],
+  label: string,
+  params: TrialParams | CompareParams,
+  run: () => Promise<{ timing: { ms: number } }>,
+  flops: number,
+  peakGflops: number | null,
+  opts: BenchOptions,
+): Promise<RunTiming> {
+  const engineMs: number[] = [];
+  const wallMs = await timeRepeated(async () => {
+    const result = await run();
+    engineMs.push(result.timing.ms);
+  }, opts);
+  return {
+    id,
+    label,
+    settings: describeWorkload(params),
+    flops,
+    wallMs,
+    engineMs: summarize(engineMs.slice(opts.warmup)),
+    peakGflops,
+    flopEfficiency: peakGflops === null ? null : flopEfficiency(flops, wallMs.best, peakGflops),
+  };
+}
+
+function compareRss(): BenchResult['compareRss'] {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('rss-child.ts', import.meta.url))],
+    {
+      cwd: fileURLToPath(ROOT),
+      encoding: 'utf8',
+      timeout: 300_000,
+    },
+  );
+  if (child.status !== 0) return { peakMB: null, note: `child failed: ${child.stderr.trim().split('\n').at(-1)}` };
+  return { peakMB: (JSON.parse(child.stdout) as { peakMB: number }).peakMB };
+}
+
+/** What the peer must do for one run: the trial's params and the engine's own evaluation schedule. */
+function peerRun(id: PeerRun['id'], p: TrialParams, inits: PeerRun['inits']): PeerRun {
+  return {
+    id,
+    inits,
+    trial: p,
+    logSteps: logSteps(p.steps, p.logEvery),
+    checkpointSteps: [0, ...checkpointSteps(p.steps, p.checkpointEvery)],
+    evalTrainRows: Math.min(p.trainSize, EVAL_TRAIN_ROWS),
+  };
+}
+
+async function peerJob(opts: BenchOptions, reference: TrialParams, wide: TrialParams, compare: CompareParams) {
+  const data = await makeDataset(reference);
+  const job: PeerJob = {
+    warmup: opts.warmup,
+    repeats: opts.repeats,
+    data: {
+      inputDim: data.inputDim,
+      outputDim: data.outputDim,
+      task: data.task,
+      xTrain: [...data.xTrain],
+      yTrain: [...data.yTrain],
+      xTest: [...data.xTest],
+      yTest: [...data.yTest],
+    },
+    runs: [
+      peerRun('reference', reference, [reference.init]),
+      peerRun('wide', wide, [wide.init]),
+      peerRun('sequential8', reference, compare.inits),
+    ],
+  };
+  return job;
+}
+
+function targetResults(runs: RunTiming[], peer: PeerResult, leaked: number, rss: BenchResult['compareRss']) {
+  const [ref, wide, compare] = runs;
+  const noPeer = peer.available ? undefined : 'no PyTorch peer';
+  const torch = (pick: (p: Extract<PeerResult, { available: true }>) => number) => (peer.available ? pick(peer) : null);
+  return [
+    evaluate(
+      TARGETS.referenceVsTorch,
+      ratio(
+        ref.wallMs.best,
+        torch((p) => p.reference.best),
+      ),
+      noPeer,
+    ),
+    evaluate(
+      TARGETS.compareVsTorch,
+      ratio(
+        compare.wallMs.best,
+        torch((p) => p.sequential8.best),
+      ),
+      noPeer,
+    ),
+    evaluate(
+      TARGETS.wideVsTorch,
+      ratio(
+        wide.wallMs.best,
+        torch((p) => p.wide.best),
+      ),
+      noPeer,
+    ),
+    evaluate(TARGETS.wideEfficiency, wide.flopEfficiency),
+    evaluate(TARGETS.leakedTensors, leaked),
+    evaluate(TARGETS.comparePeakRss, rss.peakMB, rss.note),
+  ];
+}
+
+export async function runBench(opts: BenchOptions): Promise<BenchResult> {
+  const started = performance.now();
+  const step = (done: number, label: string) => opts.onProgress?.(done, 6, label);
+  const engine = await initBackend();
+  const [reference, wide, compare] = [referenceTrial(), wideTrial(), compareOfEight()];
+  const tensorsBefore = tf.memory().numTensors;
+
+  step(0, 'matmul peak');
+  const matmul = matmulPeaks([reference.width, wide.width], reference.batchSize);
+  const peak = (p: TrialParams | CompareParams) => peakFor(matmul, p.batchSize, p.width);
+  step(1, 'reference trial');
+  const runs = [
+    await timeRun(
+      'reference',
+      'reference trial (depth 10, width 64)',
+      reference,
+      () => runTrial(reference),
+      estimateTrialFlops(reference),
+      peak(reference),
+      opts,
+    ),
+  ];
+  step(2, 'width-256 trial');
+  runs.push(
+    await timeRun('wide', 'width-256 trial', wide, () => runTrial(wide), estimateTrialFlops(wide), peak(wide), opts),
+  );
+  step(3, 'compare-8');
+  runs.push(
+    await timeRun(
+      'compare8',
+      'compare-8 (one shared loop)',
+      compare,
+      () => runCompare(compare),
+      estimateCompareFlops(compare),
+      peak(compare),
+      opts,
+    ),
+  );
+  const leakedTensors = tf.memory().numTensors - tensorsBefore;
+
+  step(4, 'compare-8 peak RSS (fresh process)');
+  const rss = compareRss();
+  step(5, 'PyTorch peer');
+  const peer: PeerResult = opts.skipPeer
+    ? { available: false, reason: 'skipped (--skip-peer)' }
+    : runPeer(await peerJob(opts, reference, wide, compare));
+  step(6, 'done');
+
+  return {
+    engine,
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      loadAverage: loadavg(),
+    },
+    date: new Date().toISOString(),
+    settings: { warmup: opts.warmup, repeats: opts.repeats },
+    matmul,
+    runs,
+    compareOverSingle: ratio(runs[2].wallMs.best, runs[0].wallMs.best),
+    leakedTensors,
+    compareRss: rss,
+    peer,
+    targets: targetResults(runs, peer, leakedTensors, rss),
+    totalSeconds: (performance.now() - started) / 1000,
+  };
+}

@@ -1,0 +1,51 @@
+/** The benchmark's JSON (written to bench/results/bench.json and printed by `initlab bench --json`). */
+import type { EngineInfo } from '../result.ts';
+import type { MatmulPeak } from './matmul.ts';
+import type { Summary } from './stats.ts';
+import type { TargetResult } from './targets.ts';
+
+export interface RunTiming {
+  id: 'reference' | 'wide' | 'compare8';
+  label: string;
+  /** The trial/compare params that differ from the defaults, for the reader. */
+  settings: Record<string, unknown>;
+  /** Estimated FLOPs of the whole run (forward + backward + evaluation, all initializers). */
+  flops: number | null;
+  /** Wall time around the engine call, ms. */
+  wallMs: Summary;
+  /** The result's own `timing.ms`, ms. */
+  engineMs: Summary;
+  /** The matmul peak the efficiency is taken against (the best of this run's product shapes), GFLOP/s. */
+  peakGflops: number | null;
+  /** FLOPs ÷ peak ÷ best wall time. */
+  flopEfficiency: number | null;
+}
+
+export type PeerResult =
+  | { available: false; reason: string }
+  | {
+      available: true;
+      python: string;
+      torch: string;
+      threads: number;
+      reference: Summary;
+      wide: Summary;
+      /** The 8 initializers trained one after another: per repeat, the sum of the 8 times. */
+      sequential8: Summary;
+    };
+
+export interface BenchResult {
+  engine: EngineInfo;
+  machine: { cpus: number; cpuModel: string; node: string; platform: string; loadAverage: number[] };
+  date: string;
+  settings: { warmup: number; repeats: number };
+  matmul: MatmulPeak[];
+  runs: RunTiming[];
+  /** compare-8 best time ÷ reference trial best time (8 would mean no sharing at all). */
+  compareOverSingle: number | null;
+  leakedTensors: number;
+  compareRss: { peakMB: number | null; note?: string };
+  peer: PeerResult;
+  targets: TargetResult[];
+  totalSeconds: number;
+}

@@ -1,0 +1,18 @@
+import { initBackend, normaliseTrialParams, runTrial, TRIAL_FIELDS, type TrialParams } from '../../index.ts';
+import { defineCommand } from '../command.ts';
+import { formatTrial } from '../format-results.ts';
+
+export default defineCommand<TrialParams>({
+  summary: 'Train one model from one initializer; losses, accuracy and per-layer statistics',
+  fields: TRIAL_FIELDS,
+  normalise: (input) => normaliseTrialParams(input, true),
+  async run(params, { progress }) {
+    await initBackend();
+    const result = await runTrial(params, { onProgress: (done, total) => progress.update(done, total, 'training') });
+    return { json: result, human: formatTrial(result) };
+  },
+  examples: [
+    'initlab trial --init he_normal --depth 10 --width 64 --steps 160',
+    'initlab trial --init random_normal --std 0.01 --activation tanh --depth 20 --json',
+  ],
+});
