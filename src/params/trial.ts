@@ -45,6 +45,13 @@ export const MODEL_FIELDS = {
   std: { kind: 'num', min: 0, max: 10, default: 0.01, doc: 'random_normal: standard deviation' },
   limit: { kind: 'num', min: 0, max: 10, default: 0.05, doc: 'random_uniform: half-width of U(−limit, limit)' },
   value: { kind: 'num', min: -10, max: 10, default: 0.1, doc: 'constant: the value of every weight' },
+  biasStd: {
+    kind: 'num',
+    min: 0,
+    max: 10,
+    default: 0,
+    doc: "biases ~ N(0, biasStd²) (σ_b of mean-field theory); 0: the initializer's own rule (0, or PyTorch's uniform)",
+  },
   dataset: { kind: 'enum', values: DATASETS, default: 'spiral', doc: 'training data' },
   noise: { kind: 'num', min: 0, max: 1, default: 0.1, doc: '2-D datasets: label noise / jitter, as in TF Playground' },
   trainSize: { kind: 'int', min: 16, max: 4096, default: 512, doc: 'training examples' },
@@ -112,6 +119,7 @@ export interface ModelParams {
   std: number;
   limit: number;
   value: number;
+  biasStd: number;
   dataset: DatasetId;
   noise: number;
   trainSize: number;
