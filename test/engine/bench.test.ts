@@ -1,0 +1,197 @@
+/** The benchmark's pure parts: statistics, ratios, verdicts, workloads and the printed table. The benchmark itself
+ * is too slow for the test suite (`npm run bench`). */
+import { describe, expect, it } from 'vitest';
+import { REFERENCE_SHAPE, shapeLabel, trialShapes } from '../../src/bench/matmul.ts';
+import { pythonCandidates, runPeer } from '../../src/bench/peer.ts';
+import { formatBench, formatLimit, formatMeasured, targetsTable } from '../../src/bench/report.ts';
+import { flopEfficiency, gflops, ratio, summarize, timeRepeated } from '../../src/bench/stats.ts';
+import { evaluate, judge, TARGETS } from '../../src/bench/targets.ts';
+import type { BenchResult } from '../../src/bench/types.ts';
+import { compareOfEight, referenceTrial, wideTrial } from '../../src/bench/workloads.ts';
+import { STANDARD_INITS } from '../../src/params/index.ts';
+
+describe('summarize', () => {
+  it('gives best, median (odd and even counts) and worst, keeping the samples in run order', () => {
+    expect(summarize([5, 1, 3])).toEqual({ n: 3, best: 1, median: 3, worst: 5, samples: [5, 1, 3] });
+    expect(summarize([4, 1, 3, 2]).median).toBe(2.5);
+    expect(() => summarize([])).toThrow();
+  });
+});
+
+describe('timeRepeated', () => {
+  it('discards the warm-up runs and times the rest', async () => {
+    let clock = 0;
+    let calls = 0;
+    const durations = [100, 7, 5, 6];
+    const s = await timeRepeated(
+      () => {
+        clock += durations[calls++];
+      },
+      { warmup: 1, repeats: 3 },
+      () => clock,
+    );
+    expect(calls).toBe(4);
+    expect(s.samples).toEqual([7, 5, 6]);
+    expect(s.best).toBe(5);
+  });
+});
+
+describe('ratio, gflops and FLOP efficiency', () => {
+  it('divides, and refuses missing or non-positive denominators instead of returning 0 or ∞', () => {
+    expect(ratio(3, 4)).toBe(0.75);
+    expect(ratio(3, null)).toBeNull();
+    expect(ratio(null, 3)).toBeNull();
+    expect(ratio(3, 0)).toBeNull();
+    expect(ratio(Number.NaN, 1)).toBeNull();
+  });
+
+  it('efficiency is (FLOPs / peak) / time: 1 when every FLOP ran at peak', () => {
+    expect(gflops(2e9, 1000)).toBe(2);
+    expect(flopEfficiency(2e9, 1000, 2)).toBe(1);
+    expect(flopEfficiency(2e9, 2000, 2)).toBe(0.5);
+    expect(flopEfficiency(2e9, 1000, 0)).toBeNull();
+  });
+});
+
+describe('targets', () => {
+  it('at-most and at-least limits are inclusive; a missing measurement is N/A with its reason', () => {
+    expect(judge(1.0, TARGETS.referenceVsTorch)).toBe('PASS');
+    expect(judge(1.01, TARGETS.referenceVsTorch)).toBe('FAIL');
+    expect(judge(0.6, TARGETS.wideEfficiency)).toBe('PASS');
+    expect(judge(0.59, TARGETS.wideEfficiency)).toBe('FAIL');
+    expect(judge(0, TARGETS.leakedTensors)).toBe('PASS');
+    expect(judge(1, TARGETS.leakedTensors)).toBe('FAIL');
+    const absent = evaluate(TARGETS.compareVsTorch, null, 'no PyTorch peer');
+    expect(absent).toMatchObject({ verdict: 'N/A', note: 'no PyTorch peer', measured: null });
+    expect(evaluate(TARGETS.comparePeakRss, 120, 'unused').note).toBeUndefined();
+  });
+
+  it('prints each target with its measured value, limit and verdict', () => {
+    const text = targetsTable([
+      evaluate(TARGETS.referenceVsTorch, 0.8),
+      evaluate(TARGETS.wideEfficiency, 0.4),
+      evaluate(TARGETS.comparePeakRss, 212.4),
+      evaluate(TARGETS.wideVsTorch, null, 'no PyTorch peer'),
+    ]);
+    const lines = text.split('\n');
+    expect(lines[2]).toMatch(/reference trial time .* 0\.80× +≤ 1\.0× +PASS$/);
+    expect(lines[3]).toMatch(/efficiency .* 0\.4 +≥ 0\.6 +FAIL$/);
+    expect(lines[4]).toMatch(/212 MB +≤ 300 MB +PASS$/);
+    expect(lines[5]).toMatch(/— +≤ 0\.5× +N\/A \(no PyTorch peer\)$/);
+    expect(formatMeasured(null)).toBe('—');
+    expect(formatLimit(evaluate(TARGETS.leakedTensors, 0))).toBe('≤ 0');
+  });
+});
+
+describe('workloads', () => {
+  it('are the issue’s: depth 10, width 64 (and 256), ReLU, batch 64, 160 SGD steps on 2-D data; the 8 ids', () => {
+    const ref = referenceTrial();
+    expect(ref).toMatchObject({
+      depth: 10,
+      width: 64,
+      activation: 'relu',
+      batchSize: 64,
+      steps: 160,
+      optimizer: 'sgd',
+    });
+    expect(['spiral', 'circles', 'xor', 'gauss']).toContain(ref.dataset);
+    expect(wideTrial()).toEqual({ ...ref, width: 256 });
+    const cmp = compareOfEight();
+    expect(cmp.inits).toEqual([...STANDARD_INITS]);
+    expect(cmp.inits).toHaveLength(8);
+    const { init: _init, ...shared } = ref;
+    expect(cmp).toMatchObject(shared);
+  });
+
+  it('matmul shapes are the trial’s own products: [B×W]·[W×W] and [W×B]·[B×W], plus 512³', () => {
+    expect(trialShapes(64, 256).map(shapeLabel)).toEqual(['[64×256]·[256×256]', '[256×64]·[64×256]']);
+    expect(shapeLabel(REFERENCE_SHAPE)).toBe('[512×512]·[512×512]');
+  });
+});
+
+describe('PyTorch peer', () => {
+  it('tries an override first, then python3 on PATH, then the system python3', () => {
+    expect(pythonCandidates({ INITLAB_PYTHON: '/opt/py' })).toEqual(['/opt/py', 'python3', '/usr/bin/python3']);
+    expect(pythonCandidates({})).toEqual(['python3', '/usr/bin/python3']);
+  });
+
+  it('is reported as not available, not as a failure, when torch cannot be imported', () => {
+    const job = { warmup: 0, repeats: 1, data: {} as never, runs: [] };
+    expect(runPeer(job, null)).toEqual({ available: false, reason: 'python3-torch not importable' });
+  });
+});
+
+describe('formatBench', () => {
+  const s = (best: number) => summarize([best, best * 1.1, best * 1.2]);
+  const result: BenchResult = {
+    engine: { version: '9.9.9', tfjs: '4.22.0', backend: 'wasm', simd: true, threads: 1 },
+    machine: { cpus: 2, cpuModel: 'Test CPU', node: 'v20', platform: 'linux-x64', loadAverage: [0.5, 0.4, 0.3] },
+    date: '2026-01-01T00:00:00.000Z',
+    settings: { warmup: 1, repeats: 3 },
+    matmul: [{ m: 64, k: 64, n: 64, label: '[64×64]·[64×64]', ms: s(0.02), gflops: 26.2 }],
+    runs: [
+      {
+        id: 'reference',
+        label: 'reference',
+        settings: {},
+        flops: 3e9,
+        wallMs: s(500),
+        engineMs: s(480),
+        peakGflops: 26.2,
+        flopEfficiency: 0.23,
+      },
+      {
+        id: 'wide',
+        label: 'wide',
+        settings: {},
+        flops: 4.8e10,
+        wallMs: s(2400),
+        engineMs: s(2300),
+        peakGflops: 30,
+        flopEfficiency: 0.67,
+      },
+      {
+        id: 'compare8',
+        label: 'compare8',
+        settings: {},
+        flops: 2.4e10,
+        wallMs: s(2000),
+        engineMs: s(1900),
+        peakGflops: 26.2,
+        flopEfficiency: 0.46,
+      },
+    ],
+    compareOverSingle: 4,
+    leakedTensors: 0,
+    compareRss: { peakMB: 180 },
+    peer: {
+      available: true,
+      python: '/usr/bin/python3',
+      torch: '1.13',
+      threads: 1,
+      reference: s(450),
+      wide: s(7100),
+      sequential8: s(3600),
+    },
+    targets: [evaluate(TARGETS.referenceVsTorch, 500 / 450)],
+    totalSeconds: 100,
+  };
+
+  it('shows every measured figure, the PyTorch ratios and the verdicts', () => {
+    const text = formatBench(result);
+    expect(text).toContain('engine 9.9.9');
+    expect(text).toContain('best of 3 after 1 warm-up');
+    expect(text).toMatch(/reference .*500 ms \(550 ms\).*450 ms \(495 ms\) +1\.11×/);
+    expect(text).toMatch(/wide .*0\.67.*0\.34×/);
+    expect(text).toMatch(/compare-8 \/ single trial +4\.00×/);
+    expect(text).toMatch(/tensors leaked +0/);
+    expect(text).toMatch(/compare-8 peak RSS +180 MB/);
+    expect(text).toContain('PyTorch peer: torch 1.13, 1 thread');
+    expect(text).toMatch(/FAIL/);
+  });
+
+  it('says plainly when the peer is absent', () => {
+    const text = formatBench({ ...result, peer: { available: false, reason: 'python3-torch not importable' } });
+    expect(text).toContain('PyTorch peer: not available (python3-torch not importable)');
+  });
+});
