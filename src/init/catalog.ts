@@ -204,7 +204,7 @@ const fixup: Entry = {
   name: 'Fixup',
   summary:
     'Residual nets without normalisation: He init scaled by L^(−1/(2m−2)) in branches, branch ends and output at 0.',
-  formula: String.raw`W \sim \text{He},\; W_\text{branch} \leftarrow L^{-1/(2m-2)}\, W,\; W_\text{branch end} = 0,\; W_\text{out} = 0`,
+  formula: String.raw`${NORMAL},\; \sigma = g/\sqrt{n_\text{in}}\ (\text{He});\; W_\text{branch} \leftarrow L^{-1/(2m-2)}\, W;\; W_\text{branch end} = W_\text{out} = 0`,
   fanMode: 'fan_in',
   distribution: 'normal',
   defaultGain: DEFAULT_GAINS.fixup,
