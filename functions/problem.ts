@@ -35,13 +35,18 @@ export function problemBody(status: number, detail: string, errors: FieldError[]
   return { type: problemType(status), title: TITLES[status] ?? 'Error', status, detail, errors };
 }
 
+/** JSON with <, > and & escaped: a message that quotes client input can never be sniffed or pasted as markup. */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function problemResponse(
   status: ContentfulStatusCode,
   detail: string,
   errors: FieldError[] = [],
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify(problemBody(status, detail, errors)), {
+  return new Response(safeJson(problemBody(status, detail, errors)), {
     status,
     headers: { 'Content-Type': 'application/problem+json; charset=utf-8', ...headers },
   });
