@@ -52,6 +52,7 @@ const layerStatsShape = {
   fracDead: maybeNumber,
   fracSaturated: maybeNumber,
   gradNorm: maybeNumber,
+  backGradStd: maybeNumber,
   actHistogram: histogramSchema,
   gradHistogram: histogramSchema,
 };
