@@ -58,29 +58,31 @@ function describeWorkload(p: TrialParams | CompareParams): Record<string, unknow
   };
 }
 
-async function timeRun(
-  id: RunTiming['id'],
-  label: string,
-  params: TrialParams | CompareParams,
-  run: () => Promise<{ timing: { ms: number } }>,
-  flops: number,
-  peakGflops: number | null,
-  opts: BenchOptions,
-): Promise<RunTiming> {
+interface Workload {
+  id: RunTiming['id'];
+  label: string;
+  params: TrialParams | CompareParams;
+  flops: number;
+  run: (onProgress: (done: number, total: number) => void) => Promise<{ timing: { ms: number } }>;
+}
+
+async function timeRun(w: Workload, peakGflops: number | null, opts: BenchOptions): Promise<RunTiming> {
   const engineMs: number[] = [];
+  const runs = opts.warmup + opts.repeats;
   const wallMs = await timeRepeated(async () => {
-    const result = await run();
+    const label = `${w.label}, run ${engineMs.length + 1} of ${runs}${engineMs.length < opts.warmup ? ' (warm-up)' : ''}`;
+    const result = await w.run((done, total) => opts.onProgress?.(done, total, label));
     engineMs.push(result.timing.ms);
   }, opts);
   return {
-    id,
-    label,
-    settings: describeWorkload(params),
-    flops,
+    id: w.id,
+    label: w.label,
+    settings: describeWorkload(w.params),
+    flops: w.flops,
     wallMs,
     engineMs: summarize(engineMs.slice(opts.warmup)),
     peakGflops,
-    flopEfficiency: peakGflops === null ? null : flopEfficiency(flops, wallMs.best, peakGflops),
+    flopEfficiency: peakGflops === null ? null : flopEfficiency(w.flops, wallMs.best, peakGflops),
   };
 }
 
@@ -170,51 +172,46 @@ function targetResults(runs: RunTiming[], peer: PeerResult, leaked: number, rss:
 
 export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const started = performance.now();
-  const step = (done: number, label: string) => opts.onProgress?.(done, 6, label);
+  const stage = (label: string) => opts.onProgress?.(0, 1, label);
   const engine = await initBackend();
   const [reference, wide, compare] = [referenceTrial(), wideTrial(), compareOfEight()];
+  const workloads: Workload[] = [
+    {
+      id: 'reference',
+      label: 'reference trial (depth 10, width 64)',
+      params: reference,
+      flops: estimateTrialFlops(reference),
+      run: (onProgress) => runTrial(reference, { onProgress }),
+    },
+    {
+      id: 'wide',
+      label: 'width-256 trial',
+      params: wide,
+      flops: estimateTrialFlops(wide),
+      run: (onProgress) => runTrial(wide, { onProgress }),
+    },
+    {
+      id: 'compare8',
+      label: 'compare-8 (one shared loop)',
+      params: compare,
+      flops: estimateCompareFlops(compare),
+      run: (onProgress) => runCompare(compare, { onProgress }),
+    },
+  ];
   const tensorsBefore = tf.memory().numTensors;
 
-  step(0, 'matmul peak');
+  stage('matmul peak');
   const matmul = matmulPeaks([reference.width, wide.width], reference.batchSize);
-  const peak = (p: TrialParams | CompareParams) => peakFor(matmul, p.batchSize, p.width);
-  step(1, 'reference trial');
-  const runs = [
-    await timeRun(
-      'reference',
-      'reference trial (depth 10, width 64)',
-      reference,
-      () => runTrial(reference),
-      estimateTrialFlops(reference),
-      peak(reference),
-      opts,
-    ),
-  ];
-  step(2, 'width-256 trial');
-  runs.push(
-    await timeRun('wide', 'width-256 trial', wide, () => runTrial(wide), estimateTrialFlops(wide), peak(wide), opts),
-  );
-  step(3, 'compare-8');
-  runs.push(
-    await timeRun(
-      'compare8',
-      'compare-8 (one shared loop)',
-      compare,
-      () => runCompare(compare),
-      estimateCompareFlops(compare),
-      peak(compare),
-      opts,
-    ),
-  );
+  const runs: RunTiming[] = [];
+  for (const w of workloads) runs.push(await timeRun(w, peakFor(matmul, w.params.batchSize, w.params.width), opts));
   const leakedTensors = tf.memory().numTensors - tensorsBefore;
 
-  step(4, 'compare-8 peak RSS (fresh process)');
+  stage('compare-8 peak RSS (fresh process)');
   const rss = compareRss();
-  step(5, 'PyTorch peer');
+  stage('PyTorch peer (the same trials in PyTorch, 1 thread)');
   const peer: PeerResult = opts.skipPeer
     ? { available: false, reason: 'skipped (--skip-peer)' }
     : runPeer(await peerJob(opts, reference, wide, compare));
-  step(6, 'done');
 
   return {
     engine,

@@ -51,6 +51,8 @@ export function parseArgs(argv: readonly string[], table: FieldTable, operand?: 
       const field = flags.get(flag);
       if (field === undefined) {
         out.errors.push(unknownFlagMessage(flag, [...flags.keys()]));
+        // Its value, if it has one, belongs to it: one mistake, one message.
+        if (inline === undefined && i + 1 < argv.length && !isFlagToken(argv[i + 1]) && !operand) i++;
         continue;
       }
       if (seen.has(field)) out.errors.push(`${flag} is given more than once`);

@@ -93,9 +93,10 @@ export function layersTable(layers: readonly LayerRecord[]): string {
     percent(l.atInit.fracDead),
     percent(l.atInit.fracSaturated),
     num(l.atInit.gradNorm),
+    num(l.atInit.backGradStd),
   ]);
-  const headers = ['layer', 'shape', 'weight std', 'act mean', 'act std', 'dead', 'saturated', 'grad norm'];
-  return table(headers, rows, ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
+  const headers = ['layer', 'shape', 'weight std', 'act mean', 'act std', 'dead', 'saturated', '‖∂W‖', 'std ∂z'];
+  return table(headers, rows, ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
 }
 
 export function formatTrial(r: TrialResult): string {
@@ -107,7 +108,7 @@ export function formatTrial(r: TrialResult): string {
     trialsTable([r], p.targetLoss),
     curveCaption(r, 1),
     '',
-    'Per layer at init (last row: output layer):',
+    'Per layer at init (last row: output layer; ‖∂W‖ weight-gradient norm, std ∂z back-propagated gradient std):',
     layersTable(r.layers),
   ].join('\n');
 }

@@ -25,9 +25,12 @@ export function progressBar(fraction: number, width = BAR_WIDTH): string {
 }
 
 export function progressLine(label: string, done: number, total: number, elapsedMs: number): string {
+  // A stage without countable units gets no bar, just its name and the clock.
+  if (total <= 1) return `${label}…  ${(elapsedMs / 1000).toFixed(1)} s`;
   const fraction = total > 0 ? done / total : 0;
   const pct = `${Math.floor(fraction * 100)}%`.padStart(4);
-  return `${label} ${progressBar(fraction)} ${done}/${total} ${pct}  ${(elapsedMs / 1000).toFixed(1)} s`;
+  const left = done > 0 && done < total ? `, ~${Math.ceil(((total - done) * elapsedMs) / done / 1000)} s left` : '';
+  return `${label} ${progressBar(fraction)} ${done}/${total} ${pct}  ${(elapsedMs / 1000).toFixed(1)} s${left}`;
 }
 
 export function createProgress(

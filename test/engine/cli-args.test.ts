@@ -49,7 +49,9 @@ describe('parseArgs', () => {
   });
 
   it('reports an unknown flag with a suggestion and the allowed flags', () => {
-    const [line] = parseArgs(['--dept', '3'], TRIAL_FIELDS).errors;
+    const errors = parseArgs(['--dept', '3'], TRIAL_FIELDS).errors;
+    expect(errors).toHaveLength(1);
+    const [line] = errors;
     expect(line).toMatch(/^unknown flag --dept; did you mean --depth\?/);
     expect(line).toContain('--batch-size');
     expect(line).toContain('--json');
@@ -93,10 +95,14 @@ describe('errorsToFlagLines', () => {
     const r = normaliseTheoryParams(input, true);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(errorsToFlagLines(r.errors, THEORY_FIELDS, input)).toEqual(["--sigma-w2-max must be ≥ --sigma-w2-min (got '1')"]);
+    expect(errorsToFlagLines(r.errors, THEORY_FIELDS, input)).toEqual([
+      "--sigma-w2-max must be ≥ --sigma-w2-min (got '1')",
+    ]);
     const fixup = normaliseTrialParams({ init: 'fixup' }, true);
     if (fixup.ok) throw new Error('fixup on an mlp must be refused');
-    expect(errorsToFlagLines(fixup.errors, TRIAL_FIELDS, { init: 'fixup' })[0]).toMatch(/^fixup needs --model=residual/);
+    expect(errorsToFlagLines(fixup.errors, TRIAL_FIELDS, { init: 'fixup' })[0]).toMatch(
+      /^fixup needs --model=residual/,
+    );
     const teacher = [{ path: 'teacherDepth', message: 'teacherDepth must be fine' }];
     expect(errorsToFlagLines(teacher, TRIAL_FIELDS, {})).toEqual(['--teacher-depth must be fine']);
   });
@@ -155,6 +161,7 @@ describe('progress', () => {
   it('renders a bar proportional to progress', () => {
     expect(progressBar(0.5, 10)).toBe('█████░░░░░');
     expect(progressBar(Number.NaN, 4)).toBe('░░░░');
-    expect(progressLine('x', 3, 4, 2000)).toContain(' 75%');
+    expect(progressLine('x', 3, 4, 3000)).toContain(' 75%  3.0 s, ~1 s left');
+    expect(progressLine('stage', 0, 1, 500)).toBe('stage…  0.5 s');
   });
 });

@@ -93,6 +93,7 @@ function stats(actStd: number): LayerStats {
     fracDead: 0,
     fracSaturated: 0,
     gradNorm: 0.5,
+    backGradStd: 0.01,
     actHistogram: h,
     gradHistogram: h,
   };
