@@ -3,18 +3,18 @@
  * the batch order, and each step's batch (gathered on the host, uploaded once, with its transpose for the first
  * layer's weight gradient).
  */
-import { tf } from '../backend.ts';
 import type { Dataset } from '../data/index.ts';
 import { type Rng, streamFor } from '../rng.ts';
+import { type Mat, mat } from './kernels.ts';
 
 /** Training-loss curves are measured on this many leading training examples (all of them when fewer). */
 export const EVAL_TRAIN_ROWS = 256;
 
 export interface EvalData {
   /** [trainRows + testRows, inputDim]: the fixed training subset, then the whole test set, in one product per layer. */
-  x: tf.Tensor2D;
+  x: Mat;
   /** The fixed training subset alone: the batch for per-layer statistics and LSUV. */
-  trainX: tf.Tensor2D;
+  trainX: Mat;
   trainY: Float32Array;
   trainRows: number;
   testY: Float32Array;
@@ -28,8 +28,8 @@ export function prepareEval(d: Dataset): EvalData {
   x.set(trainX);
   x.set(d.xTest, trainX.length);
   return {
-    x: tf.tensor2d(x, [trainRows + d.nTest, d.inputDim]),
-    trainX: tf.tensor2d(trainX, [trainRows, d.inputDim]),
+    x: mat(x, trainRows + d.nTest, d.inputDim),
+    trainX: mat(trainX, trainRows, d.inputDim),
     trainY: d.yTrain.slice(0, trainRows * d.outputDim),
     trainRows,
     testY: d.yTest,
@@ -43,9 +43,9 @@ export function disposeEval(e: EvalData): void {
 }
 
 export interface Batch {
-  x: tf.Tensor2D;
+  x: Mat;
   /** xᵀ, transposed on the host while gathering (free), so no model transposes its input. */
-  xT: tf.Tensor2D;
+  xT: Mat;
   y: Float32Array;
   rows: number;
 }
@@ -91,7 +91,7 @@ export class BatchSampler {
       y.set(d.yTrain.subarray(src * out, (src + 1) * out), r * out);
     }
     this.pos += rows;
-    return { x: tf.tensor2d(x, [rows, dim]), xT: tf.tensor2d(xT, [dim, rows]), y, rows };
+    return { x: mat(x, rows, dim), xT: mat(xT, dim, rows), y, rows };
   }
 }
 

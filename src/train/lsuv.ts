@@ -5,6 +5,7 @@
  * batch is the evaluation subset of the training set. Each layer sees the already-rescaled layers before it.
  */
 import { tf } from '../backend.ts';
+import { fusedMatMul, type Mat } from './kernels.ts';
 import type { Model } from './model.ts';
 import { forward } from './passes.ts';
 
@@ -28,7 +29,7 @@ function variance(a: Float32Array): number {
 }
 
 /** Rescale `m`'s weights in place. A layer whose output variance is 0 or not finite is left as it is. */
-export function applyLsuv(m: Model, batch: tf.Tensor2D): LsuvReport {
+export function applyLsuv(m: Model, batch: Mat): LsuvReport {
   const variances: number[] = [];
   const iterations: number[] = [];
   tf.tidy(() => {
@@ -36,7 +37,7 @@ export function applyLsuv(m: Model, batch: tf.Tensor2D): LsuvReport {
       let v = 0;
       let it = 0;
       for (;;) {
-        const z = tf.tidy(() => tf.add(tf.matMul(input, m.w[i]), m.b[i]));
+        const z = tf.tidy(() => fusedMatMul(input, m.w[i], m.b[i], 'linear', 0));
         v = variance(z.dataSync() as Float32Array);
         z.dispose();
         const done = Math.abs(v - 1) < LSUV_TOLERANCE || !(v > 0) || !Number.isFinite(v);

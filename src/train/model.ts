@@ -8,6 +8,7 @@
  */
 import { tf } from '../backend.ts';
 import type { Activation, ModelKind } from '../params/index.ts';
+import { Constants, type Mat, mat } from './kernels.ts';
 
 export interface DenseSpec {
   fanIn: number;
@@ -72,10 +73,12 @@ export interface HostParams {
 export interface Model {
   spec: ModelSpec;
   layers: DenseSpec[];
-  w: tf.Tensor2D[];
+  /** [1, fanIn, fanOut] each (see kernels.ts). */
+  w: Mat[];
   b: tf.Tensor1D[];
   shift: tf.Scalar[][];
   scale: tf.Scalar[];
+  consts: Constants;
 }
 
 export function uploadModel(spec: ModelSpec, host: HostParams): Model {
@@ -83,10 +86,11 @@ export function uploadModel(spec: ModelSpec, host: HostParams): Model {
   return {
     spec,
     layers,
-    w: layers.map((l, i) => tf.tensor2d(host.w[i], [l.fanIn, l.fanOut])),
+    w: layers.map((l, i) => mat(host.w[i], l.fanIn, l.fanOut)),
     b: host.b.map((b) => tf.tensor1d(b)),
     shift: spec.fixup ? host.shift.map((row) => row.map((v) => tf.scalar(v))) : [],
     scale: spec.fixup ? host.scale.map((v) => tf.scalar(v)) : [],
+    consts: new Constants(),
   };
 }
 
@@ -98,7 +102,7 @@ export function paramList(m: Model): tf.Tensor[] {
 export function setParams(m: Model, next: tf.Tensor[]): void {
   for (const t of paramList(m)) t.dispose();
   const n = m.layers.length;
-  m.w = next.slice(0, n) as tf.Tensor2D[];
+  m.w = next.slice(0, n) as Mat[];
   m.b = next.slice(n, 2 * n) as tf.Tensor1D[];
   let k = 2 * n;
   m.shift = m.shift.map((row) => row.map(() => next[k++] as tf.Scalar));
@@ -107,6 +111,7 @@ export function setParams(m: Model, next: tf.Tensor[]): void {
 
 export function disposeModel(m: Model): void {
   for (const t of paramList(m)) t.dispose();
+  m.consts.dispose();
 }
 
 /** Read every parameter back to the host. */

@@ -8,6 +8,7 @@
  */
 import { tf } from '../backend.ts';
 import type { OptimizerId } from '../params/index.ts';
+import { add, Constants, div, mul, sub, unary } from './kernels.ts';
 
 export interface Optimizer {
   /** Factor applied to ∂loss/∂logits before backprop. */
@@ -23,31 +24,46 @@ const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPS = 1e-8;
 
-/** Swap a kept state tensor for a new one (the new one escapes the caller's tidy). */
-function replace(state: tf.Tensor[], i: number, next: tf.Tensor): tf.Tensor {
-  state[i]?.dispose();
-  state[i] = tf.keep(next);
-  return next;
+/** Per-parameter state tensors that outlive a step's tidy. */
+class State {
+  private readonly tensors: tf.Tensor[] = [];
+
+  get(i: number): tf.Tensor | undefined {
+    return this.tensors[i];
+  }
+
+  /** Replace slot i (the new tensor escapes the caller's tidy); returns it. */
+  set(i: number, next: tf.Tensor): tf.Tensor {
+    this.tensors[i]?.dispose();
+    this.tensors[i] = tf.keep(next);
+    return next;
+  }
+
+  dispose(): void {
+    for (const t of this.tensors) t?.dispose();
+  }
 }
 
 export function makeOptimizer(id: OptimizerId, lr: number): Optimizer {
-  if (id === 'sgd') return { gradScale: lr, step: (p, g) => p.map((x, i) => tf.sub(x, g[i])), dispose() {} };
+  if (id === 'sgd') return { gradScale: lr, step: (p, g) => p.map((x, i) => sub(x, g[i])), dispose() {} };
+  const c = new Constants();
   if (id === 'momentum') {
-    const velocity: tf.Tensor[] = [];
+    const velocity = new State();
     return {
       gradScale: lr,
       step: (p, g) =>
         p.map((x, i) => {
-          const v = velocity[i] ? tf.add(tf.mul(velocity[i], MOMENTUM), g[i]) : tf.clone(g[i]);
-          return tf.sub(x, replace(velocity, i, v));
+          const v = velocity.get(i);
+          return sub(x, velocity.set(i, v ? add(mul(v, c.get(MOMENTUM)), g[i]) : tf.clone(g[i])));
         }),
       dispose() {
-        for (const t of velocity) t.dispose();
+        velocity.dispose();
+        c.dispose();
       },
     };
   }
-  const m: tf.Tensor[] = [];
-  const v: tf.Tensor[] = [];
+  const first = new State();
+  const second = new State();
   let t = 0;
   return {
     gradScale: 1,
@@ -56,15 +72,20 @@ export function makeOptimizer(id: OptimizerId, lr: number): Optimizer {
       const stepSize = tf.scalar(lr / (1 - BETA1 ** t));
       const invSqrtBc2 = tf.scalar(1 / Math.sqrt(1 - BETA2 ** t));
       return p.map((x, i) => {
-        const mi = replace(m, i, m[i] ? tf.add(tf.mul(m[i], BETA1), tf.mul(g[i], 1 - BETA1)) : tf.mul(g[i], 1 - BETA1));
-        const g2 = tf.mul(tf.square(g[i]), 1 - BETA2);
-        const vi = replace(v, i, v[i] ? tf.add(tf.mul(v[i], BETA2), g2) : g2);
-        const denom = tf.add(tf.mul(tf.sqrt(vi), invSqrtBc2), EPS);
-        return tf.sub(x, tf.mul(stepSize, tf.div(mi, denom)));
+        const g1 = mul(g[i], c.get(1 - BETA1));
+        const m0 = first.get(i);
+        const m = first.set(i, m0 ? add(mul(m0, c.get(BETA1)), g1) : g1);
+        const g2 = mul(unary('Square', g[i]), c.get(1 - BETA2));
+        const v0 = second.get(i);
+        const v = second.set(i, v0 ? add(mul(v0, c.get(BETA2)), g2) : g2);
+        const denom = add(mul(unary('Sqrt', v), invSqrtBc2), c.get(EPS));
+        return sub(x, mul(div(m, denom), stepSize));
       });
     },
     dispose() {
-      for (const s of [...m, ...v]) s.dispose();
+      first.dispose();
+      second.dispose();
+      c.dispose();
     },
   };
 }

@@ -5,6 +5,7 @@
 import { tf } from '../backend.ts';
 import type { LayerStats } from '../result.ts';
 import type { Batch, EvalData } from './data.ts';
+import { type Mat, mat } from './kernels.ts';
 import { isFiniteLoss, type LossHead, lossAndGrad } from './loss.ts';
 import {
   disposeModel,
@@ -63,7 +64,7 @@ export class Trainer {
         const { loss } = lossAndGrad(this.head, logits, batch.y, batch.rows, this.optimizer.gradScale, dLogits);
         finite = isFiniteLoss(loss);
         if (!finite) return [];
-        const grads = backward(m, tape, tf.tensor2d(dLogits, tape.logits.shape as [number, number]), batch.xT);
+        const grads = backward(m, tape, mat(dLogits, batch.rows, this.head.outputDim), batch.xT);
         return this.optimizer.step(paramList(m), gradList(grads));
       });
       if (finite) setParams(m, next);
@@ -94,8 +95,8 @@ export class Trainer {
         const logits = tape.logits.dataSync() as Float32Array;
         const dLogits = new Float32Array(logits.length);
         lossAndGrad(this.head, logits, e.trainY, e.trainRows, 1, dLogits);
-        const deltas: tf.Tensor2D[] = [];
-        const grads = backward(m, tape, tf.tensor2d(dLogits, tape.logits.shape as [number, number]), undefined, deltas);
+        const deltas: Mat[] = [];
+        const grads = backward(m, tape, mat(dLogits, e.trainRows, this.head.outputDim), undefined, deltas);
         m.layers.forEach((l, i) => {
           const sample = {
             act: tape.outs[i].a.dataSync() as Float32Array,

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../src/backend.ts';
 import { ACTIVATIONS, type Activation, type ModelKind } from '../../src/params/index.ts';
 import { Rng } from '../../src/rng.ts';
+import { mat } from '../../src/train/kernels.ts';
 import { type LossHead, lossAndGrad } from '../../src/train/loss.ts';
 import { denseLayers, disposeModel, type HostParams, modelSpec, uploadModel } from '../../src/train/model.ts';
 import { backward, forward } from '../../src/train/passes.ts';
@@ -52,11 +53,11 @@ function deviceGradient(c: Case, host: HostParams, x: number[][], y: number[][])
   const m = uploadModel(spec, host);
   try {
     return tf.tidy(() => {
-      const tape = forward(m, tf.tensor2d(x));
+      const tape = forward(m, mat(Float32Array.from(x.flat()), ROWS, INPUT_DIM));
       const logits = tape.logits.dataSync() as Float32Array;
       const d = new Float32Array(logits.length);
       lossAndGrad(head, logits, Float32Array.from(y.flat()), ROWS, 1, d);
-      const g = backward(m, tape, tf.tensor2d(d, [ROWS, head.outputDim]));
+      const g = backward(m, tape, mat(d, ROWS, head.outputDim));
       const read = (t: tf.Tensor) => Array.from(t.dataSync());
       return [
         ...g.dw.flatMap(read),
