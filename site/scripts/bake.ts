@@ -1,12 +1,59 @@
 /**
  * Build-time bake: runs the engine in Node and writes the JSON the article and widgets read (site/src/baked/).
- * Every measured number on the site comes from here, never from the text.
+ * Every measured number on the site comes from here, never from the text. Engine parts that are not available
+ * yet are skipped with a warning (the page then shows a dash, not a guess).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENGINE_VERSION, TFJS_VERSION } from '../../src/index.ts';
+import * as engine from '../../src/index.ts';
+import { cached } from './bake-cache.ts';
+import { BAKE_JOBS, type BakeJob } from './bake-jobs.ts';
 
-const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'baked');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'engine.json'), JSON.stringify({ version: ENGINE_VERSION, tfjs: TFJS_VERSION }));
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = join(here, '..', 'src', 'baked');
+/** Public copies: widgets fetch them to export the baked default's data without recomputing it. */
+const publicDir = join(here, '..', 'public', 'baked');
+const wasmDir = join(here, '..', 'public', 'wasm');
+const cacheDir = join(here, '..', '..', '.bake-cache');
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  await engine.initBackend();
+  for (const dir of [outDir, publicDir]) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
+  copyWasm();
+  const write = (name: string, value: unknown) => {
+    const text = JSON.stringify(value);
+    writeFileSync(join(outDir, `${name}.json`), text);
+    writeFileSync(join(publicDir, `${name}.json`), text);
+  };
+  write('engine', engine.engineInfo());
+  for (const job of BAKE_JOBS) await runJob(job, write);
+  console.log(`[bake] done in ${Date.now() - started} ms`);
+}
+
+/** The browser fallback runs the engine on tfjs wasm; the site serves the .wasm files next to its pages. */
+function copyWasm(): void {
+  const dist = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
+  mkdirSync(wasmDir, { recursive: true });
+  for (const f of readdirSync(dist).filter((n) => n.endsWith('.wasm'))) copyFileSync(join(dist, f), join(wasmDir, f));
+}
+
+async function runJob(job: BakeJob, write: (name: string, value: unknown) => void): Promise<void> {
+  const api = engine as unknown as Record<string, unknown>;
+  const missing = job.needs.filter((fn) => typeof api[fn] !== 'function');
+  if (missing.length) {
+    console.warn(`[bake] skipped ${job.name}: engine lacks ${missing.join(', ')}`);
+    return;
+  }
+  const t0 = Date.now();
+  const value = await cached(cacheDir, engine.ENGINE_VERSION, job.name, job.params, () => job.run(api));
+  write(job.name, value);
+  console.log(`[bake] ${job.name} (${Date.now() - t0} ms)`);
+}
+
+await main();

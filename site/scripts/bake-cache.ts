@@ -1,0 +1,21 @@
+/** Disk cache for the bake, keyed by engine version + job name + canonical params, so rebuilds are quick. */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function cached<T>(dir: string, engineVersion: string, name: string, params: unknown, run: () => Promise<T>) {
+  const key = createHash('sha256')
+    .update(JSON.stringify([engineVersion, name, params]))
+    .digest('hex')
+    .slice(0, 24);
+  const file = join(dir, engineVersion, `${name}-${key}.json`);
+  try {
+    return Promise.resolve(JSON.parse(readFileSync(file, 'utf8')) as T);
+  } catch {
+    return run().then((value) => {
+      mkdirSync(join(dir, engineVersion), { recursive: true });
+      writeFileSync(file, JSON.stringify(value));
+      return value;
+    });
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Read access to the build-time bake (site/scripts/bake.ts). Files that the bake could not produce (an engine part
+ * not available) are simply absent; `bakedValue` then returns undefined and the page shows a dash, never a typed number.
+ */
+const files = import.meta.glob<unknown>('../baked/*.json', { eager: true, import: 'default' });
+
+export function bakedFile<T>(name: string): T | undefined {
+  return files[`../baked/${name}.json`] as T | undefined;
+}
+
+/** `race.trials.0.final.testLoss` style path into one baked file (the first segment names the file). */
+export function bakedValue(path: string): unknown {
+  const [file, ...rest] = path.split('.');
+  let v: unknown = bakedFile(file);
+  for (const k of rest) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+export function formatNumber(v: unknown, digits: number, lang: 'zh' | 'en'): string | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+  return v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: Number.isInteger(v) ? 0 : Math.min(digits, 2),
+  });
+}

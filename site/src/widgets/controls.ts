@@ -1,0 +1,64 @@
+/**
+ * Controls for a state table, as markup. Rendered at build time (so the widget's layout is final before any script
+ * runs: no layout shift on hydration) and by the custom element when it is used outside the site.
+ */
+import { esc } from './charts.ts';
+import type { StateField, StateTable, StateValue } from './state.ts';
+
+export const CONTROL_LABELS: Record<string, { zh: string; en: string }> = {
+  init: { zh: '初始化', en: 'initializer' },
+  inits: { zh: '初始化方法', en: 'initializers' },
+  fanIn: { zh: 'fan-in（输入数）', en: 'fan-in' },
+  fanOut: { zh: 'fan-out（输出数）', en: 'fan-out' },
+  activation: { zh: '激活函数', en: 'activation' },
+  gain: { zh: '增益', en: 'gain' },
+  truncated: { zh: '截断正态（Keras 风格）', en: 'truncated normal (Keras style)' },
+  seed: { zh: '随机种子', en: 'seed' },
+  depth: { zh: '深度', en: 'depth' },
+  width: { zh: '宽度', en: 'width' },
+  dataset: { zh: '数据集', en: 'dataset' },
+  optimizer: { zh: '优化器', en: 'optimizer' },
+  steps: { zh: '训练步数', en: 'steps' },
+};
+
+function control(id: string, key: string, f: StateField, v: StateValue, text: string): string {
+  const name = `data-key="${key}"`;
+  switch (f.kind) {
+    case 'enum':
+      return `<label for="${id}">${esc(text)}</label><select id="${id}" ${name}>${f.values
+        .map((o) => `<option value="${o}"${o === v ? ' selected' : ''}>${o}</option>`)
+        .join('')}</select>`;
+    case 'list': {
+      const chosen = v as readonly string[];
+      return `<fieldset ${name}><legend>${esc(text)}</legend>${f.values
+        .map(
+          (o) =>
+            `<label class="chip"><input type="checkbox" value="${o}"${chosen.includes(o) ? ' checked' : ''}>${o}</label>`,
+        )
+        .join('')}</fieldset>`;
+    }
+    case 'int':
+    case 'num':
+      if (f.kind === 'int' && f.log)
+        return `<label for="${id}">${esc(text)}</label><input type="number" id="${id}" ${name} min="${f.min}" max="${f.max}" step="1" value="${v}">`;
+      return `<label for="${id}">${esc(text)} <output for="${id}">${v}</output></label><input type="range" id="${id}" ${name} min="${f.min}" max="${f.max}" step="${f.kind === 'int' ? 1 : 'any'}" value="${v}">`;
+    case 'bool':
+      return `<label class="check"><input type="checkbox" id="${id}" ${name}${v ? ' checked' : ''}>${esc(text)}</label>`;
+  }
+}
+
+export function controlsHtml(
+  table: StateTable,
+  state: Record<string, StateValue>,
+  lang: 'zh' | 'en',
+  idPrefix: string,
+  hidden: ReadonlySet<string> = new Set(),
+): string {
+  return Object.entries(table)
+    .map(([k, f]) => {
+      const text = CONTROL_LABELS[k]?.[lang] ?? k;
+      const cls = f.kind === 'list' ? 'ctl ctl-wide' : 'ctl';
+      return `<div class="${cls}"${hidden.has(k) ? ' hidden' : ''}>${control(`${idPrefix}-${k}`, k, f, state[k], text)}</div>`;
+    })
+    .join('');
+}

@@ -1,0 +1,233 @@
+/**
+ * One custom element class for every widget. It upgrades the markup the build rendered (controls + baked figure),
+ * or renders its own when used on another site. State lives in the URL (article/embeds) or in attributes
+ * (`<initlab-race inits="he_normal,glorot_uniform" depth="30">`).
+ */
+import { controlsHtml } from './controls.ts';
+import type { WidgetDef } from './defs.ts';
+import { ApiRefusal, apiRunner, browserRunner, type Runner } from './engine-client.ts';
+import { type Lang, label } from './labels.ts';
+import { defaults, formatValue, hiddenKeys, parseValue, readState, type StateValue, writeState } from './state.ts';
+
+type AnyState = Record<string, StateValue>;
+
+export function defineWidget(def: WidgetDef): void {
+  const tag = `initlab-${def.name}`;
+  if (customElements.get(tag)) return;
+  customElements.define(
+    tag,
+    class extends HTMLElement {
+      private state: AnyState = {};
+      private result: unknown = null;
+      private abort: AbortController | null = null;
+      private uiLang: Lang = 'en';
+
+      private get keyPrefix(): string {
+        return this.getAttribute('prefix') ?? '';
+      }
+      /** URL state only where the page opts in (article, embed pages); a bare custom element uses attributes. */
+      private get urlState(): boolean {
+        return this.hasAttribute('url-state');
+      }
+
+      connectedCallback(): void {
+        this.uiLang = (this.getAttribute('lang') ?? document.documentElement.lang).startsWith('zh') ? 'zh' : 'en';
+        const query = new URLSearchParams(this.urlState ? location.search : '');
+        for (const k of Object.keys(def.table)) {
+          const attr = this.getAttribute(k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+          if (attr !== null && !query.has(this.keyPrefix + k)) query.set(this.keyPrefix + k, attr);
+        }
+        this.state = readState(def.table, query, this.keyPrefix) as AnyState;
+        if (!this.querySelector('.w-controls')) this.renderShell(hiddenKeys(def.table, query, this.keyPrefix));
+        else
+          for (const k of hiddenKeys(def.table, query, this.keyPrefix)) this.controlOf(k)?.setAttribute('hidden', '');
+        this.syncControls();
+        this.bind();
+        this.classList.add('hydrated');
+        if (this.isDefault() && this.hasAttribute('baked-src')) this.setBadge('baked');
+        else void this.runLive();
+      }
+
+      disconnectedCallback(): void {
+        this.abort?.abort();
+      }
+
+      private isDefault(): boolean {
+        const d = defaults(def.table) as AnyState;
+        return Object.keys(def.table).every((k) => formatValue(d[k]) === formatValue(this.state[k]));
+      }
+
+      private renderShell(hidden: Set<string>): void {
+        const id = `${def.name}-${Math.random().toString(36).slice(2, 8)}`;
+        this.innerHTML = `<form class="w-controls" aria-label="${label(def.title, this.uiLang)}">${controlsHtml(def.table, this.state, this.uiLang, id, hidden)}</form><div class="w-status" aria-live="polite"></div><div class="w-figure"></div><div class="w-actions"></div>`;
+      }
+
+      private controlOf(key: string): HTMLElement | null {
+        return this.querySelector<HTMLElement>(`[data-key="${key}"]`)?.closest('.ctl') ?? null;
+      }
+
+      private syncControls(): void {
+        for (const el of this.querySelectorAll<HTMLElement>('[data-key]')) {
+          const v = this.state[el.dataset.key!];
+          if (el instanceof HTMLFieldSetElement)
+            for (const box of el.querySelectorAll('input')) box.checked = (v as string[]).includes(box.value);
+          else if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = Boolean(v);
+          else if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) el.value = String(v);
+          const out = el.closest('.ctl')?.querySelector('output');
+          if (out) out.textContent = String(v);
+          el.removeAttribute('disabled');
+        }
+      }
+
+      private readControl(el: HTMLElement): StateValue {
+        const f = def.table[el.dataset.key!];
+        if (el instanceof HTMLFieldSetElement) {
+          const picked = [...el.querySelectorAll('input')].filter((b) => b.checked).map((b) => b.value);
+          return parseValue(f, picked.join(',') || null);
+        }
+        if (el instanceof HTMLInputElement && el.type === 'checkbox') return el.checked;
+        return parseValue(f, (el as HTMLInputElement).value);
+      }
+
+      private bind(): void {
+        const form = this.querySelector('form.w-controls');
+        form?.addEventListener('submit', (e) => e.preventDefault());
+        let timer = 0;
+        form?.addEventListener('input', (e) => {
+          const el = (e.target as HTMLElement).closest<HTMLElement>('[data-key]');
+          if (!el) return;
+          this.state = { ...this.state, [el.dataset.key!]: this.readControl(el) };
+          const out = el.closest('.ctl')?.querySelector('output');
+          if (out) out.textContent = formatValue(this.state[el.dataset.key!]);
+          this.writeUrl();
+          clearTimeout(timer);
+          // Sliders fire many events: wait for the hand to rest (cached answers then arrive well under 100 ms).
+          timer = window.setTimeout(() => void this.runLive(), 120);
+        });
+        this.renderActions();
+      }
+
+      private writeUrl(): void {
+        if (!this.urlState) return;
+        const u = new URL(location.href);
+        writeState(def.table, this.state as never, u.searchParams, this.keyPrefix);
+        history.replaceState(history.state, '', u);
+        this.dispatchEvent(new CustomEvent('initlab:state', { bubbles: true, detail: this.state }));
+      }
+
+      private setBadge(kind: 'baked' | 'live' | 'browser' | 'running', note = ''): void {
+        const status = this.querySelector('.w-status');
+        if (!status) return;
+        const text = kind === 'running' ? label('running', this.uiLang) : label(kind, this.uiLang);
+        status.innerHTML = `<span class="badge badge-${kind}">${text}</span>${note ? ` <span class="note">${note}</span>` : ''}`;
+        this.dataset.status = kind;
+      }
+
+      private async runLive(): Promise<void> {
+        this.abort?.abort();
+        const abort = new AbortController();
+        this.abort = abort;
+        const started = performance.now();
+        this.setBadge('running');
+        this.setAttribute('aria-busy', 'true');
+        const tick = window.setInterval(() => {
+          this.setBadge('running', `${((performance.now() - started) / 1000).toFixed(1)} s`);
+        }, 250);
+        const api = apiRunner(this.getAttribute('api') ?? '');
+        try {
+          let where: Runner['where'] = 'live';
+          const answers: unknown[] = [];
+          let runner: Runner = api;
+          for (const req of def.requests(this.state)) {
+            try {
+              answers.push(await runner.run(req.kind, req.query, abort.signal));
+            } catch (err) {
+              if (abort.signal.aborted || err instanceof ApiRefusal || runner !== api) throw err;
+              runner = browserRunner();
+              where = 'browser';
+              answers.push(await runner.run(req.kind, req.query, abort.signal));
+            }
+            if (abort.signal.aborted) return;
+            this.show(def.combine(answers, this.state));
+          }
+          this.setBadge(where, where === 'browser' ? label('apiDown', this.uiLang) : '');
+        } catch (err) {
+          if (abort.signal.aborted) return;
+          this.setBadge('live', `${label('failed', this.uiLang)}${(err as Error).message}`);
+          this.dataset.status = 'error';
+        } finally {
+          clearInterval(tick);
+          if (this.abort === abort) this.removeAttribute('aria-busy');
+        }
+      }
+
+      private show(result: unknown): void {
+        this.result = result;
+        const fig = this.querySelector('.w-figure');
+        if (fig) fig.innerHTML = def.view(result as never, this.uiLang);
+      }
+
+      private renderActions(): void {
+        const bar = this.querySelector('.w-actions');
+        if (!bar) return;
+        bar.innerHTML = `<button type="button" data-act="json">${label('json', this.uiLang)}</button><button type="button" data-act="csv">${label('csv', this.uiLang)}</button><button type="button" data-act="share">${label('share', this.uiLang)}</button><button type="button" data-act="reset">${label('reset', this.uiLang)}</button><details class="w-code"><summary>${label('code', this.uiLang)}</summary><pre><code></code></pre></details>`;
+        bar.addEventListener('click', (e) => {
+          const act = (e.target as HTMLElement).closest<HTMLElement>('[data-act]')?.dataset.act;
+          if (act === 'json' || act === 'csv') void this.export(act);
+          if (act === 'share') void this.share(e.target as HTMLButtonElement);
+          if (act === 'reset') {
+            this.state = defaults(def.table) as AnyState;
+            this.syncControls();
+            this.writeUrl();
+            void this.runLive();
+          }
+        });
+        bar.querySelector('details')?.addEventListener('toggle', () => void this.fillCode());
+      }
+
+      private async fillCode(): Promise<void> {
+        const pre = this.querySelector('.w-code code');
+        if (!pre) return;
+        const { equivalentCode } = await import('../../../src/init/code.ts');
+        const fans =
+          def.name === 'sampler'
+            ? { fanIn: Number(this.state.fanIn), fanOut: Number(this.state.fanOut) }
+            : { fanIn: Number(this.state.width ?? 64), fanOut: Number(this.state.width ?? 64) };
+        pre.textContent = def
+          .codeInits(this.state)
+          .map((init) => {
+            const c = equivalentCode(init as never, { activation: this.state.activation as never }, fans);
+            return `# ${init}\nTF.js:   ${c.tfjs}\nKeras:   ${c.keras}\nPyTorch: ${c.pytorch}\nJAX:     ${c.jax}`;
+          })
+          .join('\n\n');
+      }
+
+      /** The figure's data; for the baked default it is fetched from the bake's public copy on first export. */
+      private async export(kind: 'json' | 'csv'): Promise<void> {
+        const src = this.getAttribute('baked-src');
+        if (!this.result && src) this.result = await fetch(src).then((r) => r.json());
+        if (!this.result) return;
+        if (kind === 'json') this.download('json', JSON.stringify(this.result, null, 2), 'application/json');
+        else this.download('csv', def.csv(this.result as never), 'text/csv');
+      }
+
+      private download(ext: string, text: string, type: string): void {
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(new Blob([text], { type }));
+        a.download = `initlab-${def.name}.${ext}`;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      }
+
+      private async share(button: HTMLButtonElement): Promise<void> {
+        const u = new URL(location.href);
+        writeState(def.table, this.state as never, u.searchParams, this.keyPrefix);
+        await navigator.clipboard?.writeText(u.href).catch(() => undefined);
+        button.textContent = label('copied', this.uiLang);
+        setTimeout(() => {
+          button.textContent = label('share', this.uiLang);
+        }, 1500);
+      }
+    },
+  );
+}

@@ -1,0 +1,52 @@
+/** Widget UI strings (kept apart from the article so the embed bundle carries only these). */
+export type Lang = 'zh' | 'en';
+
+const L = {
+  live: { zh: '实时', en: 'live' },
+  baked: { zh: '预计算', en: 'baked' },
+  browser: { zh: '浏览器内运行', en: 'in your browser' },
+  running: { zh: '运行中…', en: 'running…' },
+  reset: { zh: '恢复默认', en: 'reset' },
+  share: { zh: '复制链接', en: 'copy link' },
+  copied: { zh: '已复制', en: 'copied' },
+  json: { zh: '下载 JSON', en: 'JSON' },
+  csv: { zh: '下载 CSV', en: 'CSV' },
+  code: { zh: '等价代码', en: 'equivalent code' },
+  apiDown: {
+    zh: '无法连接 API，改为在你的浏览器中用同一引擎（tfjs wasm）计算。',
+    en: 'The API is unreachable, so this ran in your browser with the same engine (tfjs wasm).',
+  },
+  failed: { zh: '运行失败：', en: 'Run failed: ' },
+  layer: { zh: '层', en: 'layer' },
+  step: { zh: '步数', en: 'step' },
+  depth: { zh: '深度（隐藏层数）', en: 'depth (hidden layers)' },
+  actStd: { zh: '激活标准差', en: 'activation std' },
+  gradNorm: { zh: '权重梯度范数', en: 'weight-gradient norm' },
+  trainLoss: { zh: '训练损失', en: 'train loss' },
+  testAcc: { zh: '测试准确率', en: 'test accuracy' },
+  finalLoss: { zh: '最终训练损失', en: 'final train loss' },
+  stepsToTarget: { zh: '达到目标损失的步数', en: 'steps to target loss' },
+  diverged: { zh: '发散', en: 'diverged' },
+  notReached: { zh: '未达到', en: 'not reached' },
+  init: { zh: '初始化', en: 'initializer' },
+  measured: { zh: '实测', en: 'measured' },
+  formula: { zh: '公式', en: 'formula' },
+  weights: { zh: '权重', en: 'weights' },
+  tfjsBuiltin: { zh: 'TF.js 内置版本', en: 'TF.js built-in' },
+  samplerTitle: { zh: '采样器：权重直方图', en: 'Sampler: histogram of sampled weights' },
+  signalTitle: {
+    zh: '信号穿过深度：初始化时各层的激活与梯度',
+    en: 'Signal through depth: per-layer activations and gradients at init',
+  },
+  raceTitle: { zh: '训练竞赛：同一网络、同一数据、同一种子', en: 'Training race: same net, same data, same seed' },
+  sweepTitle: { zh: '深度扫描：最终损失随深度变化', en: 'Depth sweep: final loss vs depth' },
+  phaseTitle: { zh: '相图：平均场相关深度 ξ_c', en: 'Phase diagram: mean-field correlation depth ξ_c' },
+  symmetryTitle: {
+    zh: '对称性：常数初始化下隐藏单元始终相同',
+    en: 'Symmetry: constant init keeps hidden units identical',
+  },
+  lastHidden: { zh: '最后一个隐藏层的激活直方图', en: 'activation histogram of the last hidden layer' },
+} as const;
+
+export type LabelKey = keyof typeof L;
+export const label = (k: LabelKey, lang: Lang): string => L[k][lang];

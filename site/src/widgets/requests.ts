@@ -1,0 +1,51 @@
+/**
+ * Widget state → engine/API params. The bake (Node, engine in-process) and the widgets (browser, over HTTP) use the
+ * same functions, so the baked default figure and a live re-run of the same state ask for exactly the same thing.
+ */
+import {
+  type PHASE_STATE,
+  type RACE_STATE,
+  type SAMPLER_STATE,
+  type SIGNAL_STATE,
+  type State,
+  SWEEP_DEPTHS,
+  type SWEEP_STATE,
+} from './state.ts';
+
+export type Query = Record<string, string | number | boolean | readonly string[]>;
+
+export function samplerRequest(s: State<typeof SAMPLER_STATE>): Query {
+  return { ...s, bins: 40 };
+}
+
+/** Statistics at initialisation only: zero training steps, one evaluation batch. */
+export function signalRequest(s: State<typeof SIGNAL_STATE>): Query {
+  return { ...s, dataset: 'spiral', steps: 0, checkpointEvery: 0, histogramBins: 24 };
+}
+
+export function raceRequest(s: State<typeof RACE_STATE>): Query {
+  return { ...s, logEvery: Math.max(1, Math.round(s.steps / 40)), checkpointEvery: 0, histogramBins: 4 };
+}
+
+export function sweepRequests(s: State<typeof SWEEP_STATE>): Query[] {
+  return SWEEP_DEPTHS.map((depth) => ({
+    ...s,
+    depth,
+    dataset: 'spiral',
+    steps: 200,
+    logEvery: 50,
+    checkpointEvery: 0,
+    histogramBins: 4,
+  }));
+}
+
+export function phaseRequest(s: State<typeof PHASE_STATE>): Query {
+  return { ...s };
+}
+
+/** Query-string form of a request (lists comma-joined), as the API and the CLI's camelCase options expect. */
+export function toSearch(q: Query): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) u.set(k, Array.isArray(v) ? v.join(',') : String(v));
+  return u.toString();
+}

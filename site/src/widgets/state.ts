@@ -1,0 +1,128 @@
+/**
+ * Widget state ↔ URL, like TensorFlow Playground's state.ts: one declarative table per widget, every control's
+ * value lives in the query string (shareable), and `<key>_hide=1` hides that control (for embeds).
+ * Kept free of the engine and of zod so the first-load bundle stays small; the API validates again.
+ */
+import { ACTIVATIONS, DATASETS, INIT_IDS } from '../../../src/params/ids.ts';
+
+export type StateField =
+  | { kind: 'enum'; values: readonly string[]; default: string }
+  | { kind: 'list'; values: readonly string[]; default: readonly string[]; max: number }
+  | { kind: 'int'; min: number; max: number; default: number; log?: boolean }
+  | { kind: 'num'; min: number; max: number; default: number }
+  | { kind: 'bool'; default: boolean };
+export type StateTable = Record<string, StateField>;
+export type StateValue = string | number | boolean | readonly string[];
+export type State<T extends StateTable> = { [K in keyof T]: T[K] extends { default: infer D } ? D : never };
+
+const SAMPLEABLE = INIT_IDS.filter((id) => id !== 'lsuv' && id !== 'fixup');
+const MLP_INITS = INIT_IDS.filter((id) => id !== 'fixup');
+const PLANAR = DATASETS.filter((d) => d !== 'mnist' && d !== 'teacher');
+
+export const SAMPLER_STATE = {
+  init: { kind: 'enum', values: SAMPLEABLE, default: 'he_normal' },
+  fanIn: { kind: 'int', min: 1, max: 1024, default: 256, log: true },
+  fanOut: { kind: 'int', min: 1, max: 1024, default: 256, log: true },
+  activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu' },
+  gain: { kind: 'enum', values: ['default', 'auto'], default: 'default' },
+  truncated: { kind: 'bool', default: false },
+  seed: { kind: 'int', min: 0, max: 99999, default: 1 },
+} as const satisfies StateTable;
+
+export const SIGNAL_STATE = {
+  inits: {
+    kind: 'list',
+    values: MLP_INITS,
+    default: ['he_normal', 'glorot_normal', 'pytorch_default', 'random_normal'],
+    max: 6,
+  },
+  activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu' },
+  depth: { kind: 'int', min: 1, max: 64, default: 30 },
+  width: { kind: 'int', min: 8, max: 256, default: 64, log: true },
+  seed: { kind: 'int', min: 0, max: 99999, default: 1 },
+} as const satisfies StateTable;
+
+export const RACE_STATE = {
+  inits: {
+    kind: 'list',
+    values: MLP_INITS,
+    default: ['he_normal', 'glorot_uniform', 'pytorch_default', 'random_normal'],
+    max: 6,
+  },
+  dataset: { kind: 'enum', values: PLANAR, default: 'spiral' },
+  activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu' },
+  depth: { kind: 'int', min: 1, max: 32, default: 8 },
+  width: { kind: 'int', min: 4, max: 128, default: 32, log: true },
+  optimizer: { kind: 'enum', values: ['sgd', 'momentum', 'adam'], default: 'sgd' },
+  steps: { kind: 'int', min: 50, max: 1000, default: 300 },
+  seed: { kind: 'int', min: 0, max: 99999, default: 1 },
+} as const satisfies StateTable;
+
+export const SWEEP_STATE = {
+  inits: { kind: 'list', values: MLP_INITS, default: ['he_normal', 'glorot_normal', 'pytorch_default'], max: 4 },
+  activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu' },
+  width: { kind: 'int', min: 8, max: 64, default: 32, log: true },
+  seed: { kind: 'int', min: 0, max: 99999, default: 1 },
+} as const satisfies StateTable;
+/** Depths of the sweep (He et al. 2015 compare 22 and 30 layers; the sweep brackets them). */
+export const SWEEP_DEPTHS = [2, 5, 10, 20, 30] as const;
+
+export const PHASE_STATE = {
+  activation: { kind: 'enum', values: ['tanh', 'relu', 'selu', 'sigmoid', 'gelu', 'linear'], default: 'tanh' },
+} as const satisfies StateTable;
+
+export function defaults<T extends StateTable>(table: T): State<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, f] of Object.entries(table)) out[k] = f.default;
+  return out as State<T>;
+}
+
+/** Read a widget's state from a query string; invalid or absent values fall back to the default. */
+export function readState<T extends StateTable>(table: T, query: URLSearchParams, prefix = ''): State<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, f] of Object.entries(table)) out[k] = parseValue(f, query.get(prefix + k));
+  return out as State<T>;
+}
+
+export function parseValue(f: StateField, raw: string | null): StateValue {
+  if (raw === null) return f.default;
+  switch (f.kind) {
+    case 'enum':
+      return f.values.includes(raw) ? raw : f.default;
+    case 'list': {
+      const items = [...new Set(raw.split(',').filter((v) => f.values.includes(v)))].slice(0, f.max);
+      return items.length ? items : f.default;
+    }
+    case 'int': {
+      const n = Number(raw);
+      return Number.isInteger(n) && n >= f.min && n <= f.max ? n : f.default;
+    }
+    case 'num': {
+      const n = Number(raw);
+      return Number.isFinite(n) && n >= f.min && n <= f.max ? n : f.default;
+    }
+    case 'bool':
+      return raw === '1' || raw === 'true';
+  }
+}
+
+export function formatValue(v: StateValue): string {
+  if (Array.isArray(v)) return v.join(',');
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  return String(v);
+}
+
+/** Write the non-default values into `query` (defaults are omitted so URLs stay short). */
+export function writeState<T extends StateTable>(table: T, state: State<T>, query: URLSearchParams, prefix = ''): void {
+  for (const [k, f] of Object.entries(table)) {
+    const v = formatValue((state as Record<string, StateValue>)[k]);
+    if (v === formatValue(f.default)) query.delete(prefix + k);
+    else query.set(prefix + k, v);
+  }
+}
+
+/** Controls hidden by `<key>_hide=1` (embeds show just the figure, or a few controls). */
+export function hiddenKeys(table: StateTable, query: URLSearchParams, prefix = ''): Set<string> {
+  const all = query.get(`${prefix}controls_hide`) === '1';
+  return new Set(Object.keys(table).filter((k) => all || query.get(`${prefix}${k}_hide`) === '1'));
+}
