@@ -10,3 +10,4 @@ export { ENGINE_VERSION, TFJS_VERSION } from './version.ts';
 export { type Dataset, makeDataset } from './data/index.ts';
 export { sampleInitializer } from './init/index.ts';
 export { estimateCompareFlops, estimateTrialFlops, type RunOptions, runCompare, runTrial } from './train/index.ts';
+export * from './experiments/index.ts';

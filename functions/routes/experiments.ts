@@ -1,6 +1,15 @@
+/**
+ * The paper reproductions. A run takes tens of seconds, so results go through the same cache tiers as trials (keyed by
+ * engine version, name and complete settings); the site and most readers only ever hit the cache.
+ *
+ * Work cap: an experiment may cost at most what its default run costs (the runs the article quotes, each well under
+ * the worker's CPU limit), and at most EXPERIMENT_CAP_FACTOR × the trial cap, so a deployment (or a test) that lowers
+ * the trial cap lowers this one too.
+ */
 import { createRoute, z } from '@hono/zod-openapi';
 import { ENGINE_VERSION, isExperimentName } from '../../src/index.ts';
 import { engine } from '../engine.ts';
+import { enforceWorkCap, workCap } from '../limits.ts';
 import { badRequest, ProblemError } from '../problem.ts';
 import { serveResult } from '../respond.ts';
 import { newRouter } from '../router.ts';
@@ -8,17 +17,67 @@ import { engineInfoSchema, problemResponses, resultResponses } from '../schemas.
 
 export const experiments = newRouter();
 
+/** Experiments are whole studies (many trials); the trial cap is for one. */
+export const EXPERIMENT_CAP_FACTOR = 5;
+
+const evidenceSchema = z.object({
+  label: z.string(),
+  value: z.number().nullable(),
+  op: z.enum(['<=', '>=', '<', '>']),
+  threshold: z.number(),
+  pass: z.boolean(),
+});
+
+const checkSchema = z.object({
+  id: z.string(),
+  statement: z.string(),
+  held: z.number().int(),
+  total: z.number().int(),
+  rule: z.string(),
+  holds: z.boolean(),
+  evidence: z.array(z.object({ seed: z.number().int().nullable(), items: z.array(evidenceSchema) })),
+});
+
+const paperSchema = z.object({
+  authors: z.string(),
+  year: z.number().int(),
+  title: z.string(),
+  where: z.string(),
+  url: z.string(),
+});
+
 const experimentResultSchema = z
-  .looseObject({
+  .object({
     name: z.string(),
+    paper: paperSchema,
     claim: z.string(),
+    criteria: z.array(z.string()),
+    setup: z.record(z.string(), z.unknown()),
     holds: z.boolean(),
     verdict: z.string(),
-    checks: z.array(z.looseObject({ id: z.string(), holds: z.boolean() })),
+    checks: z.array(checkSchema),
     series: z.record(z.string(), z.unknown()),
     engine: engineInfoSchema,
+    timing: z.object({ ms: z.number() }),
   })
   .openapi('ExperimentResult');
+
+const experimentSummarySchema = z
+  .object({
+    name: z.string(),
+    paper: paperSchema,
+    claim: z.string(),
+    criteria: z.array(z.string()),
+    /** Each setting: kind, range, default and doc (the same table the CLI's flags come from). */
+    fields: z.record(z.string(), z.unknown()),
+    defaults: z.record(z.string(), z.unknown()),
+    estimatedFlops: z.number(),
+  })
+  .openapi('ExperimentSummary');
+
+function defaultCost(name: string): number {
+  return engine.listExperiments().find((e) => e.name === name)?.estimatedFlops ?? 0;
+}
 
 experiments.openapi(
   createRoute({
@@ -27,8 +86,10 @@ experiments.openapi(
     tags: ['experiments'],
     summary: 'The reproducible experiments: paper, claim, decision rule, settings and their defaults',
     responses: {
-      200: { description: 'Every experiment', content: { 'application/json': { schema: z.array(z.looseObject({})) } } },
-      ...problemResponses(404),
+      200: {
+        description: 'Every experiment',
+        content: { 'application/json': { schema: z.array(experimentSummarySchema) } },
+      },
     },
   }),
   (c) =>
@@ -43,9 +104,15 @@ experiments.openapi(
     method: 'get',
     path: '/experiments/{name}',
     tags: ['experiments'],
-    summary: "Run (or fetch the cached run of) one paper reproduction; the query overrides the experiment's settings",
+    summary: 'Run (or fetch the cached run of) one paper reproduction; the query overrides its settings',
+    description:
+      'Each experiment trains many networks (several seeds, depths or grid cells) and checks the paper’s claim against a decision rule fixed in its definition. ' +
+      'The first request for a given name and settings is slow — tens of seconds of computation — and every later one is served from the cache (X-Cache: HIT), since results are deterministic. ' +
+      'Settings are the fields listed by GET /api/v1/experiments for that experiment (e.g. seeds, steps, width); a run may cost at most what the default run costs.',
     request: {
       params: z.object({ name: z.string().openapi({ param: { name: 'name', in: 'path' }, example: 'he2015' }) }),
+      // Settings differ per experiment (listed by GET /experiments); each is validated by that experiment's table.
+      query: z.looseObject({}).openapi({ example: { seeds: '1' } }),
     },
     responses: {
       ...resultResponses(experimentResultSchema, 'The measured result and its verdict'),
@@ -53,19 +120,18 @@ experiments.openapi(
     },
   }),
   (c) => {
-    const api = engine;
     const { name } = c.req.valid('param');
-    if (!isExperimentName(name)) throw new ProblemError(404, `no experiment with that name; see /api/v1/experiments`);
-    const normalised = api.normaliseExperimentParams(name, c.req.query(), true);
+    if (!isExperimentName(name)) throw new ProblemError(404, 'no experiment with that name; see /api/v1/experiments');
+    const normalised = engine.normaliseExperimentParams(name, c.req.query(), true);
     if (!normalised.ok) throw badRequest(normalised.errors);
     const params = normalised.params;
+    const cap = Math.min(defaultCost(name), EXPERIMENT_CAP_FACTOR * workCap(c.env));
+    enforceWorkCap(engine.estimateExperimentFlops(name, params), cap, Object.keys(params));
     return serveResult(c, {
       kind: `experiment:${name}`,
       params,
-      cost: api.estimateExperimentFlops(name, params),
-      costlyFields: Object.keys(params),
       schema: experimentResultSchema,
-      compute: () => api.runExperiment(name, params),
+      compute: () => engine.runExperiment(name, params),
     });
   },
 );

@@ -1,0 +1,169 @@
+/**
+ * Schoenholz, Gilmer, Ganguli & Sohl-Dickstein (2017), "Deep Information Propagation", Fig. 5: over a grid of weight
+ * variance σ_w² and depth, random tanh nets train only where depth ≲ 6 ξ_c, with ξ_c the depth scale of correlation
+ * propagation from mean-field theory; ξ_c diverges at the order/chaos boundary (χ₁ = 1), so the trainable region is
+ * a band around that boundary that narrows with depth.
+ */
+import { type FieldTable, normaliseTheoryParams } from '../params/index.ts';
+import type { TrialResult } from '../result.ts';
+import { meanFieldPoint, theoryGrid } from '../theory/index.ts';
+import {
+  checkOnce,
+  compareParams,
+  evidence,
+  flag,
+  runCompares,
+  SEED_FIELDS,
+  stepsToLoss,
+  totalFlops,
+  withoutSeed,
+} from './shared.ts';
+import type { ClaimCheck, ExperimentDefinition } from './types.ts';
+
+const fields = {
+  ...SEED_FIELDS,
+  width: { kind: 'int', min: 16, max: 256, default: 64, doc: 'units per hidden layer' },
+  steps: { kind: 'int', min: 50, max: 3000, default: 300, doc: 'SGD-with-momentum steps per grid cell' },
+} as const satisfies FieldTable;
+
+interface Params {
+  seed: number;
+  width: number;
+  steps: number;
+}
+
+const SIGMA_W2 = [1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4];
+const DEPTHS = [10, 20, 40, 60];
+/** The paper's bias variance. */
+const SIGMA_B2 = 0.05;
+const XI_FACTOR = 6;
+const CHANCE_LOSS = Math.log(10);
+const TRAINED = CHANCE_LOSS / 2;
+const AGREEMENT_MIN = 0.8;
+
+function cellParams(p: Params, sigmaW2: number, depth: number) {
+  return compareParams({
+    inits: ['lecun_normal'],
+    gain: Math.sqrt(sigmaW2),
+    biasStd: Math.sqrt(SIGMA_B2),
+    depth,
+    width: p.width,
+    activation: 'tanh',
+    dataset: 'mnist',
+    optimizer: 'momentum',
+    lr: 0.01,
+    steps: p.steps,
+    batchSize: 64,
+    logEvery: 10,
+    checkpointEvery: 0,
+    targetLoss: TRAINED,
+    seed: p.seed,
+  });
+}
+
+/** Row-major: one row per σ_w², one column per depth. */
+const grid = (p: Params) => SIGMA_W2.flatMap((s) => DEPTHS.map((d) => cellParams(p, s, d)));
+
+const trained = (t: TrialResult) => stepsToLoss(t, TRAINED) !== null;
+
+/** σ_w² where χ₁ = 1 at the paper's σ_b², from the theory module's critical line. */
+function criticalSigmaW2(): number | null {
+  const n = normaliseTheoryParams({
+    activation: 'tanh',
+    sigmaW2Min: SIGMA_W2[0],
+    sigmaW2Max: SIGMA_W2[SIGMA_W2.length - 1],
+    sigmaW2Steps: 2,
+    sigmaB2Min: SIGMA_B2,
+    sigmaB2Max: SIGMA_B2,
+    sigmaB2Steps: 1,
+  });
+  if (!n.ok) throw new Error('schoenholz2017 built invalid theory params');
+  return theoryGrid(n.params).criticalLine[0].sigmaW2;
+}
+
+export const schoenholz2017: ExperimentDefinition<Params> = {
+  name: 'schoenholz2017',
+  paper: {
+    authors: 'Samuel S. Schoenholz, Justin Gilmer, Surya Ganguli, Jascha Sohl-Dickstein',
+    year: 2017,
+    title: 'Deep Information Propagation',
+    where: 'Section 5, Fig. 5 (trainable depth vs. σ_w², with the 6 ξ_c curve)',
+    url: 'https://arxiv.org/abs/1611.01232',
+  },
+  claim:
+    'Random tanh networks are trainable only up to a depth of about 6 ξ_c, the mean-field correlation depth scale, so the trainable region hugs the order/chaos boundary where ξ_c diverges; far from criticality deep networks fail.',
+  criteria: [
+    `Grid: tanh MLPs, σ_w² ∈ {${SIGMA_W2.join(', ')}} (lecun_normal with gain σ_w) × depth ∈ {${DEPTHS.join(', ')}}, biases N(0, σ_b² = ${SIGMA_B2}) as in the paper, MNIST (14×14), SGD with momentum 0.9, lr 0.01, batch 64; one run per cell (the grid itself is the replication).`,
+    `A cell is trainable when its train loss reaches ln(10)/2 (half the loss of a uniform guess) within the run; it is predicted trainable when depth ≤ ${XI_FACTOR} ξ_c(σ_w², σ_b²) from the theory module.`,
+    `six-xi: observed and predicted trainability agree on ≥ ${AGREEMENT_MIN * 100}% of the cells.`,
+    'near-critical: at every depth, the σ_w² of the grid nearest the critical point (χ₁ = 1) is trainable.',
+    `far-fails: at the deepest depth (${DEPTHS[DEPTHS.length - 1]}), both the smallest and the largest σ_w² of the grid are untrainable.`,
+    'The claim holds when all three hold.',
+  ],
+  fields,
+  estimateFlops: (p) => totalFlops(grid(p)),
+  async run(p, ctx) {
+    const cells = grid(p);
+    const results = await runCompares(cells, ctx.onProgress);
+    const trainable = SIGMA_W2.map((_, i) => DEPTHS.map((_, j) => trained(results[i * DEPTHS.length + j].trials[0])));
+    const theory = SIGMA_W2.map((sigmaW2) => meanFieldPoint('tanh', sigmaW2, SIGMA_B2));
+    // ξ_c is infinite exactly at criticality (reported as null with a flag): every depth is predicted trainable there.
+    const depthScale = theory.map((t) => (t.xiCInfinite ? Number.POSITIVE_INFINITY : t.xiC));
+    const predicted = depthScale.map((xi) => DEPTHS.map((d) => xi !== null && d <= XI_FACTOR * xi));
+    const critical = criticalSigmaW2();
+    return {
+      setup: { sigmaW2: SIGMA_W2, sigmaB2: SIGMA_B2, depths: DEPTHS, cell: withoutSeed(cells[0]), seed: p.seed },
+      checks: [sixXiCheck(trainable, predicted), nearCriticalCheck(trainable, critical), farFailsCheck(trainable)],
+      series: {
+        sigmaW2: SIGMA_W2,
+        depths: DEPTHS,
+        sigmaB2: SIGMA_B2,
+        criticalSigmaW2: critical,
+        xiC: theory.map((t) => t.xiC),
+        xiCInfinite: theory.map((t) => t.xiCInfinite),
+        sixXiC: theory.map((t) => (t.xiC === null ? null : XI_FACTOR * t.xiC)),
+        chi1: theory.map((t) => t.chi1),
+        trainable,
+        predicted,
+        finalTrainLoss: SIGMA_W2.map((_, i) =>
+          DEPTHS.map((_, j) => results[i * DEPTHS.length + j].trials[0].final.trainLoss),
+        ),
+      },
+    };
+  },
+};
+
+function sixXiCheck(trainable: boolean[][], predicted: boolean[][]): ClaimCheck {
+  const observed = trainable.flat();
+  const agree = predicted.flat().filter((t, k) => t === observed[k]).length;
+  return checkOnce('six-xi', `Trainability follows depth ≤ ${XI_FACTOR} ξ_c.`, [
+    evidence(
+      'fraction of grid cells where observed = predicted trainability',
+      agree / observed.length,
+      '>=',
+      AGREEMENT_MIN,
+    ),
+  ]);
+}
+
+function nearCriticalCheck(trainable: boolean[][], critical: number | null): ClaimCheck {
+  const statement = 'Nets near the order/chaos boundary train at every depth of the grid.';
+  if (critical === null)
+    return checkOnce('near-critical', statement, [
+      evidence('critical σ_w² (χ₁ = 1) inside the grid, from the theory module', null, '>', 0),
+    ]);
+  const nearest = SIGMA_W2.reduce((b, s, i) => (Math.abs(s - critical) < Math.abs(SIGMA_W2[b] - critical) ? i : b), 0);
+  return checkOnce('near-critical', statement, [
+    evidence('critical σ_w² (χ₁ = 1) from the theory module', critical, '>', 0),
+    ...DEPTHS.map((d, j) => flag(`σ_w² = ${SIGMA_W2[nearest]} trains at depth ${d}`, trainable[nearest][j])),
+  ]);
+}
+
+function farFailsCheck(trainable: boolean[][]): ClaimCheck {
+  const deepest = DEPTHS.length - 1;
+  const last = SIGMA_W2.length - 1;
+  return checkOnce('far-fails', 'Far from criticality the deepest nets fail.', [
+    flag(`σ_w² = ${SIGMA_W2[0]} fails at depth ${DEPTHS[deepest]}`, !trainable[0][deepest]),
+    flag(`σ_w² = ${SIGMA_W2[last]} fails at depth ${DEPTHS[deepest]}`, !trainable[last][deepest]),
+  ]);
+}
