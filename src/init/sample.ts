@@ -2,7 +2,7 @@
  * `initlab sample` / `GET /api/v1/initializers/:id/sample`: one weight matrix, its moments against the formula, a
  * histogram, and for the *_normal ids the same σ drawn as TF.js' built-ins draw it.
  */
-import type { InitId, SampleParams } from '../params/index.ts';
+import { type InitId, normaliseSampleParams, type SampleParams } from '../params/index.ts';
 import type { Histogram, SampleResult, TfjsBuiltinSample } from '../result.ts';
 import { type Rng, streamFor } from '../rng.ts';
 import { resolveGain } from './gain.ts';
@@ -87,9 +87,19 @@ function summariseBuiltin(d: BuiltinDraw, bins: number, lo: number, hi: number):
   };
 }
 
+/**
+ * The same validation as the CLI and the API, for callers that hand in params directly: a RangeError naming every
+ * bad field rather than NaN in the output.
+ */
+function checked(params: SampleParams): SampleParams {
+  const result = normaliseSampleParams(params);
+  if (!result.ok) throw new RangeError(result.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+  return result.params;
+}
+
 /** The TF.js built-in variant of a *_normal init for these params; null for ids without one. */
 export function sampleTfjsBuiltin(params: SampleParams): TfjsBuiltinSample | null {
-  const d = drawBuiltinFor(params);
+  const d = drawBuiltinFor(checked(params));
   return d && summariseBuiltin(d, params.bins, d.moments.min, d.moments.max);
 }
 
@@ -97,7 +107,8 @@ export function sampleTfjsBuiltin(params: SampleParams): TfjsBuiltinSample | nul
  * One [fanIn, fanOut] draw of `params.init` on the stream (seed, 'sample'), summarised. Deterministic. For the
  * *_normal ids with a TF.js built-in, `tfjsBuiltin` holds that variant, histogrammed on the same edges.
  */
-export function sampleInitializer(params: SampleParams): SampleResult {
+export function sampleInitializer(input: SampleParams): SampleResult {
+  const params = checked(input);
   const { init, fanIn, fanOut, seed, bins } = params;
   const w = sampleWeights(init, fanIn, fanOut, params, streamFor(seed, 'sample'));
   const gain = resolveGain(init, params.gain, params.activation, params.negativeSlope);

@@ -134,3 +134,13 @@ describe('histogram', () => {
     expect(h.counts).toEqual([2, 0, 1, 2]);
   });
 });
+
+describe('bad input', () => {
+  it('names every bad field instead of returning NaN', () => {
+    const p = params({ init: 'he_normal' });
+    expect(() => sampleInitializer({ ...p, fanIn: 0, bins: 1000 })).toThrow(/fanIn.*bins|bins.*fanIn/);
+    expect(() => sampleInitializer({ ...p, fanIn: Number.NaN })).toThrow(/fanIn/);
+    expect(() => sampleInitializer({ ...p, init: 'lsuv' })).toThrow(/init: lsuv depends on the model/);
+    expect(() => sampleTfjsBuiltin({ ...p, std: -1 })).toThrow(/std/);
+  });
+});
