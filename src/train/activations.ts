@@ -5,7 +5,18 @@
  */
 import type { tf } from '../backend.ts';
 import type { Activation } from '../params/index.ts';
-import { add, type Constants, type FusedActivation, fusedMatMul, type Mat, mul, step, sub, unary } from './kernels.ts';
+import {
+  add,
+  type Constants,
+  type FusedActivation,
+  fusedMatMul,
+  type Mat,
+  mul,
+  step,
+  sub,
+  transpose,
+  unary,
+} from './kernels.ts';
 
 /** SELU constants (Klambauer et al. 2017), as in PyTorch. */
 export const SELU_ALPHA = 1.6732632423543772;
@@ -53,15 +64,20 @@ export function denseForward(
   return { a: mul(z, cdf), z, cdf };
 }
 
-/** dL/dz = dL/da ⊙ φ'(z), with φ' read off the layer's output where possible. */
+/**
+ * dL/dz = dL/da ⊙ φ'(z) with both operands in the same layout, normal or transposed: `a` is the layer's output in
+ * the layout of `da`, from which φ' is read for every activation but gelu; gelu's φ' comes from the pre-activation
+ * kept in `out` (normal layout), transposed to match when `transposed` is set.
+ */
 export function activationBackward(
   da: Mat,
+  a: Mat,
   out: DenseOutput,
   act: Activation,
   negativeSlope: number,
   c: Constants,
+  transposed: boolean,
 ): Mat {
-  const a = out.a;
   switch (act) {
     case 'linear':
       return da;
@@ -71,21 +87,20 @@ export function activationBackward(
       // step(a, α) = 1 where a > 0, else α; a and z share their sign.
       return mul(da, step(a, negativeSlope));
     case 'tanh':
-      return sub(da, mul(da, unary('Square', a)));
+      return mul(da, sub(c.get(1), unary('Square', a)));
     case 'sigmoid':
       return mul(da, sub(a, unary('Square', a)));
     case 'selu': {
       // z > 0: φ' = λ; z ≤ 0: a = λα(eᶻ − 1), so φ' = λαeᶻ = a + λα. With s = step(a):
       // φ' = s·λ + (1 − s)·(a + λα) = (a + λα) + s·(λ − λα − a).
-      const s = step(a);
       const negative = add(a, c.get(SELU_SCALE * SELU_ALPHA));
-      const jump = sub(c.get(SELU_SCALE), negative);
-      return mul(da, add(negative, mul(s, jump)));
+      return mul(da, add(negative, mul(step(a), sub(c.get(SELU_SCALE), negative))));
     }
     case 'gelu': {
       const z = out.z!;
       const density = mul(unary('Exp', mul(unary('Square', z), c.get(-0.5))), c.get(INV_SQRT_2PI));
-      return mul(da, add(out.cdf!, mul(z, density)));
+      const derivative = add(out.cdf!, mul(z, density));
+      return mul(da, transposed ? transpose(derivative) : derivative);
     }
   }
 }

@@ -40,9 +40,11 @@ export function transpose(a: Mat): Mat {
   return run('Transpose', { x: a }, { perm: [0, 2, 1] });
 }
 
-/** Column sums of a matrix: the bias gradient. */
-export function columnSum(a: Mat): tf.Tensor1D {
-  return run('Sum', { x: a }, { axis: [0, 1], keepDims: false });
+/** Row sums of a matrix, as a vector: the bias gradient from a transposed delta (an inner-axis reduction, which the
+ * Sum kernel does without first transposing its input). */
+export function rowSum(a: Mat): tf.Tensor1D {
+  const sums = run<tf.Tensor>('Sum', { x: a }, { axis: [2], keepDims: false });
+  return run('Reshape', { x: sums }, { shape: [a.shape[1]] });
 }
 
 /** Sum of every element, as a scalar. */

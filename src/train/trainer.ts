@@ -20,6 +20,13 @@ import type { Optimizer } from './optimizers.ts';
 import { backward, forward, gradList, predict } from './passes.ts';
 import { layerStats } from './stats.ts';
 
+/** ∂loss/∂logits uploaded in both layouts (the transpose is free on the host). */
+function logitGrads(d: Float32Array, rows: number, cols: number) {
+  const t = new Float32Array(d.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) t[c * rows + r] = d[r * cols + c];
+  return { delta: mat(d, rows, cols), deltaT: mat(t, cols, rows) };
+}
+
 export interface Evaluation {
   trainLoss: number;
   testLoss: number;
@@ -64,7 +71,7 @@ export class Trainer {
         const { loss } = lossAndGrad(this.head, logits, batch.y, batch.rows, this.optimizer.gradScale, dLogits);
         finite = isFiniteLoss(loss);
         if (!finite) return [];
-        const grads = backward(m, tape, mat(dLogits, batch.rows, this.head.outputDim), batch.xT);
+        const grads = backward(m, tape, logitGrads(dLogits, batch.rows, this.head.outputDim), batch.xT);
         return this.optimizer.step(paramList(m), gradList(grads));
       });
       if (finite) setParams(m, next);
@@ -96,7 +103,7 @@ export class Trainer {
         const dLogits = new Float32Array(logits.length);
         lossAndGrad(this.head, logits, e.trainY, e.trainRows, 1, dLogits);
         const deltas: Mat[] = [];
-        const grads = backward(m, tape, mat(dLogits, e.trainRows, this.head.outputDim), undefined, deltas);
+        const grads = backward(m, tape, logitGrads(dLogits, e.trainRows, this.head.outputDim), undefined, deltas);
         m.layers.forEach((l, i) => {
           const sample = {
             act: tape.outs[i].a.dataSync() as Float32Array,

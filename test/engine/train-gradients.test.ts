@@ -57,7 +57,9 @@ function deviceGradient(c: Case, host: HostParams, x: number[][], y: number[][])
       const logits = tape.logits.dataSync() as Float32Array;
       const d = new Float32Array(logits.length);
       lossAndGrad(head, logits, Float32Array.from(y.flat()), ROWS, 1, d);
-      const g = backward(m, tape, mat(d, ROWS, head.outputDim));
+      const k = head.outputDim;
+      const dT = Float32Array.from({ length: d.length }, (_, i) => d[(i % ROWS) * k + Math.floor(i / ROWS)]);
+      const g = backward(m, tape, { delta: mat(d, ROWS, k), deltaT: mat(dT, k, ROWS) });
       const read = (t: tf.Tensor) => Array.from(t.dataSync());
       return [
         ...g.dw.flatMap(read),
