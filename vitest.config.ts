@@ -31,6 +31,17 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      {
+        // A real `wrangler dev` process (nodejs_compat off, as deployed) and the deploy bundle, driven from Node.
+        test: {
+          name: 'api-e2e',
+          include: ['test/e2e/api*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          pool: 'forks',
+        },
+      },
     ],
   },
 });

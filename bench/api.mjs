@@ -59,7 +59,7 @@ function bundleSize() {
     let raw = 0;
     let gzip = 0;
     for (const f of readdirSync(out)) {
-      if (f.endsWith('.map') || !statSync(join(out, f)).isFile()) continue;
+      if (!/\.(m?js|wasm)$/.test(f) || !statSync(join(out, f)).isFile()) continue;
       const bytes = readFileSync(join(out, f));
       raw += bytes.length;
       gzip += gzipSync(bytes, { level: 9 }).length;

@@ -3,7 +3,6 @@
  * benchmark read the counter to prove coalescing). Nothing numerical happens in functions/; it all comes from the
  * engine facade.
  */
-import * as facade from '../src/index.ts';
 import {
   catalogJson,
   type EngineInfo,
@@ -16,14 +15,12 @@ import {
   runExperiment,
   runTrial,
   sampleInitializer,
-  type TheoryParams,
+  theoryGrid,
 } from '../src/index.ts';
 import { ProblemError } from './problem.ts';
 import { initWorkerdBackend } from './wasm-adapter.ts';
 
-type TheoryGrid = (p: TheoryParams) => unknown;
-
-/** What the routes call. Theory is looked up by name so the API builds before the theory module lands. */
+/** What the routes call: the facade's functions, each taking complete, normalised params. */
 export const engine = {
   catalogJson,
   sampleInitializer,
@@ -35,11 +32,7 @@ export const engine = {
   normaliseExperimentParams,
   estimateExperimentFlops,
   runExperiment: (name: string, params: Record<string, unknown>) => runExperiment(name, params),
-  theoryGrid(p: TheoryParams): unknown {
-    const grid = (facade as { theoryGrid?: TheoryGrid }).theoryGrid;
-    if (!grid) throw new ProblemError(503, 'the mean-field theory module is not available in this build');
-    return grid(p);
-  },
+  theoryGrid,
 };
 
 export const engineRuns = { count: 0 };

@@ -4,7 +4,15 @@
  * and also validate cache entries read back from the Cache API and KV.
  */
 import { z } from '@hono/zod-openapi';
-import { COMPARE_FIELDS, type FieldTable, INIT_IDS, SAMPLE_FIELDS, TRIAL_FIELDS, tableSchema } from '../src/index.ts';
+import {
+  COMPARE_FIELDS,
+  type FieldTable,
+  INIT_IDS,
+  SAMPLE_FIELDS,
+  THEORY_FIELDS,
+  TRIAL_FIELDS,
+  tableSchema,
+} from '../src/index.ts';
 
 /**
  * The table's strict object schema with each field's default and allowed range attached as OpenAPI metadata.
@@ -111,6 +119,28 @@ export const sampleResultSchema = z
     histogram: histogramSchema,
   })
   .openapi('SampleResult');
+
+const grid = <T extends z.ZodType>(cell: T) => z.array(z.array(cell));
+
+export const theoryResultSchema = z
+  .object({
+    params: tableSchema(THEORY_FIELDS, false),
+    activation: z.string(),
+    sigmaW2: z.array(z.number()),
+    sigmaB2: z.array(z.number()),
+    qStar: grid(maybeNumber),
+    chi1: grid(maybeNumber),
+    cStar: grid(maybeNumber),
+    xiC: grid(maybeNumber),
+    xiCInfinite: grid(z.boolean()),
+    qDiverges: grid(z.boolean()),
+    phase: grid(z.string().nullable()),
+    criticalLine: z.array(z.object({ sigmaB2: z.number(), sigmaW2: z.number().nullable() })),
+  })
+  .openapi('TheoryGrid', {
+    description:
+      'Mean-field q*, χ₁, c* and correlation depth ξ_c over the (σ_w², σ_b²) grid; rows are σ_b², columns σ_w²',
+  });
 
 export const problemSchema = z
   .object({

@@ -3,11 +3,12 @@
  * imports from functions/ or site/.
  */
 export { type BackendHost, engineInfo, initBackend, tf } from './backend.ts';
+export { type Dataset, makeDataset } from './data/index.ts';
+export * from './experiments/index.ts';
+export { catalogJson, sampleInitializer } from './init/index.ts';
 export * from './params/index.ts';
 export type * from './result.ts';
 export { Rng, streamFor } from './rng.ts';
-export { ENGINE_VERSION, TFJS_VERSION } from './version.ts';
-export { type Dataset, makeDataset } from './data/index.ts';
-export { sampleInitializer } from './init/index.ts';
+export { type CriticalPoint, type TheoryGrid, theoryGrid } from './theory/index.ts';
 export { estimateCompareFlops, estimateTrialFlops, type RunOptions, runCompare, runTrial } from './train/index.ts';
-export * from './experiments/index.ts';
+export { ENGINE_VERSION, TFJS_VERSION } from './version.ts';

@@ -1,16 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { normaliseTheoryParams, THEORY_FIELDS } from '../../src/index.ts';
 import { engine } from '../engine.ts';
 import { badRequest } from '../problem.ts';
 import { serveResult } from '../respond.ts';
 import { newRouter } from '../router.ts';
-import { problemResponses, requestSchema, resultResponses } from '../schemas.ts';
+import { problemResponses, requestSchema, resultResponses, theoryResultSchema } from '../schemas.ts';
 
 export const theory = newRouter();
-
-export const theoryResultSchema = z.looseObject({}).openapi('TheoryGrid', {
-  description: 'Mean-field q*, χ₁ and correlation depth ξ_c over the (σ_w², σ_b²) grid',
-});
 
 theory.openapi(
   createRoute({

@@ -1,0 +1,186 @@
+/** Every route answers with the documented shape (real workerd, real tfjs wasm). */
+import { describe, expect, it } from 'vitest';
+import { INIT_IDS, TRIAL_FIELDS } from '../../src/index.ts';
+import { call, expectProblem, postJson, query, TINY } from './helpers.ts';
+
+describe('meta routes', () => {
+  it('health reports the wasm SIMD engine', async () => {
+    const res = await call('/api/v1/health');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { ok: boolean; engine: Record<string, unknown> };
+    expect(body.ok).toBe(true);
+    expect(body.engine).toMatchObject({ backend: 'wasm', simd: true, threads: 1 });
+  });
+
+  it('openapi.json documents every mounted route with the field tables’ ranges', async () => {
+    const res = await call('/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { parameters?: { name: string; schema: Record<string, unknown> }[] }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of [
+      '/api/v1/health',
+      '/api/v1/initializers',
+      '/api/v1/initializers/{id}/sample',
+      '/api/v1/trials',
+      '/api/v1/compare',
+      '/api/v1/theory',
+      '/api/v1/experiments',
+      '/api/v1/experiments/{name}',
+      '/api/v1/charts/compare.svg',
+      '/api/v1/openapi.json',
+      '/api/docs',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+    expect(Object.keys(doc.paths['/api/v1/trials']).sort()).toEqual(['get', 'post']);
+    const params = doc.paths['/api/v1/trials'].get.parameters ?? [];
+    expect(params.map((p) => p.name).sort()).toEqual(Object.keys(TRIAL_FIELDS).sort());
+    const depth = params.find((p) => p.name === 'depth')?.schema;
+    expect(depth).toMatchObject({ minimum: TRIAL_FIELDS.depth.min, maximum: TRIAL_FIELDS.depth.max });
+    expect(depth?.default).toBe(TRIAL_FIELDS.depth.default);
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['TrialResult', 'CompareResult', 'SampleResult', 'Problem', 'TrialRequest']),
+    );
+  });
+
+  it('docs is a self-contained page: every route, no scripts, CSP-locked style', async () => {
+    const res = await call('/api/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
+    const csp = res.headers.get('Content-Security-Policy') ?? '';
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    const html = await res.text();
+    expect(html).not.toMatch(/<script|https?:\/\/(cdn|unpkg|jsdelivr)/i);
+    for (const path of ['/api/v1/trials', '/api/v1/compare', '/api/v1/charts/compare.svg', '/api/v1/theory'])
+      expect(html).toContain(`<code>${path}</code>`);
+    expect(html).toContain('href="/api/v1/trials?init=he_normal');
+    expect(html).toContain('id="problem-422"');
+  });
+});
+
+describe('initializers', () => {
+  it('lists the catalog, revalidated by ETag', async () => {
+    const res = await call('/api/v1/initializers');
+    expect(res.status).toBe(200);
+    const list = (await res.json()) as { id: string; formula: string }[];
+    expect(list.map((e) => e.id)).toEqual([...INIT_IDS]);
+    for (const e of list) expect(e.formula.length).toBeGreaterThan(0);
+    const etag = res.headers.get('ETag') ?? '';
+    const again = await call('/api/v1/initializers', { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it('samples a layer whose std matches the formula within 5 standard errors', async () => {
+    const fanIn = 200;
+    const fanOut = 300;
+    const res = await call(`/api/v1/initializers/he_normal/sample?${query({ fanIn, fanOut, seed: 7 })}`);
+    expect(res.status).toBe(200);
+    const s = (await res.json()) as { init: string; std: number; expectedStd: number; histogram: { counts: number[] } };
+    expect(s.init).toBe('he_normal');
+    expect(s.expectedStd).toBeCloseTo(Math.sqrt(2 / fanIn), 6);
+    // The sample std of n normals has standard error σ/√(2n).
+    const se = s.expectedStd / Math.sqrt(2 * fanIn * fanOut);
+    expect(Math.abs(s.std - s.expectedStd)).toBeLessThan(5 * se);
+    expect(s.histogram.counts.reduce((a, b) => a + b, 0)).toBe(fanIn * fanOut);
+  });
+});
+
+describe('trials and compare', () => {
+  it('GET and POST of the same params share one cached result', async () => {
+    const params = { ...TINY, init: 'glorot_uniform', activation: 'tanh', seed: 101 };
+    const get = await call(`/api/v1/trials?${query(params)}`);
+    expect(get.status).toBe(200);
+    expect(get.headers.get('X-Cache')).toBe('MISS');
+    const body = await get.text();
+    const trial = JSON.parse(body);
+    expect(trial.params).toMatchObject(params);
+    expect(trial.params.optimizer).toBe(TRIAL_FIELDS.optimizer.default); // defaults filled in
+    expect(trial.engine).toMatchObject({ backend: 'wasm', simd: true });
+    expect(trial.steps.length).toBe(trial.trainLoss.length);
+    expect(trial.layers).toHaveLength(params.depth + 1);
+
+    const post = await postJson('/api/v1/trials', params);
+    expect(post.status).toBe(200);
+    expect(post.headers.get('X-Cache')).toBe('HIT');
+    expect(post.headers.get('ETag')).toBe(get.headers.get('ETag'));
+    expect(await post.text()).toBe(body);
+  });
+
+  it('compare races every requested init in order, by GET and POST', async () => {
+    const inits = ['he_normal', 'lecun_uniform', 'orthogonal'];
+    const res = await call(`/api/v1/compare?${query({ ...TINY, inits, seed: 102 })}`);
+    expect(res.status).toBe(200);
+    const cmp = (await res.json()) as { params: { inits: string[] }; trials: { params: { init: string } }[] };
+    expect(cmp.params.inits).toEqual(inits);
+    expect(cmp.trials.map((t) => t.params.init)).toEqual(inits);
+
+    const post = await postJson('/api/v1/compare', { ...TINY, inits, seed: 102 });
+    expect(post.status).toBe(200);
+    expect(post.headers.get('X-Cache')).toBe('HIT');
+  });
+});
+
+describe('charts', () => {
+  it('draws a self-contained SVG with title, axes, legend and a marker for each diverged run', async () => {
+    const inits = ['he_normal', 'random_normal', 'glorot_uniform'];
+    const params = { ...TINY, inits, activation: 'linear', lr: 3, seed: 103 };
+    const cmp = (await (await call(`/api/v1/compare?${query(params)}`)).json()) as {
+      trials: { params: { init: string }; diverged: boolean; divergedAtStep: number | null }[];
+    };
+    const res = await call(`/api/v1/charts/compare.svg?${query({ ...params, metric: 'trainLoss' })}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^image\/svg\+xml/);
+    expect(res.headers.get('X-Cache')).toBe('HIT'); // the compare result above is reused
+    const svg = await res.text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('<title');
+    expect(svg).toContain('>step</text>');
+    expect(svg).not.toMatch(/<script|href=|xlink/i);
+    const diverged = cmp.trials.filter((t) => t.diverged);
+    // A deep linear net at lr 3: some inits blow up, some do not, so both legend forms are exercised.
+    expect(diverged.length).toBeGreaterThan(0);
+    expect(diverged.length).toBeLessThan(cmp.trials.length);
+    for (const t of cmp.trials) expect(svg).toContain(`>${t.params.init}`);
+    for (const t of diverged)
+      expect(svg).toMatch(new RegExp(`>${t.params.init}[^<]* diverged at step ${t.divergedAtStep}<`));
+    const divergedCount = diverged.length;
+    expect((svg.match(/diverged at step/g) ?? []).length).toBe(divergedCount);
+  });
+
+  it('answers 304 to its own ETag', async () => {
+    const path = `/api/v1/charts/compare.svg?${query({ ...TINY, inits: ['he_normal'], seed: 104 })}`;
+    const first = await call(path);
+    expect(first.status).toBe(200);
+    const second = await call(path, { headers: { 'If-None-Match': first.headers.get('ETag') ?? '' } });
+    expect(second.status).toBe(304);
+  });
+});
+
+describe('theory', () => {
+  it('returns the mean-field grid of the requested size, cached', async () => {
+    const path = `/api/v1/theory?${query({ activation: 'tanh', sigmaW2Steps: 5, sigmaB2Steps: 3 })}`;
+    const res = await call(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('X-Cache')).toBe('MISS');
+    const g = (await res.json()) as {
+      sigmaW2: number[];
+      sigmaB2: number[];
+      chi1: unknown[][];
+      criticalLine: unknown[];
+    };
+    expect(g.sigmaW2).toHaveLength(5);
+    expect(g.sigmaB2).toHaveLength(3);
+    expect(g.chi1.map((row) => row.length)).toEqual([5, 5, 5]);
+    expect(g.criticalLine).toHaveLength(3);
+    expect((await call(path)).headers.get('X-Cache')).toBe('HIT');
+  });
+
+  it('refuses an inverted grid range, naming the field', async () => {
+    const p = await expectProblem(await call('/api/v1/theory?sigmaW2Min=3&sigmaW2Max=1'), 400);
+    expect(p.errors.map((e) => e.path)).toEqual(['sigmaW2Max']);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * The pool tests run with nodejs_compat forced on, so they cannot prove the deployed configuration works. This starts
+ * a real `wrangler dev` (nodejs_compat off, as in wrangler.toml) and calls it over HTTP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWranglerDev } from '../../scripts/wrangler-dev.js';
+
+type Dev = Awaited<ReturnType<typeof startWranglerDev>>;
+let dev: Dev;
+
+beforeAll(async () => {
+  dev = await startWranglerDev({ timeoutMs: 120_000 });
+}, 150_000);
+
+afterAll(async () => {
+  await dev?.stop();
+});
+
+const TINY = 'depth=2&width=8&steps=20&trainSize=64&testSize=32&batchSize=16&logEvery=5';
+
+describe('wrangler dev (nodejs_compat off)', () => {
+  it('runs the engine on tfjs wasm with SIMD', async () => {
+    const res = await fetch(`${dev.url}/api/v1/health`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { engine: { backend: string; simd: boolean } };
+    expect(body.engine.backend).toBe('wasm');
+    expect(body.engine.simd).toBe(true);
+  });
+
+  it('computes a trial on a miss, serves it on a hit, and answers 304 to its ETag', async () => {
+    const url = `${dev.url}/api/v1/trials?${TINY}&init=he_normal&seed=11`;
+    const miss = await fetch(url);
+    expect(miss.status).toBe(200);
+    expect(miss.headers.get('X-Cache')).toBe('MISS');
+    const trial = (await miss.json()) as { engine: { backend: string; simd: boolean }; trainLoss: unknown[] };
+    expect(trial.engine).toMatchObject({ backend: 'wasm', simd: true });
+    expect(trial.trainLoss.length).toBeGreaterThan(0);
+    const hit = await fetch(url);
+    expect(hit.headers.get('X-Cache')).toBe('HIT');
+    const etag = hit.headers.get('ETag') ?? '';
+    await hit.arrayBuffer();
+    const notModified = await fetch(url, { headers: { 'If-None-Match': etag } });
+    expect(notModified.status).toBe(304);
+  });
+
+  it('POST compare and the SVG chart of the same params', async () => {
+    const body = {
+      depth: 2,
+      width: 8,
+      steps: 20,
+      trainSize: 64,
+      testSize: 32,
+      batchSize: 16,
+      logEvery: 5,
+      inits: ['he_normal', 'zeros'],
+    };
+    const res = await fetch(`${dev.url}/api/v1/compare`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    const cmp = (await res.json()) as { trials: unknown[] };
+    expect(cmp.trials).toHaveLength(2);
+    const svg = await fetch(`${dev.url}/api/v1/charts/compare.svg?${TINY}&inits=he_normal,zeros`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('Content-Type')).toMatch(/image\/svg\+xml/);
+    expect(svg.headers.get('X-Cache')).toBe('HIT');
+    expect(await svg.text()).toContain('</svg>');
+  });
+
+  it('serves docs, the OpenAPI document and the static site from one origin', async () => {
+    const docs = await fetch(`${dev.url}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('/api/v1/trials');
+    const doc = (await (await fetch(`${dev.url}/api/v1/openapi.json`)).json()) as { openapi: string };
+    expect(doc.openapi).toBe('3.1.0');
+    const home = await fetch(`${dev.url}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('Content-Type')).toMatch(/text\/html/);
+  });
+
+  it('errors are problem+json over HTTP too', async () => {
+    const bad = await fetch(`${dev.url}/api/v1/trials?depth=0`);
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('Content-Type')).toMatch(/application\/problem\+json/);
+    const missing = await fetch(`${dev.url}/api/v1/nope`);
+    expect(missing.status).toBe(404);
+    await missing.arrayBuffer();
+    const wrong = await fetch(`${dev.url}/api/v1/trials`, { method: 'DELETE' });
+    expect(wrong.status).toBe(405);
+    await wrong.arrayBuffer();
+    await bad.arrayBuffer();
+  });
+});
