@@ -1,0 +1,230 @@
+/**
+ * The `initlab` binary as a user runs it: a child process per invocation, small params so each takes well under a
+ * second of training. Shapes are checked against the result contract; numbers must be finite.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import {
+  COMPARE_FIELDS,
+  type CompareResult,
+  describeAllowed,
+  flagName,
+  INIT_IDS,
+  type SampleResult,
+  THEORY_FIELDS,
+  type TheoryGrid,
+  TRIAL_FIELDS,
+  type TrialResult,
+} from '../../src/index.ts';
+
+const BIN = new URL('../../bin/initlab.js', import.meta.url).pathname;
+
+function initlab(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function json<T>(...args: string[]): T {
+  const r = initlab(...args, '--json');
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as T;
+}
+
+/** Every number anywhere in a JSON value is finite (JSON cannot even carry NaN, but a null in place of one is
+ * allowed only where the contract says so, so nulls are collected for the caller to check). */
+function numbersIn(value: unknown, out: number[] = []): number[] {
+  if (typeof value === 'number') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) numbersIn(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) numbersIn(v, out);
+  return out;
+}
+
+function expectHistogram(h: { edges: number[]; counts: number[] }, total?: number) {
+  expect(h.edges).toHaveLength(h.counts.length + 1);
+  for (let i = 1; i < h.edges.length; i++) expect(h.edges[i]).toBeGreaterThanOrEqual(h.edges[i - 1]);
+  if (total !== undefined) expect(h.counts.reduce((a, b) => a + b, 0)).toBe(total);
+}
+
+const SMALL = ['--depth', '3', '--width', '8', '--steps', '20', '--log-every', '5', '--checkpoint-every', '10'];
+
+function expectTrialShape(t: TrialResult, depth: number, steps: number) {
+  expect(t.steps[0]).toBe(0);
+  expect(t.steps.at(-1)).toBe(steps);
+  for (const series of [t.trainLoss, t.testLoss, t.testAccuracy]) expect(series).toHaveLength(t.steps.length);
+  expect(t.layers).toHaveLength(depth + 1);
+  t.layers.forEach((l, i) => {
+    expect(l.index).toBe(i);
+    expect(l.fanOut).toBe(i < depth ? t.params.width : t.layers.at(-1)!.fanOut);
+    expectHistogram(l.atInit.actHistogram);
+    expectHistogram(l.atInit.gradHistogram);
+  });
+  expect(t.engine).toMatchObject({ backend: 'wasm', threads: 1 });
+  expect(t.diverged).toBe(false);
+  expect(t.final.trainLoss).toBe(t.trainLoss.at(-1));
+  expect(numbersIn(t).every(Number.isFinite)).toBe(true);
+}
+
+describe('initlab sample', () => {
+  it('--json prints the sample contract and the std it promises', () => {
+    const r = json<SampleResult>(
+      'sample',
+      '--init',
+      'he_normal',
+      '--fan-in',
+      '200',
+      '--fan-out',
+      '100',
+      '--bins',
+      '12',
+    );
+    expect(r).toMatchObject({ init: 'he_normal', fanIn: 200, fanOut: 100, seed: 1 });
+    for (const k of ['gain', 'mean', 'std', 'min', 'max', 'expectedStd'] as const)
+      expect(Number.isFinite(r[k])).toBe(true);
+    expect(r.expectedStd).toBeCloseTo(Math.sqrt(2 / 200), 12);
+    // 20 000 draws: the sample std is within a few standard errors (σ/√(2n)) of σ.
+    expect(Math.abs(r.std - r.expectedStd)).toBeLessThan((5 * r.expectedStd) / Math.sqrt(2 * 20_000));
+    expect(r.histogram.counts).toHaveLength(12);
+    expectHistogram(r.histogram, 200 * 100);
+    expect(r.orthogonalityError).toBeUndefined();
+  });
+
+  it('orthogonal reports its orthogonality error; the human output shows the key numbers and a histogram', () => {
+    const r = json<SampleResult>('sample', '--init', 'orthogonal', '--fan-in', '32', '--fan-out', '32');
+    expect(r.orthogonalityError).toBeLessThan(1e-4);
+    const human = initlab('sample', '--init', 'orthogonal', '--fan-in', '32', '--fan-out', '32');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('orthogonality error');
+    expect(human.stdout).toContain(`32 × 32`);
+    expect(human.stdout).toContain('█');
+  });
+});
+
+describe('initlab trial', () => {
+  it('--json prints a complete trial result for the given params', () => {
+    const t = json<TrialResult>('trial', '--init', 'glorot_uniform', '--activation', 'tanh', ...SMALL);
+    expect(Object.keys(t.params).sort()).toEqual(Object.keys(TRIAL_FIELDS).sort());
+    expect(t.params).toMatchObject({ init: 'glorot_uniform', activation: 'tanh', depth: 3, width: 8, steps: 20 });
+    expect(t.steps).toEqual([0, 5, 10, 15, 20]);
+    expectTrialShape(t, 3, 20);
+    expect(t.layers[0].checkpoints.map((c) => c.step)).toEqual([10, 20]);
+  });
+
+  it('is deterministic: the same flags give the same JSON apart from timing', () => {
+    const strip = (t: TrialResult) => JSON.stringify({ ...t, timing: null });
+    const a = json<TrialResult>('trial', '--seed', '7', ...SMALL);
+    const b = json<TrialResult>('trial', '--seed', '7', ...SMALL);
+    expect(strip(a)).toBe(strip(b));
+  });
+
+  it('prints a readable summary with the final numbers and a loss sparkline', () => {
+    const t = json<TrialResult>('trial', ...SMALL);
+    const r = initlab('trial', ...SMALL);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('he_normal');
+    expect(r.stdout).toContain(String(Number(t.final.trainLoss!.toPrecision(4))));
+    expect(r.stdout).toMatch(/[▁▂▃▄▅▆▇█]{5}/);
+    expect(r.stdout).toContain('Per layer at init');
+  });
+});
+
+describe('initlab compare', () => {
+  it('--json prints { params, trials, timing } with one trial per init, in order', () => {
+    const inits = ['he_normal', 'lecun_normal', 'orthogonal'];
+    const c = json<CompareResult>('compare', '--inits', inits.join(','), ...SMALL);
+    expect(Object.keys(c).sort()).toEqual(['params', 'timing', 'trials']);
+    expect(Object.keys(c.params).sort()).toEqual(Object.keys(COMPARE_FIELDS).sort());
+    expect(c.params.inits).toEqual(inits);
+    expect(c.trials.map((t) => t.params.init)).toEqual(inits);
+    for (const t of c.trials) expectTrialShape(t, 3, 20);
+    expect(c.timing.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('prints one table row per init', () => {
+    const r = initlab('compare', '--inits', 'he_normal,pytorch_default', ...SMALL);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /^(he_normal|pytorch_default) /.test(l));
+    expect(rows).toHaveLength(2);
+  });
+});
+
+describe('initlab theory', () => {
+  it('--json prints the grid: axes as asked, every field [σ_b²][σ_w²], the critical line per σ_b²', () => {
+    const g = json<TheoryGrid>('theory', '--activation', 'tanh', '--sigma-w2-steps', '8', '--sigma-b2-steps', '3');
+    expect(g.activation).toBe('tanh');
+    expect(g.sigmaW2).toHaveLength(8);
+    expect(g.sigmaB2).toHaveLength(3);
+    expect(g.sigmaW2[0]).toBe(THEORY_FIELDS.sigmaW2Min.default);
+    for (const field of [g.qStar, g.chi1, g.cStar, g.xiC, g.phase]) {
+      expect(field).toHaveLength(3);
+      for (const row of field) expect(row).toHaveLength(8);
+    }
+    expect(g.criticalLine.map((c) => c.sigmaB2)).toEqual(g.sigmaB2);
+    // tanh without bias: q* = 0 below the transition, where χ₁ = σ_w² tanh'(0)² = σ_w², so the boundary is σ_w² = 1.
+    expect(g.criticalLine[0].sigmaW2).toBeCloseTo(1, 6);
+  });
+
+  it('prints the phase map and the critical line', () => {
+    const r = initlab('theory', '--activation', 'tanh', '--sigma-b2-max', '0', '--sigma-b2-steps', '1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('critical σ_w² (χ₁ = 1)');
+    expect(r.stdout).toMatch(/^ +0 +1$/m);
+    expect(r.stdout).toMatch(/│·+\|?#+$/m);
+  });
+});
+
+describe('bad input', () => {
+  /** Exit code 2, nothing on stdout, one `initlab: …` line per problem, no stack trace. */
+  function expectUsageError(args: string[], ...patterns: RegExp[]) {
+    const r = initlab(...args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(patterns.length);
+    lines.forEach((line, i) => {
+      expect(line).toMatch(/^initlab: /);
+      expect(line).toMatch(patterns[i]);
+    });
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }
+
+  it('unknown flag: names it, suggests, lists the allowed flags', () => {
+    expectUsageError(['trial', '--dpeth', '3'], /unknown flag --dpeth; did you mean --depth\?.*--batch-size/);
+  });
+
+  it('unknown init id: names the flag and every allowed id', () => {
+    const allowed = INIT_IDS.join(', ');
+    expectUsageError(['trial', '--init', 'xavier'], new RegExp(`--init must be one of ${allowed} \\(got 'xavier'\\)`));
+  });
+
+  it('out-of-range depth: names the flag and the range', () => {
+    const range = describeAllowed(TRIAL_FIELDS.depth);
+    expectUsageError(['trial', '--depth', '100'], new RegExp(`^initlab: ${flagName('depth')} must be ${range}`));
+  });
+
+  it('missing value: names the flag and what it takes', () => {
+    expectUsageError(['sample', '--fan-in'], /--fan-in needs a value: an integer from 1 to 4096/);
+  });
+
+  it('unknown command: lists the commands', () => {
+    expectUsageError(['trail'], /unknown command 'trail'; did you mean 'trial'\? commands: .*sample.*compare/);
+  });
+
+  it('several bad flags: one line each', () => {
+    expectUsageError(['compare', '--inits', 'he_normal,nope', '--width', '0'], /--inits must be/, /--width must be/);
+  });
+});
+
+describe('help', () => {
+  it('lists the commands; each command has generated help on stdout with exit 0', () => {
+    const top = initlab('--help');
+    expect(top.code).toBe(0);
+    for (const c of ['sample', 'trial', 'compare', 'theory', 'bench']) expect(top.stdout).toContain(`  ${c}`);
+    const trial = initlab('trial', '--help');
+    expect(trial.code).toBe(0);
+    expect(trial.stdout).toContain('--batch-size N');
+    expect(trial.stdout).toContain(describeAllowed(TRIAL_FIELDS.lr));
+    expect(initlab('help', 'compare').stdout).toContain('--inits ID,ID,…');
+  });
+});
