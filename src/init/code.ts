@@ -141,8 +141,10 @@ FAMILIES.fixup = FAMILIES.he_normal;
 
 /** Variance g²/n written with the given fan names (n = fan_in, or the mean of both fans). */
 function varianceExpr(f: VarianceScalingFamily, g: GainCode, fans: FanNames): string {
+  const unit = g.squared === '1.0';
   const s = paren(g.squared);
-  return f.mode === 'fan_in' ? `${s} / ${fans.fanIn}` : `2 * ${s} / (${fans.fanIn} + ${fans.fanOut})`;
+  if (f.mode === 'fan_in') return `${unit ? '1' : s} / ${fans.fanIn}`;
+  return `${unit ? '2' : `2 * ${s}`} / (${fans.fanIn} + ${fans.fanOut})`;
 }
 
 function varianceScalingCode(
