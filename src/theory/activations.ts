@@ -34,9 +34,11 @@ export function phiPair(activation: Activation, negativeSlope: number): PhiPair 
       };
     case 'tanh':
       return (x, out) => {
-        // 1 − 2/(e^{2x} + 1) is tanh to ~1e-16 absolute and faster than Math.tanh in V8.
-        const t = 1 - 2 / (Math.exp(2 * x) + 1);
-        out[0] = t;
+        // tanh|x| = −m/(m + 2), m = expm1(−2|x|): accurate to the last bits for tiny x too (where 1 − 2/(e^{2x}+1)
+        // would lose them, and q* → 0 needs them), never overflows, and is faster than Math.tanh in V8.
+        const m = Math.expm1(-2 * Math.abs(x));
+        const t = -m / (m + 2);
+        out[0] = x < 0 ? -t : t;
         out[1] = 1 - t * t;
       };
     case 'sigmoid':
@@ -51,9 +53,8 @@ export function phiPair(activation: Activation, negativeSlope: number): PhiPair 
           out[0] = SELU_LAMBDA * x;
           out[1] = SELU_LAMBDA;
         } else {
-          const e = SELU_LAMBDA * SELU_ALPHA * Math.exp(x);
-          out[0] = e - SELU_LAMBDA * SELU_ALPHA;
-          out[1] = e;
+          out[0] = SELU_LAMBDA * SELU_ALPHA * Math.expm1(x);
+          out[1] = SELU_LAMBDA * SELU_ALPHA * Math.exp(x);
         }
       };
     case 'gelu':
