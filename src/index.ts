@@ -5,7 +5,18 @@
 export { type BackendHost, engineInfo, initBackend, tf } from './backend.ts';
 export { type Dataset, makeDataset } from './data/index.ts';
 export * from './experiments/index.ts';
-export { catalogJson, sampleInitializer } from './init/index.ts';
+export {
+  CATALOG_NOTES,
+  calculateGain,
+  catalogJson,
+  equivalentCode,
+  expectedStd,
+  INITIALIZERS,
+  listInitializers,
+  resolveGain,
+  sampleInitializer,
+  TRUNCATED_STD_FACTOR,
+} from './init/index.ts';
 export * from './params/index.ts';
 export type * from './result.ts';
 export { Rng, streamFor } from './rng.ts';
