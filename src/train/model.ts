@@ -7,7 +7,7 @@
  * layers block by block, then the output layer — which is also the order of the result's `layers`.
  */
 import { tf } from '../backend.ts';
-import type { Activation, ModelKind } from '../params/index.ts';
+import type { Activation, ModelKind, ModelParams } from '../params/index.ts';
 import { Constants, type Mat, mat } from './kernels.ts';
 
 export interface DenseSpec {
@@ -28,14 +28,8 @@ export interface ModelSpec {
   fixup: boolean;
 }
 
-export interface ArchParams {
-  model: ModelKind;
-  depth: number;
-  width: number;
-  blockSize: number;
-  activation: Activation;
-  negativeSlope: number;
-}
+/** The options that shape a model. */
+export type ArchParams = Pick<ModelParams, 'model' | 'depth' | 'width' | 'blockSize' | 'activation' | 'negativeSlope'>;
 
 export function modelSpec(p: ArchParams, inputDim: number, outputDim: number, fixup = false): ModelSpec {
   const hidden = (fanIn: number): DenseSpec => ({ fanIn, fanOut: p.width, act: p.activation });

@@ -115,8 +115,11 @@ export async function lsuvInit(params: TrialParams): Promise<LsuvReport> {
   await initBackend();
   const data = await makeDataset(params);
   const evalData = prepareEval(data);
-  const { trainer, lsuv } = createTrainer({ ...params, init: 'lsuv' }, data, evalData);
-  trainer.dispose();
-  disposeEval(evalData);
-  return lsuv!;
+  try {
+    const { trainer, lsuv } = createTrainer({ ...params, init: 'lsuv' }, data, evalData);
+    trainer.dispose();
+    return lsuv!;
+  } finally {
+    disposeEval(evalData);
+  }
 }
