@@ -8,7 +8,8 @@ export interface Scale2d {
   std: [number, number];
 }
 
-export interface Dataset {
+/** What every dataset has: its id, task, dimensions and sizes. */
+export interface DatasetShape {
   id: DatasetId;
   task: Task;
   inputDim: number;
@@ -18,6 +19,9 @@ export interface Dataset {
   classes: number | null;
   nTrain: number;
   nTest: number;
+}
+
+export interface Dataset extends DatasetShape {
   /** row-major [nTrain, inputDim] */
   xTrain: Float32Array;
   /** row-major [nTrain, outputDim] */
@@ -32,14 +36,7 @@ export interface Dataset {
 }
 
 /** A short, JSON-friendly summary of a dataset for the API and the site. */
-export interface DatasetInfo {
-  id: DatasetId;
+export interface DatasetInfo extends DatasetShape {
   name: string;
   description: string;
-  task: Task;
-  inputDim: number;
-  outputDim: number;
-  classes: number | null;
-  nTrain: number;
-  nTest: number;
 }

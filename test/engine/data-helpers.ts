@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { normaliseTrialParams, type TrialParams } from '../../src/params/index.ts';
 
 /** Complete trial params from a partial object (the normaliser fills the defaults). */
@@ -34,4 +35,13 @@ export function identical(a: ArrayLike<number> | null, b: ArrayLike<number> | nu
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
+}
+
+/** Every column of the training inputs has mean 0 and std 1 (to float32 accuracy). */
+export function expectStandardised(x: Float32Array, n: number, dim: number): void {
+  const { mean, std } = columnStats(x, n, dim);
+  for (let j = 0; j < dim; j++) {
+    expect(Math.abs(mean[j])).toBeLessThan(1e-5);
+    expect(Math.abs(std[j] - 1)).toBeLessThan(1e-5);
+  }
 }

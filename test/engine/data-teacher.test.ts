@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeDataset, makeDataset } from '../../src/data/index.ts';
 import { teacherMap } from '../../src/data/teacher.ts';
 import { Rng } from '../../src/rng.ts';
-import { columnStats, paramsOf } from './data-helpers.ts';
+import { expectStandardised, paramsOf } from './data-helpers.ts';
 
 /** Least-squares B minimising ‖Y − X B‖ (normal equations, Gauss–Jordan with partial pivoting). */
 function leastSquares(x: Float32Array, y: Float32Array, n: number, d: number, k: number): Float64Array {
@@ -77,11 +77,7 @@ describe('teacher', () => {
 
   it('inputs are standardised with the training statistics', async () => {
     const ds = await makeDataset(paramsOf(base));
-    const { mean, std } = columnStats(ds.xTrain, ds.nTrain, 12);
-    for (let j = 0; j < 12; j++) {
-      expect(Math.abs(mean[j])).toBeLessThan(1e-5);
-      expect(Math.abs(std[j] - 1)).toBeLessThan(1e-5);
-    }
+    expectStandardised(ds.xTrain, ds.nTrain, 12);
   });
 
   it('the map has squared Frobenius norm d at every depth (E‖Tx‖²/d = 1)', () => {
