@@ -41,30 +41,33 @@ def activation_fn(name, slope):
     }[name]
 
 
+# The engine's formulas at gain 'default': (distribution, scale(fan_in, fan_out)); scale is the std of a normal and the
+# half-width of a uniform.
+INIT_SCALES = {
+    "he_normal": ("normal", lambda fi, fo: math.sqrt(2.0 / fi)),
+    "he_uniform": ("uniform", lambda fi, fo: math.sqrt(6.0 / fi)),
+    "glorot_normal": ("normal", lambda fi, fo: math.sqrt(2.0 / (fi + fo))),
+    "glorot_uniform": ("uniform", lambda fi, fo: math.sqrt(6.0 / (fi + fo))),
+    "lecun_normal": ("normal", lambda fi, fo: math.sqrt(1.0 / fi)),
+    "lecun_uniform": ("uniform", lambda fi, fo: math.sqrt(3.0 / fi)),
+    "pytorch_default": ("uniform", lambda fi, fo: 1.0 / math.sqrt(fi)),
+}
+
+
 def init_weight(w, init_id):
-    """w is PyTorch's [fan_out, fan_in]; the formulas are the engine's (gain 'default')."""
-    fan_out, fan_in = w.shape
-    if init_id == "he_normal":
-        torch.nn.init.normal_(w, 0.0, math.sqrt(2.0 / fan_in))
-    elif init_id == "he_uniform":
-        a = math.sqrt(6.0 / fan_in)
-        torch.nn.init.uniform_(w, -a, a)
-    elif init_id == "glorot_normal":
-        torch.nn.init.xavier_normal_(w)
-    elif init_id == "glorot_uniform":
-        torch.nn.init.xavier_uniform_(w)
-    elif init_id == "lecun_normal":
-        torch.nn.init.normal_(w, 0.0, math.sqrt(1.0 / fan_in))
-    elif init_id == "lecun_uniform":
-        a = math.sqrt(3.0 / fan_in)
-        torch.nn.init.uniform_(w, -a, a)
-    elif init_id == "orthogonal":
+    """w is PyTorch's [fan_out, fan_in]."""
+    if init_id == "orthogonal":
         torch.nn.init.orthogonal_(w)
-    elif init_id == "pytorch_default":
-        a = 1.0 / math.sqrt(fan_in)
-        torch.nn.init.uniform_(w, -a, a)
-    else:
+        return
+    if init_id not in INIT_SCALES:
         raise ValueError(f"peer has no initializer {init_id}")
+    distribution, scale = INIT_SCALES[init_id]
+    fan_out, fan_in = w.shape
+    s = scale(fan_in, fan_out)
+    if distribution == "normal":
+        torch.nn.init.normal_(w, 0.0, s)
+    else:
+        torch.nn.init.uniform_(w, -s, s)
 
 
 def build_model(p, input_dim, output_dim, init_id):

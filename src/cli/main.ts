@@ -69,4 +69,11 @@ function unknownCommandMessage(name: string): string {
   return `unknown command '${name}'; ${guess ? `did you mean '${guess}'? ` : ''}commands: ${names.join(', ')}`;
 }
 
+// A reader that stops early (`initlab trial --json | head`) closes the pipe: that is the end of the output, not an
+// error (and tfjs' wasm module rethrows uncaught errors with its whole minified source).
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

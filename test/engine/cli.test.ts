@@ -2,7 +2,7 @@
  * The `initlab` binary as a user runs it: a child process per invocation, small params so each takes well under a
  * second of training. Shapes are checked against the result contract; numbers must be finite.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   COMPARE_FIELDS,
@@ -213,6 +213,22 @@ describe('bad input', () => {
 
   it('several bad flags: one line each', () => {
     expectUsageError(['compare', '--inits', 'he_normal,nope', '--width', '0'], /--inits must be/, /--width must be/);
+  });
+});
+
+describe('pipes', () => {
+  it('a reader that stops early (| head) ends the output quietly, with exit code 0', async () => {
+    // Large enough (≈ 0.8 MB) to outlast the pipe's buffer, so the writer does meet the closed end.
+    const big = ['--depth', '30', '--width', '8', '--steps', '20', '--checkpoint-every', '5', '--histogram-bins', '100'];
+    const child = spawn(process.execPath, [BIN, 'trial', ...big, '--json']);
+    let stderr = '';
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
 
