@@ -44,10 +44,10 @@ const CRITICAL_TOLERANCE = 1e-12;
 type QSolution = { kind: 'fixed'; q: number } | { kind: 'diverges' } | { kind: 'marginal' };
 
 /**
- * The fixed point the iteration q ← F(q) reaches from q⁰ = 1. F is increasing, so that iteration is monotone: it
- * climbs to the nearest root of F(q) − q above 1, or descends to the nearest one below. We bracket that root by
- * stepping outwards by factors of 4 and then solve with Brent's method, instead of iterating (which crawls near
- * criticality, where F'(q*) → 1).
+ * The fixed point the iteration q ← F(q) reaches from q⁰ = 1. F is increasing (E[φ(√q z)²] grows with q for every
+ * activation here; the theory tests check it), so that iteration is monotone: it climbs to the nearest root of
+ * F(q) − q above 1, or descends to the nearest one below. We bracket that root by stepping outwards by factors of 4
+ * and then solve with Brent's method, instead of iterating (which crawls near criticality, where F'(q*) → 1).
  */
 export function solveQStar(kernel: Kernel, sigmaW2: number, sigmaB2: number): QSolution {
   if (kernel.homogeneous) {

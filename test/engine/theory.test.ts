@@ -102,6 +102,19 @@ describe('fixed points', () => {
     }
   });
 
+  it.each(['tanh', 'sigmoid', 'selu', 'gelu'] as const)(
+    '%s: the length map is increasing in q (so q ← F(q) is monotone and solveQStar brackets the right root)',
+    (activation) => {
+      const kernel = kernelFor(activation, 0.01);
+      let previous = -1;
+      for (let i = 0; i <= 300; i++) {
+        const value = kernel.single(1e-6 * 10 ** (i / 30)).phi2;
+        expect(value).toBeGreaterThan(previous);
+        previous = value;
+      }
+    },
+  );
+
   it('q* is the limit of the plain iteration q ← F(q) from a standardised input', () => {
     for (const activation of ['tanh', 'sigmoid', 'selu', 'gelu'] as const) {
       const kernel = kernelFor(activation, 0.01);
