@@ -60,7 +60,7 @@ describe('criticality', () => {
 
   it('the phase follows χ₁ and ξ_c follows χ_c = χ₁ in the ordered phase', () => {
     const grid = theoryGrid(theoryParams({ activation: 'tanh' }));
-    grid.phase.forEach((row, j) =>
+    grid.phase.forEach((row, j) => {
       row.forEach((phase, i) => {
         const chi1 = grid.chi1[j][i]!;
         if (phase === 'ordered') {
@@ -72,8 +72,8 @@ describe('criticality', () => {
           expect(chi1).toBeGreaterThan(1);
           expect(grid.cStar[j][i]!).toBeLessThan(1);
         }
-      }),
-    );
+      });
+    });
   });
 });
 
@@ -185,12 +185,12 @@ describe('theoryGrid', () => {
       expect(allFinite(grid)).toBe(true);
       const text = JSON.stringify(grid);
       expect(text).not.toMatch(/NaN|Infinity/);
-      grid.xiC.forEach((row, j) =>
+      grid.xiC.forEach((row, j) => {
         row.forEach((xi, i) => {
           if (xi !== null) expect(xi).toBeGreaterThan(0);
           if (grid.xiCInfinite[j][i]) expect(xi).toBeNull();
-        }),
-      );
+        });
+      });
     }
   });
 
