@@ -44,7 +44,11 @@ function observe(t: Trainer, rec: TrialRecord, e: EvalData, step: number, logged
   return finite;
 }
 
-async function trainTogether(shared: ModelParams, trials: TrialParams[], opts: RunOptions): Promise<CompareResult> {
+async function trainTogether(
+  shared: ModelParams,
+  trials: TrialParams[],
+  opts: RunOptions,
+): Promise<{ trials: TrialResult[]; ms: number }> {
   await initBackend();
   const engine = engineInfo();
   const t0 = performance.now();
@@ -69,21 +73,23 @@ async function trainTogether(shared: ModelParams, trials: TrialParams[], opts: R
       });
       if (step === shared.steps || !live.some(Boolean)) break;
       const batch = sampler.next();
-      trainers.forEach((t, k) => {
-        if (!live[k] || t.step(batch)) return;
-        live[k] = false;
-        records[k].divergedAtStep = step;
-        if (!records[k].loggedAt(step)) records[k].log(step, t.evaluate(evalData));
-      });
-      disposeBatch(batch);
+      try {
+        trainers.forEach((t, k) => {
+          if (!live[k] || t.step(batch)) return;
+          live[k] = false;
+          records[k].divergedAtStep = step;
+          if (!records[k].loggedAt(step)) records[k].log(step, t.evaluate(evalData));
+        });
+      } finally {
+        disposeBatch(batch);
+      }
       opts.onProgress?.(step + 1, shared.steps);
     }
     const totalMs = performance.now() - t0;
     const sharedMs = (totalMs - trainers.reduce((s, t) => s + t.ownMs, 0)) / trainers.length;
     return {
-      params: shared as CompareParams,
       trials: records.map((r, k) => r.toResult(engine, trainers[k].model.layers, trainers[k].ownMs + sharedMs)),
-      timing: { ms: Math.round(totalMs) },
+      ms: totalMs,
     };
   } finally {
     for (const t of trainers) t.dispose();
@@ -94,17 +100,14 @@ async function trainTogether(shared: ModelParams, trials: TrialParams[], opts: R
 /** Train one model. Deterministic: same params and engine version → the same JSON apart from `timing`. */
 export async function runTrial(params: TrialParams, opts: RunOptions = {}): Promise<TrialResult> {
   const result = await trainTogether(params, [params], opts);
-  return { ...result.trials[0], timing: result.timing };
+  return { ...result.trials[0], timing: { ms: Math.round(result.ms) } };
 }
 
 /** Train K initializers on the same data, model and seed in one shared step loop. */
 export async function runCompare(params: CompareParams, opts: RunOptions = {}): Promise<CompareResult> {
-  const result = await trainTogether(
-    params,
-    params.inits.map((init) => trialOfCompare(params, init)),
-    opts,
-  );
-  return { ...result, params };
+  const trials = params.inits.map((init) => trialOfCompare(params, init));
+  const result = await trainTogether(params, trials, opts);
+  return { params, trials: result.trials, timing: { ms: Math.round(result.ms) } };
 }
 
 /**
