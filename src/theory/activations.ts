@@ -53,8 +53,9 @@ export function phiPair(activation: Activation, negativeSlope: number): PhiPair 
           out[0] = SELU_LAMBDA * x;
           out[1] = SELU_LAMBDA;
         } else {
-          out[0] = SELU_LAMBDA * SELU_ALPHA * Math.expm1(x);
-          out[1] = SELU_LAMBDA * SELU_ALPHA * Math.exp(x);
+          const m = Math.expm1(x); // one transcendental for both: e^x = m + 1
+          out[0] = SELU_LAMBDA * SELU_ALPHA * m;
+          out[1] = SELU_LAMBDA * SELU_ALPHA * (m + 1);
         }
       };
     case 'gelu':
