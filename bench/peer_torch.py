@@ -3,7 +3,8 @@
 
 Reads a job (JSON) on stdin from the benchmark: the dataset the engine trains on, and the runs (trial params and the
 initializers to train one after another). Each run is warmed up (`warmup` short runs) and timed
-`repeats` times; the wall times (ms, per repeat the sum over the run's initializers) are printed as JSON on stdout.
+`repeats` times; wall and CPU times (ms, per repeat the sum over the run's initializers) are printed as JSON on
+stdout.
 
 It does the work the engine's trial does, so the times compare like for like:
   - the same MLP (depth hidden dense layers of width W with the activation, a linear output layer), y = xW + b;
@@ -211,7 +212,7 @@ def main():
     }
     results = {}
     for run in job["runs"]:
-        samples = []
+        samples = {"wall": [], "cpu": []}
         # PyTorch has no JIT to warm here: a short run pages in the kernels and fills the allocator, so warm-ups stop
         # after a few steps instead of costing a full (and at width 256, long) run.
         warm = dict(run["trial"], steps=min(run["trial"]["steps"], WARMUP_STEPS))
@@ -219,10 +220,11 @@ def main():
             for init_id in run["inits"]:
                 train(run, warm, init_id, data)
         for _ in range(job["repeats"]):
-            t0 = time.perf_counter()
+            wall0, cpu0 = time.perf_counter(), time.process_time()
             for init_id in run["inits"]:
                 train(run, run["trial"], init_id, data)
-            samples.append((time.perf_counter() - t0) * 1000.0)
+            samples["wall"].append((time.perf_counter() - wall0) * 1000.0)
+            samples["cpu"].append((time.process_time() - cpu0) * 1000.0)
         results[run["id"]] = samples
     json.dump({"torch": torch.__version__, "threads": torch.get_num_threads(), "runs": results}, sys.stdout)
 

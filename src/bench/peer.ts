@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { InitId, TrialParams } from '../params/index.ts';
-import { summarize } from './stats.ts';
+import { summarize, type Timings } from './stats.ts';
 import type { PeerResult } from './types.ts';
 
 export const PEER_SCRIPT = fileURLToPath(new URL('../../bench/peer_torch.py', import.meta.url));
@@ -65,7 +65,12 @@ export interface PeerJob {
 interface PeerOutput {
   torch: string;
   threads: number;
-  runs: Record<string, number[]>;
+  /** Per run id: wall and CPU ms of each timed repeat. */
+  runs: Record<string, { wall: number[]; cpu: number[] }>;
+}
+
+function timings(samples: { wall: number[]; cpu: number[] }): Timings {
+  return { wall: summarize(samples.wall), cpu: summarize(samples.cpu) };
 }
 
 export function runPeer(job: PeerJob, probe: TorchProbe | null = findTorch()): PeerResult {
@@ -87,8 +92,8 @@ export function runPeer(job: PeerJob, probe: TorchProbe | null = findTorch()): P
     python: probe.python,
     torch: out.torch,
     threads: out.threads,
-    reference: summarize(out.runs.reference),
-    wide: summarize(out.runs.wide),
-    sequential8: summarize(out.runs.sequential8),
+    reference: timings(out.runs.reference),
+    wide: timings(out.runs.wide),
+    sequential8: timings(out.runs.sequential8),
   };
 }

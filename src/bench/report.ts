@@ -1,7 +1,7 @@
 /** The benchmark's printed table: every figure with how it was measured, every target with its ratio and verdict. */
 import { keyValues, ms, num, table } from '../cli/format.ts';
 import type { Summary } from './stats.ts';
-import type { TargetResult } from './targets.ts';
+import { peerTimings, type TargetResult, vsTorch } from './targets.ts';
 import type { BenchResult, PeerResult, RunTiming } from './types.ts';
 
 export function formatMeasured(value: number | null, unit = ''): string {
@@ -30,31 +30,27 @@ function timeCell(s: Summary | undefined): string {
   return s ? `${ms(s.best)} (${ms(s.median)})` : '—';
 }
 
-function peerTime(peer: PeerResult, id: RunTiming['id']): Summary | undefined {
-  if (!peer.available) return undefined;
-  return id === 'reference' ? peer.reference : id === 'wide' ? peer.wide : peer.sequential8;
-}
-
 export function runsTable(runs: readonly RunTiming[], peer: PeerResult): string {
   const rows = runs.map((r) => {
-    const torch = peerTime(peer, r.id);
+    const torch = peerTimings(peer, r.id);
     return [
       r.label,
       r.flops === null ? '—' : num(r.flops, 3),
-      timeCell(r.wallMs),
+      timeCell(r.time.cpu),
+      timeCell(r.time.wall),
       num(r.peakGflops, 3),
       num(r.flopEfficiency, 2),
-      timeCell(torch),
-      torch ? `${(r.wallMs.best / torch.best).toFixed(2)}×` : '—',
+      timeCell(torch?.cpu),
+      formatMeasured(vsTorch(r, peer), '×'),
     ];
   });
-  const headers = ['run', 'FLOPs', 'best (median)', 'peak GFLOP/s', 'FLOP eff.', 'PyTorch best (median)', 'vs PyTorch'];
-  return table(headers, rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right']);
+  const headers = ['run', 'FLOPs', 'CPU', 'wall', 'peak GFLOP/s', 'FLOP eff.', 'PyTorch CPU', 'vs PyTorch'];
+  return table(headers, rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
 }
 
 export function matmulTable(result: BenchResult): string {
   const rows = result.matmul.map((m) => [m.label, m.ms.best.toFixed(4), m.ms.median.toFixed(4), m.gflops.toFixed(1)]);
-  return table(['matmul (2-D, non-transposed)', 'best ms', 'median ms', 'GFLOP/s'], rows, [
+  return table(['matmul (2-D, non-transposed)', 'best CPU ms', 'median', 'GFLOP/s'], rows, [
     'left',
     'right',
     'right',
@@ -73,12 +69,13 @@ export function formatBench(r: BenchResult): string {
   return [
     `initlab bench · engine ${e.version} · tfjs ${e.tfjs} ${e.backend}${e.simd ? ' simd' : ''} · ${e.threads} thread`,
     `${r.machine.cpus} × ${r.machine.cpuModel} · Node ${r.machine.node} · load ${r.machine.loadAverage.map((x) => x.toFixed(2)).join(' ')}`,
-    `each figure: best of ${r.settings.repeats} after ${r.settings.warmup} warm-up (median in brackets)`,
+    `each time: best of ${r.settings.repeats} after ${r.settings.warmup} warm-up (median in brackets). Ratios and efficiency`,
+    "use CPU time: the process's own, which other load on a shared machine does not inflate as it does wall time.",
     '',
     matmulTable(r),
     '',
     runsTable(r.runs, r.peer),
-    'PyTorch compare-8 column: the 8 initializers trained one after another',
+    'PyTorch on compare-8: the 8 initializers trained one after another',
     '',
     keyValues([
       ['compare-8 / single trial', formatMeasured(r.compareOverSingle, '×')],

@@ -16,7 +16,7 @@ import { checkpointSteps, logSteps } from '../train/schedule.ts';
 import { type MatmulPeak, measureMatmul, REFERENCE_SHAPE, shapeLabel, trialShapes } from './matmul.ts';
 import { type PeerJob, type PeerRun, runPeer } from './peer.ts';
 import { flopEfficiency, ratio, summarize, timeRepeated } from './stats.ts';
-import { evaluate, TARGETS } from './targets.ts';
+import { evaluate, TARGETS, vsTorch } from './targets.ts';
 import type { BenchResult, PeerResult, RunTiming } from './types.ts';
 import { compareOfEight, referenceTrial, wideTrial } from './workloads.ts';
 
@@ -69,7 +69,7 @@ interface Workload {
 async function timeRun(w: Workload, peakGflops: number | null, opts: BenchOptions): Promise<RunTiming> {
   const engineMs: number[] = [];
   const runs = opts.warmup + opts.repeats;
-  const wallMs = await timeRepeated(async () => {
+  const time = await timeRepeated(async () => {
     const label = `${w.label}, run ${engineMs.length + 1} of ${runs}${engineMs.length < opts.warmup ? ' (warm-up)' : ''}`;
     const result = await w.run((done, total) => opts.onProgress?.(done, total, label));
     engineMs.push(result.timing.ms);
@@ -79,10 +79,10 @@ async function timeRun(w: Workload, peakGflops: number | null, opts: BenchOption
     label: w.label,
     settings: describeWorkload(w.params),
     flops: w.flops,
-    wallMs,
+    time,
     engineMs: summarize(engineMs.slice(opts.warmup)),
     peakGflops,
-    flopEfficiency: peakGflops === null ? null : flopEfficiency(w.flops, wallMs.best, peakGflops),
+    flopEfficiency: peakGflops === null ? null : flopEfficiency(w.flops, time.cpu.best, peakGflops),
   };
 }
 
@@ -138,32 +138,10 @@ async function peerJob(opts: BenchOptions, reference: TrialParams, wide: TrialPa
 function targetResults(runs: RunTiming[], peer: PeerResult, leaked: number, rss: BenchResult['compareRss']) {
   const [ref, wide, compare] = runs;
   const noPeer = peer.available ? undefined : 'no PyTorch peer';
-  const torch = (pick: (p: Extract<PeerResult, { available: true }>) => number) => (peer.available ? pick(peer) : null);
   return [
-    evaluate(
-      TARGETS.referenceVsTorch,
-      ratio(
-        ref.wallMs.best,
-        torch((p) => p.reference.best),
-      ),
-      noPeer,
-    ),
-    evaluate(
-      TARGETS.compareVsTorch,
-      ratio(
-        compare.wallMs.best,
-        torch((p) => p.sequential8.best),
-      ),
-      noPeer,
-    ),
-    evaluate(
-      TARGETS.wideVsTorch,
-      ratio(
-        wide.wallMs.best,
-        torch((p) => p.wide.best),
-      ),
-      noPeer,
-    ),
+    evaluate(TARGETS.referenceVsTorch, vsTorch(ref, peer), noPeer),
+    evaluate(TARGETS.compareVsTorch, vsTorch(compare, peer), noPeer),
+    evaluate(TARGETS.wideVsTorch, vsTorch(wide, peer), noPeer),
     evaluate(TARGETS.wideEfficiency, wide.flopEfficiency),
     evaluate(TARGETS.leakedTensors, leaked),
     evaluate(TARGETS.comparePeakRss, rss.peakMB, rss.note),
@@ -210,7 +188,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const rss = compareRss();
   stage('PyTorch peer (the same trials in PyTorch, 1 thread)');
   const peer: PeerResult = opts.skipPeer
-    ? { available: false, reason: 'skipped (--skip-peer)' }
+    ? { available: false, reason: 'skipped with --skip-peer' }
     : runPeer(await peerJob(opts, reference, wide, compare));
 
   return {
@@ -226,7 +204,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     settings: { warmup: opts.warmup, repeats: opts.repeats },
     matmul,
     runs,
-    compareOverSingle: ratio(runs[2].wallMs.best, runs[0].wallMs.best),
+    compareOverSingle: ratio(runs[2].time.cpu.best, runs[0].time.cpu.best),
     leakedTensors,
     compareRss: rss,
     peer,

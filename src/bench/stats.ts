@@ -39,18 +39,41 @@ export function flopEfficiency(flops: number, ms: number, peakGflops: number): n
   return ratio(flops / (peakGflops * 1e6), ms);
 }
 
-/** Times `fn` `warmup + repeats` times and summarises the last `repeats` (ms). */
+export type Clock = () => number;
+
+/** Wall-clock ms. */
+export const wallClock: Clock = () => performance.now();
+
+/**
+ * This process's CPU ms (user + system). The engine is single-threaded, so on an idle machine this equals wall time;
+ * on a busy shared one it leaves out the time other processes held the cores, which wall time cannot.
+ */
+export const cpuClock: Clock = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+export interface Timings {
+  wall: Summary;
+  cpu: Summary;
+}
+
+/** Runs `fn` `warmup + repeats` times and summarises the last `repeats` on both clocks (ms). */
 export async function timeRepeated(
   fn: () => unknown | Promise<unknown>,
   { warmup, repeats }: { warmup: number; repeats: number },
-  now: () => number = () => performance.now(),
-): Promise<Summary> {
-  const samples: number[] = [];
+  clocks: { wall: Clock; cpu: Clock } = { wall: wallClock, cpu: cpuClock },
+): Promise<Timings> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < warmup + repeats; i++) {
-    const t0 = now();
+    const [w0, c0] = [clocks.wall(), clocks.cpu()];
     await fn();
-    const elapsed = now() - t0;
-    if (i >= warmup) samples.push(elapsed);
+    const [w1, c1] = [clocks.wall(), clocks.cpu()];
+    if (i >= warmup) {
+      wall.push(w1 - w0);
+      cpu.push(c1 - c0);
+    }
   }
-  return summarize(samples);
+  return { wall: summarize(wall), cpu: summarize(cpu) };
 }

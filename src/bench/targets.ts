@@ -2,6 +2,9 @@
  * The benchmark's targets. Each is judged and printed with its measured value; a miss is reported, never turned into
  * a failing exit code (a benchmark informs, and the machine may be busy).
  */
+import { ratio, type Timings } from './stats.ts';
+import type { PeerResult, RunTiming } from './types.ts';
+
 export type Verdict = 'PASS' | 'FAIL' | 'N/A';
 
 export interface Target {
@@ -63,3 +66,14 @@ export const TARGETS = {
   leakedTensors: { id: 'leaked-tensors', label: 'tensors leaked', kind: 'at-most', limit: 0 },
   comparePeakRss: { id: 'compare8-peak-rss', label: 'compare-8 peak RSS', kind: 'at-most', limit: 300, unit: 'MB' },
 } as const satisfies Record<string, Target>;
+
+/** PyTorch's timings of the same work as an engine run (the compare's peer trains the 8 one after another). */
+export function peerTimings(peer: PeerResult, id: RunTiming['id']): Timings | undefined {
+  if (!peer.available) return undefined;
+  return id === 'reference' ? peer.reference : id === 'wide' ? peer.wide : peer.sequential8;
+}
+
+/** Engine ÷ PyTorch on the best CPU time of each; null without the peer. */
+export function vsTorch(run: RunTiming, peer: PeerResult): number | null {
+  return ratio(run.time.cpu.best, peerTimings(peer, run.id)?.cpu.best);
+}

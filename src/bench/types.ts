@@ -1,7 +1,7 @@
 /** The benchmark's JSON (written to bench/results/bench.json and printed by `initlab bench --json`). */
 import type { EngineInfo } from '../result.ts';
 import type { MatmulPeak } from './matmul.ts';
-import type { Summary } from './stats.ts';
+import type { Summary, Timings } from './stats.ts';
 import type { TargetResult } from './targets.ts';
 
 export interface RunTiming {
@@ -11,13 +11,13 @@ export interface RunTiming {
   settings: Record<string, unknown>;
   /** Estimated FLOPs of the whole run (forward + backward + evaluation, all initializers). */
   flops: number | null;
-  /** Wall time around the engine call, ms. */
-  wallMs: Summary;
-  /** The result's own `timing.ms`, ms. */
+  /** Around the engine call, ms: this process's CPU time and wall time. */
+  time: Timings;
+  /** The result's own `timing.ms` (wall), ms. */
   engineMs: Summary;
   /** The matmul peak the efficiency is taken against (the best of this run's product shapes), GFLOP/s. */
   peakGflops: number | null;
-  /** FLOPs ÷ peak ÷ best wall time. */
+  /** FLOPs ÷ peak ÷ best CPU time. */
   flopEfficiency: number | null;
 }
 
@@ -28,10 +28,10 @@ export type PeerResult =
       python: string;
       torch: string;
       threads: number;
-      reference: Summary;
-      wide: Summary;
+      reference: Timings;
+      wide: Timings;
       /** The 8 initializers trained one after another: per repeat, the sum of the 8 times. */
-      sequential8: Summary;
+      sequential8: Timings;
     };
 
 export interface BenchResult {
@@ -41,7 +41,7 @@ export interface BenchResult {
   settings: { warmup: number; repeats: number };
   matmul: MatmulPeak[];
   runs: RunTiming[];
-  /** compare-8 best time ÷ reference trial best time (8 would mean no sharing at all). */
+  /** compare-8 best CPU time ÷ reference trial best CPU time (8 would mean no sharing at all). */
   compareOverSingle: number | null;
   leakedTensors: number;
   compareRss: { peakMB: number | null; note?: string };

@@ -19,20 +19,29 @@ describe('summarize', () => {
 });
 
 describe('timeRepeated', () => {
-  it('discards the warm-up runs and times the rest', async () => {
-    let clock = 0;
+  it('discards the warm-up runs and times the rest on both clocks', async () => {
+    let wall = 0;
+    let cpu = 0;
     let calls = 0;
     const durations = [100, 7, 5, 6];
-    const s = await timeRepeated(
+    const t = await timeRepeated(
       () => {
-        clock += durations[calls++];
+        wall += durations[calls];
+        cpu += durations[calls++] / 2; // half the wall time: another process held the core the rest of it
       },
       { warmup: 1, repeats: 3 },
-      () => clock,
+      { wall: () => wall, cpu: () => cpu },
     );
     expect(calls).toBe(4);
-    expect(s.samples).toEqual([7, 5, 6]);
-    expect(s.best).toBe(5);
+    expect(t.wall.samples).toEqual([7, 5, 6]);
+    expect(t.wall.best).toBe(5);
+    expect(t.cpu.samples).toEqual([3.5, 2.5, 3]);
+  });
+
+  it('the CPU clock counts this process’s work and not time spent waiting', async () => {
+    const t = await timeRepeated(() => new Promise((r) => setTimeout(r, 60)), { warmup: 0, repeats: 1 });
+    expect(t.wall.best).toBeGreaterThanOrEqual(55);
+    expect(t.cpu.best).toBeLessThan(t.wall.best / 2);
   });
 });
 
@@ -123,6 +132,8 @@ describe('PyTorch peer', () => {
 
 describe('formatBench', () => {
   const s = (best: number) => summarize([best, best * 1.1, best * 1.2]);
+  /** CPU time as given; wall time twice that, as on a machine shared with one other busy process. */
+  const t = (cpuBest: number) => ({ cpu: s(cpuBest), wall: s(2 * cpuBest) });
   const result: BenchResult = {
     engine: { version: '9.9.9', tfjs: '4.22.0', backend: 'wasm', simd: true, threads: 1 },
     machine: { cpus: 2, cpuModel: 'Test CPU', node: 'v20', platform: 'linux-x64', loadAverage: [0.5, 0.4, 0.3] },
@@ -135,7 +146,7 @@ describe('formatBench', () => {
         label: 'reference',
         settings: {},
         flops: 3e9,
-        wallMs: s(500),
+        time: t(500),
         engineMs: s(480),
         peakGflops: 26.2,
         flopEfficiency: 0.23,
@@ -145,7 +156,7 @@ describe('formatBench', () => {
         label: 'wide',
         settings: {},
         flops: 4.8e10,
-        wallMs: s(2400),
+        time: t(2400),
         engineMs: s(2300),
         peakGflops: 30,
         flopEfficiency: 0.67,
@@ -155,7 +166,7 @@ describe('formatBench', () => {
         label: 'compare8',
         settings: {},
         flops: 2.4e10,
-        wallMs: s(2000),
+        time: t(2000),
         engineMs: s(1900),
         peakGflops: 26.2,
         flopEfficiency: 0.46,
@@ -169,9 +180,9 @@ describe('formatBench', () => {
       python: '/usr/bin/python3',
       torch: '1.13',
       threads: 1,
-      reference: s(450),
-      wide: s(7100),
-      sequential8: s(3600),
+      reference: t(450),
+      wide: t(7100),
+      sequential8: t(3600),
     },
     targets: [evaluate(TARGETS.referenceVsTorch, 500 / 450)],
     totalSeconds: 100,
@@ -181,7 +192,8 @@ describe('formatBench', () => {
     const text = formatBench(result);
     expect(text).toContain('engine 9.9.9');
     expect(text).toContain('best of 3 after 1 warm-up');
-    expect(text).toMatch(/reference .*500 ms \(550 ms\).*450 ms \(495 ms\) +1\.11×/);
+    // CPU, then wall, then PyTorch's CPU time; the ratio is of the CPU times.
+    expect(text).toMatch(/reference .*500 ms \(550 ms\) +1000 ms \(1100 ms\).*450 ms \(495 ms\) +1\.11×/);
     expect(text).toMatch(/wide .*0\.67.*0\.34×/);
     expect(text).toMatch(/compare-8 \/ single trial +4\.00×/);
     expect(text).toMatch(/tensors leaked +0/);
