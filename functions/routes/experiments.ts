@@ -17,8 +17,11 @@ import { engineInfoSchema, problemResponses, resultResponses } from '../schemas.
 
 export const experiments = newRouter();
 
-/** Experiments are whole studies (many trials); the trial cap is for one. */
-export const EXPERIMENT_CAP_FACTOR = 5;
+/**
+ * Experiments are whole studies (many trials); the trial cap is for one. 15 × the default trial cap (7.5e11) admits
+ * every experiment's default run (the costliest, schoenholz2017, is ~6.8e11); wrangler.toml's cpu_ms covers it.
+ */
+export const EXPERIMENT_CAP_FACTOR = 15;
 
 const evidenceSchema = z.object({
   label: z.string(),

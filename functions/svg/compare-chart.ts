@@ -19,6 +19,8 @@ export interface ChartOptions {
 
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 const DASHES = ['', '6 3', '2 3', '8 3 2 3'];
+/** Average advance of a 12px system-ui character, for sizing legend columns. */
+const CHAR_PX = 6.6;
 const METRIC_LABEL: Record<Metric, string> = {
   trainLoss: 'training loss',
   testLoss: 'test loss',
@@ -37,6 +39,13 @@ function seriesOf(trial: TrialResult, metric: Metric): [number, number][] {
     if (y !== null && y !== undefined && Number.isFinite(y)) out.push([s, y]);
   });
   return out;
+}
+
+function legendLabel(trial: TrialResult, metric: Metric): string {
+  const final = trial.final[metric];
+  const finalText = final === null ? '' : `, final ${Number(final.toPrecision(3))}`;
+  const at = trial.divergedAtStep ?? trial.steps.at(-1) ?? 0;
+  return `${trial.params.init}${finalText}${trial.diverged ? ` — diverged at step ${at}` : ''}`;
 }
 
 function yScaleFor(points: [number, number][], opts: ChartOptions, top: number, bottom: number): Scale {
@@ -59,7 +68,11 @@ function subtitle(r: CompareResult): string {
 
 export function renderCompareChart(result: CompareResult, opts: ChartOptions): string {
   const { width, height } = opts;
-  const legendRows = result.trials.length;
+  const labels = result.trials.map((t) => legendLabel(t, opts.metric));
+  // The legend flows into as many columns as fit (sized by the longest label), so the plot keeps most of the height.
+  const columnPx = Math.min(width - 80, Math.max(...labels.map((l) => l.length)) * CHAR_PX + 48);
+  const columns = Math.max(1, Math.floor((width - 80) / columnPx));
+  const legendRows = Math.ceil(result.trials.length / columns);
   const legendH = 18 * legendRows;
   const m = { left: 64, right: 16, top: 52, bottom: 48 + legendH };
   const plotBottom = height - m.bottom;
@@ -103,7 +116,6 @@ export function renderCompareChart(result: CompareResult, opts: ChartOptions): s
     const pts = seriesOf(trial, opts.metric);
     const d = pts.map(([s, v], j) => `${j ? 'L' : 'M'}${x.map(s).toFixed(1)} ${inPlot(y.map(v)).toFixed(1)}`).join('');
     if (d) parts.push(`<path class="line${colourClass}" stroke="${colour}"${dashAttr} d="${d}"/>`);
-    let note = '';
     if (trial.diverged) {
       const last = pts.at(-1);
       const at = trial.divergedAtStep ?? last?.[0] ?? 0;
@@ -112,15 +124,13 @@ export function renderCompareChart(result: CompareResult, opts: ChartOptions): s
       parts.push(
         `<path class="${colourClass.trim()}" stroke="${colour}" stroke-width="2.5" d="M${(cx - 5).toFixed(1)} ${(cy - 5).toFixed(1)}l10 10m0 -10l-10 10"/>`,
       );
-      note = ` — diverged at step ${at}`;
     }
-    const ly = height - legendH - 6 + 18 * i + 12;
-    const final = trial.final[opts.metric === 'testAccuracy' ? 'testAccuracy' : opts.metric];
-    const finalText = final === null ? '' : `, final ${Number(final.toPrecision(3))}`;
+    const ly = height - legendH - 6 + 18 * Math.floor(i / columns) + 12;
+    const lx = m.left + columnPx * (i % columns);
     parts.push(
-      `<line class="line${colourClass}" stroke="${colour}"${dashAttr} x1="${m.left}" x2="${m.left + 28}" y1="${ly - 4}" y2="${ly - 4}"/>`,
+      `<line class="line${colourClass}" stroke="${colour}"${dashAttr} x1="${lx}" x2="${lx + 28}" y1="${ly - 4}" y2="${ly - 4}"/>`,
     );
-    parts.push(`<text x="${m.left + 36}" y="${ly}">${escapeHtml(trial.params.init)}${finalText}${note}</text>`);
+    parts.push(`<text x="${lx + 36}" y="${ly}">${escapeHtml(labels[i])}</text>`);
   });
 
   const title = `${METRIC_LABEL[opts.metric][0].toUpperCase()}${METRIC_LABEL[opts.metric].slice(1)} by initializer`;

@@ -31,12 +31,24 @@ export function linearScale(lo: number, hi: number, from: number, to: number, ta
   return { map, ticks, format: compact };
 }
 
+/** Log axis over [lo, hi] padded a little; ticks at 1, 2, 5 × 10^k (every integer multiple when that is too few). */
 export function logScale(lo: number, hi: number, from: number, to: number): Scale {
-  const a = Math.floor(Math.log10(Math.max(lo, 1e-12)));
-  let b = Math.ceil(Math.log10(Math.max(hi, 1e-12)));
-  if (b <= a) b = a + 1;
-  const ticks: number[] = [];
-  for (let k = a; k <= b; k++) ticks.push(10 ** k);
+  const a = Math.log10(Math.max(lo, 1e-12)) - 0.02;
+  let b = Math.log10(Math.max(hi, 1e-12)) + 0.02;
+  if (b - a < 0.1) b = a + 0.1;
+  const within = (mantissas: number[]) => {
+    const ticks: number[] = [];
+    for (let k = Math.floor(a); k <= Math.ceil(b); k++)
+      for (const m of mantissas) {
+        const t = Number((m * 10 ** k).toPrecision(6));
+        const lt = Math.log10(t);
+        if (lt >= a && lt <= b) ticks.push(t);
+      }
+    return ticks;
+  };
+  let ticks = within([1]);
+  if (ticks.length < 3) ticks = within([1, 2, 5]);
+  if (ticks.length < 3) ticks = within([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   const map = (v: number) => from + ((Math.log10(Math.max(v, 1e-12)) - a) / (b - a)) * (to - from);
   return { map, ticks, format: compact };
 }

@@ -1,7 +1,10 @@
 /** Everything the API refuses, and how: problem+json, the right status, every bad field named, never a 5xx. */
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { engineRuns } from '../../functions/engine.ts';
+import { workCap } from '../../functions/limits.ts';
 import { MAX_BODY_BYTES } from '../../functions/result-routes.ts';
+import { EXPERIMENT_CAP_FACTOR } from '../../functions/routes/experiments.ts';
 import { call, expectProblem, freshIp, postJson, query, TINY } from './helpers.ts';
 
 describe('400 invalid input', () => {
@@ -176,5 +179,14 @@ describe('headers', () => {
     const res = await call('/api/v1/health', { method: 'HEAD' });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
+  });
+});
+
+describe('experiment caps', () => {
+  it('admit every experiment’s default run under the configured trial cap', async () => {
+    const list = (await (await call('/api/v1/experiments')).json()) as { name: string; estimatedFlops: number }[];
+    expect(list.length).toBeGreaterThan(0);
+    const cap = EXPERIMENT_CAP_FACTOR * workCap(env);
+    for (const e of list) expect(e.estimatedFlops, e.name).toBeLessThanOrEqual(cap);
   });
 });
