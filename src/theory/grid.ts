@@ -73,12 +73,14 @@ export function theoryGrid(p: TheoryParams): TheoryGrid {
   const sigmaW2 = axis(p.sigmaW2Min, p.sigmaW2Max, p.sigmaW2Steps);
   const sigmaB2 = axis(p.sigmaB2Min, p.sigmaB2Max, p.sigmaB2Steps);
   const rows = sigmaB2.map((b) => {
-    // Right to left: c* grows as σ_w² falls, so the previous column's c* is a valid (left-side) Newton start.
+    // Right to left: c* grows smoothly as σ_w² falls, so the last two columns' c* predict the next one.
     const row = new Array<ReturnType<typeof pointOf>>(sigmaW2.length);
-    let cStart = 0;
+    let recent: number[] = [];
     for (let i = sigmaW2.length - 1; i >= 0; i--) {
-      row[i] = pointOf(kernel, sigmaW2[i], b, cStart);
-      cStart = row[i].phase === 'chaotic' ? (row[i].cStar ?? 0) : 0;
+      const guesses = recent.length === 2 ? [2 * recent[0] - recent[1], recent[0]] : recent;
+      row[i] = pointOf(kernel, sigmaW2[i], b, guesses);
+      const cStar = row[i].cStar;
+      recent = row[i].phase === 'chaotic' && cStar !== null ? [cStar, ...recent].slice(0, 2) : [];
     }
     return row;
   });

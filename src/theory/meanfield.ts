@@ -76,36 +76,44 @@ export function chi1Of(kernel: Kernel, sigmaW2: number, sigmaB2: number, solutio
 }
 
 /**
- * The stable fixed point c* < 1 of the correlation map in the chaotic phase, by Newton's method from below. On
- * [0, 1] the map is an increasing convex function (its Hermite expansion has non-negative coefficients) with M(0) ≥ 0,
- * M(1) = 1 and M'(1) = χ₁ > 1, so M(c) − c has exactly one root in [0, 1) and Newton from its left converges
- * monotonically. M'(c) = σ_w² E[φ'(u₁)φ'(u₂)] (Gaussian integration by parts) = χ_c, the quantity ξ_c needs.
+ * The stable fixed point c* < 1 of the correlation map M in the chaotic phase, by Newton's method. On [0, 1], M is an
+ * increasing convex function (its Hermite expansion has non-negative coefficients) with M(0) ≥ 0, M(1) = 1 and
+ * M'(1) = χ₁ > 1, so M(c) − c has exactly one root in [0, 1). Newton converges to it from any start where
+ * M' < 1: monotonically from the left, and from the right after one step that lands on the left. M'(c) =
+ * σ_w² E[φ'(u₁)φ'(u₂)] (Gaussian integration by parts) is χ_c, the quantity ξ_c needs.
+ *
+ * `guesses` are tried in order (a grid passes an extrapolation from its neighbours, then a neighbour's c*); 0 is
+ * always safe.
  */
 export function solveCStar(
   kernel: Kernel,
   sigmaW2: number,
   sigmaB2: number,
   q: number,
-  start = 0,
+  guesses: readonly number[] = [],
 ): { cStar: number; chiC: number } {
   const map = (c: number) => {
     const j = kernel.joint(q, c);
     return { gap: (sigmaW2 * j.phiphi + sigmaB2) / q - c, slope: sigmaW2 * j.dphidphi };
   };
-  let c = start;
-  let at = map(c);
-  if (at.gap < 0 && start !== 0) {
-    // A warm start right of the root: fall back to the safe side.
-    c = 0;
+  let c = 0;
+  let at = { gap: 0, slope: 1 };
+  for (const start of [...guesses, 0]) {
+    c = Math.min(Math.max(start, 0), 1);
     at = map(c);
+    if (at.slope < 1 || start === 0) break; // right of the gap's minimum Newton would head off: try the next start
   }
-  // Left of the root the gap is positive and the slope below 1; a gap at rounding level means we are there.
-  // Newton converges quadratically: once a step is below 1e-9 the next one is below ~1e-18, so we take it without
-  // another (costly) evaluation; χ_c then lags by M''·step ≈ 1e-9 at most.
-  for (let it = 0; it < 100 && at.gap > 1e-15 && at.slope < 1; it++) {
+  let previous: { c: number; slope: number } | null = null;
+  for (let it = 0; it < 100 && Math.abs(at.gap) > 1e-15 && at.slope < 1; it++) {
     const step = at.gap / (1 - at.slope);
-    if (step <= 1e-9) return { cStar: Math.min(c + step, 1), chiC: at.slope };
-    c = Math.min(c + step, 1);
+    // Newton's error after a step δ is M''δ²/(2(1 − M')): once δ ≤ 1e-6·(1 − M') it is ≤ 1e-12·M'', so we take the
+    // step without another (costly) evaluation, and move χ_c along by the secant estimate of M''.
+    if (previous && Math.abs(step) <= 1e-6 * (1 - at.slope)) {
+      const curvature = (at.slope - previous.slope) / (c - previous.c);
+      return { cStar: Math.min(Math.max(c + step, 0), 1), chiC: at.slope + curvature * step };
+    }
+    previous = { c, slope: at.slope };
+    c = Math.min(Math.max(c + step, 0), 1);
     at = map(c);
   }
   return { cStar: c, chiC: at.slope };
@@ -116,8 +124,13 @@ function correlationDepth(chiC: number): { xiC: number | null; xiCInfinite: bool
   return { xiC: -1 / Math.log(chiC), xiCInfinite: false };
 }
 
-/** All mean-field quantities at one point, for a prepared kernel; `cStart` warm-starts the c* solve. */
-export function pointOf(kernel: Kernel, sigmaW2: number, sigmaB2: number, cStart = 0): MeanFieldPoint {
+/** All mean-field quantities at one point, for a prepared kernel; `cGuesses` warm-start the c* solve. */
+export function pointOf(
+  kernel: Kernel,
+  sigmaW2: number,
+  sigmaB2: number,
+  cGuesses: readonly number[] = [],
+): MeanFieldPoint {
   const solution = solveQStar(kernel, sigmaW2, sigmaB2);
   const chi1 = chi1Of(kernel, sigmaW2, sigmaB2, solution);
   const base = { sigmaW2, sigmaB2, chi1 };
@@ -139,7 +152,7 @@ export function pointOf(kernel: Kernel, sigmaW2: number, sigmaB2: number, cStart
     // Ordered (or critical): c* = 1 is the stable fixed point and χ_c = χ₁ there.
     return { ...common, cStar: 1, chiC: chi1, ...correlationDepth(chi1), phase: critical ? null : 'ordered' };
   }
-  const { cStar, chiC } = solveCStar(kernel, sigmaW2, sigmaB2, q, cStart);
+  const { cStar, chiC } = solveCStar(kernel, sigmaW2, sigmaB2, q, cGuesses);
   const depth = correlationDepth(chiC);
   return { ...common, cStar, chiC, ...depth, phase: critical ? null : 'chaotic' };
 }
