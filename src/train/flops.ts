@@ -30,3 +30,34 @@ export function estimateTrialFlops(p: TrialParams): number {
 export function estimateCompareFlops(p: CompareParams): number {
   return p.inits.reduce((s, init) => s + estimateTrialFlops(trialOfCompare(p, init)), 0);
 }
+
+const FLOAT_BYTES = 4;
+/** Optimizer state tensors per parameter. */
+const OPTIMIZER_STATES = { sgd: 0, momentum: 1, adam: 2 } as const;
+
+/**
+ * Peak device memory of a compare (or of a trial: a compare of one), in bytes, from the params alone. Every model's
+ * parameters and optimizer state stay resident for the whole loop; one model at a time adds a step's transients (new
+ * parameters and gradients, about two more copies, and a handful of batch × width tensors per layer) or an
+ * evaluation's activations. The data set itself is counted once.
+ */
+export function estimateCompareBytes(p: CompareParams): number {
+  const info = describeDataset(p);
+  const layers = denseLayers(modelSpec(p, info.inputDim, info.outputDim));
+  const weights = layers.reduce((s, l) => s + l.fanIn * l.fanOut + l.fanOut, 0);
+  const units = layers.reduce((s, l) => s + l.fanOut, 0);
+  const resident = p.inits.length * weights * (1 + OPTIMIZER_STATES[p.optimizer]);
+  const evalRows = Math.min(p.trainSize, EVAL_TRAIN_ROWS) + p.testSize;
+  const transient = Math.max(2 * weights + 8 * p.batchSize * units, 4 * evalRows * units);
+  const data = (p.trainSize + p.testSize) * (info.inputDim + info.outputDim) + evalRows * info.inputDim;
+  return FLOAT_BYTES * (resident + transient + data);
+}
+
+export function estimateTrialBytes(p: TrialParams): number {
+  const { init, ...rest } = p;
+  return estimateCompareBytes({ ...rest, inits: [init] });
+}
+
+/** What the engine refuses to allocate in one run: wasm32's heap tops out at 4 GiB and an out-of-memory abort would
+ * leave the backend unusable for every later request of the process or isolate. */
+export const MAX_RUN_BYTES = 1024 * 1024 * 1024;

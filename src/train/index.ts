@@ -1,4 +1,10 @@
 /** Models, hand-derived backprop, optimizers, trials and batched comparisons. */
-export { estimateCompareFlops, estimateTrialFlops } from './flops.ts';
+export {
+  estimateCompareBytes,
+  estimateCompareFlops,
+  estimateTrialBytes,
+  estimateTrialFlops,
+  MAX_RUN_BYTES,
+} from './flops.ts';
 export { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, type LsuvReport } from './lsuv.ts';
 export { lsuvInit, type RunOptions, runCompare, runTrial } from './run.ts';

@@ -9,6 +9,7 @@ import { type Dataset, makeDataset } from '../data/index.ts';
 import { type CompareParams, type ModelParams, type TrialParams, trialOfCompare } from '../params/index.ts';
 import type { CompareResult, TrialResult } from '../result.ts';
 import { BatchSampler, disposeBatch, disposeEval, type EvalData, prepareEval } from './data.ts';
+import { estimateCompareBytes, MAX_RUN_BYTES } from './flops.ts';
 import { initialParams } from './initialise.ts';
 import type { LossHead } from './loss.ts';
 import { applyLsuv, type LsuvReport } from './lsuv.ts';
@@ -49,6 +50,12 @@ async function trainTogether(
   trials: TrialParams[],
   opts: RunOptions,
 ): Promise<{ trials: TrialResult[]; ms: number }> {
+  const bytes = estimateCompareBytes({ ...shared, inits: trials.map((t) => t.init) });
+  if (bytes > MAX_RUN_BYTES)
+    throw new RangeError(
+      `this run needs about ${Math.ceil(bytes / 2 ** 20)} MiB of engine memory, over the ${MAX_RUN_BYTES / 2 ** 20} MiB ` +
+        'limit: lower width, depth, the number of inits, or use sgd (momentum and adam keep extra state)',
+    );
   await initBackend();
   const engine = engineInfo();
   const t0 = performance.now();

@@ -9,7 +9,15 @@ import {
   trialOfCompare,
 } from '../../src/params/index.ts';
 import type { TrialResult } from '../../src/result.ts';
-import { estimateCompareFlops, estimateTrialFlops, runCompare, runTrial } from '../../src/train/index.ts';
+import {
+  estimateCompareBytes,
+  estimateCompareFlops,
+  estimateTrialBytes,
+  estimateTrialFlops,
+  MAX_RUN_BYTES,
+  runCompare,
+  runTrial,
+} from '../../src/train/index.ts';
 import { MAX_CHECKPOINTS } from '../../src/train/schedule.ts';
 
 function trial(input: Record<string, unknown>): TrialParams {
@@ -167,5 +175,33 @@ describe('estimate*Flops', () => {
     const p = compare({ depth: 10, width: 64, steps: 160, inits: ['he_normal', 'glorot_normal', 'orthogonal'] });
     expect(estimateCompareFlops(p) / estimateTrialFlops(trialOfCompare(p, 'he_normal'))).toBeCloseTo(3, 12);
     expect(estimateCompareFlops({ ...p, inits: ['lsuv'] })).toBeGreaterThan(estimateTrialFlops(base));
+  });
+});
+
+describe('memory estimate', () => {
+  it('counts every init of a compare and the optimizer state', () => {
+    const p = compare({ depth: 10, width: 256, inits: ['he_normal', 'orthogonal'] });
+    const one = estimateTrialBytes(trialOfCompare(p, 'he_normal'));
+    // Parameters with biases: input layer 2→256, nine 256→256 hidden layers, output 256→1.
+    const weightBytes = 4 * (2 * 256 + 256 + 9 * (256 * 256 + 256) + 256 + 1);
+    expect(estimateCompareBytes(p) - one).toBe(weightBytes);
+    expect(estimateCompareBytes({ ...p, optimizer: 'adam' }) - estimateCompareBytes(p)).toBe(2 * 2 * weightBytes);
+  });
+
+  it('refuses, before allocating, a run that would not fit', async () => {
+    const p = compare({
+      depth: 64,
+      width: 512,
+      optimizer: 'adam',
+      inits: ['he_normal', 'he_uniform', 'glorot_normal'],
+    });
+    expect(
+      estimateCompareBytes({ ...p, inits: [...p.inits, 'lecun_normal', 'lecun_uniform', 'orthogonal'] }),
+    ).toBeGreaterThan(MAX_RUN_BYTES);
+    const before = tf.memory().numBytes;
+    await expect(
+      runCompare({ ...p, inits: [...p.inits, 'lecun_normal', 'lecun_uniform', 'orthogonal', 'pytorch_default'] }),
+    ).rejects.toThrow(/MiB of engine memory.*lower width/);
+    expect(tf.memory().numBytes).toBe(before);
   });
 });
