@@ -8,7 +8,7 @@ import type { Command } from './command.ts';
 const COMMANDS_DIR = new URL('./commands/', import.meta.url);
 const NAME = /^[a-z][a-z0-9-]*$/;
 
-/** Command names in the order `help` lists them: the registry's own order, then the rest alphabetically. */
+/** Where `help` lists a command: the core workflow first, any other command after them alphabetically. */
 const PREFERRED_ORDER = ['sample', 'trial', 'compare', 'theory', 'experiment', 'bench', 'help'];
 
 export function commandNames(): string[] {

@@ -1,4 +1,4 @@
-import { COMPARE_FIELDS, type CompareParams, initBackend, normaliseCompareParams, runCompare } from '../../index.ts';
+import { COMPARE_FIELDS, type CompareParams, normaliseCompareParams, runCompare } from '../../index.ts';
 import { defineCommand } from '../command.ts';
 import { formatCompare } from '../format-results.ts';
 
@@ -7,7 +7,6 @@ export default defineCommand<CompareParams>({
   fields: COMPARE_FIELDS,
   normalise: (input) => normaliseCompareParams(input, true),
   async run(params, { progress }) {
-    await initBackend();
     const result = await runCompare(params, { onProgress: (done, total) => progress.update(done, total, 'training') });
     return { json: result, human: formatCompare(result) };
   },

@@ -1,10 +1,4 @@
-import {
-  initBackend,
-  normaliseSampleParams,
-  SAMPLE_FIELDS,
-  type SampleParams,
-  sampleInitializer,
-} from '../../index.ts';
+import { normaliseSampleParams, SAMPLE_FIELDS, type SampleParams, sampleInitializer } from '../../index.ts';
 import { defineCommand } from '../command.ts';
 import { formatSample } from '../format-results.ts';
 
@@ -13,8 +7,7 @@ export default defineCommand<SampleParams>({
   fields: SAMPLE_FIELDS,
   normalise: (input) => normaliseSampleParams(input, true),
   async run(params) {
-    await initBackend();
-    const result = await sampleInitializer(params);
+    const result = sampleInitializer(params);
     return { json: result, human: formatSample(result) };
   },
   examples: [

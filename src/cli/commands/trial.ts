@@ -1,4 +1,4 @@
-import { initBackend, normaliseTrialParams, runTrial, TRIAL_FIELDS, type TrialParams } from '../../index.ts';
+import { normaliseTrialParams, runTrial, TRIAL_FIELDS, type TrialParams } from '../../index.ts';
 import { defineCommand } from '../command.ts';
 import { formatTrial } from '../format-results.ts';
 
@@ -7,7 +7,6 @@ export default defineCommand<TrialParams>({
   fields: TRIAL_FIELDS,
   normalise: (input) => normaliseTrialParams(input, true),
   async run(params, { progress }) {
-    await initBackend();
     const result = await runTrial(params, { onProgress: (done, total) => progress.update(done, total, 'training') });
     return { json: result, human: formatTrial(result) };
   },
