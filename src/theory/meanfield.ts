@@ -38,6 +38,8 @@ const Q_START = 1;
 /** Beyond this, q is taken to diverge (for relu-like activations q grows geometrically past the critical line). */
 export const Q_DIVERGED = 1e8;
 const Q_NEGLIGIBLE = 1e-30;
+/** Bracketing steps outwards from Q_START: wide, so that divergence (or q* = 0) is detected in a few evaluations. */
+const Q_BRACKET_FACTOR = 16;
 /** χ within this of 1 counts as critical (ξ_c would exceed 10¹² layers). */
 const CRITICAL_TOLERANCE = 1e-12;
 
@@ -46,7 +48,7 @@ type QSolution = { kind: 'fixed'; q: number } | { kind: 'diverges' } | { kind: '
 /**
  * The fixed point the iteration q ← F(q) reaches from q⁰ = 1. F is increasing (E[φ(√q z)²] grows with q for every
  * activation here; the theory tests check it), so that iteration is monotone: it climbs to the nearest root of
- * F(q) − q above 1, or descends to the nearest one below. We bracket that root by stepping outwards by factors of 4
+ * F(q) − q above 1, or descends to the nearest one below. We bracket that root by stepping outwards by factors of 16
  * and then solve with Brent's method, instead of iterating (which crawls near criticality, where F'(q*) → 1).
  */
 export function solveQStar(kernel: Kernel, sigmaW2: number, sigmaB2: number): QSolution {
@@ -59,11 +61,14 @@ export function solveQStar(kernel: Kernel, sigmaW2: number, sigmaB2: number): QS
   const atStart = gap(Q_START);
   if (atStart === 0) return { kind: 'fixed', q: Q_START };
   if (atStart > 0) {
-    for (let lo = Q_START, hi = 4 * Q_START; hi <= Q_DIVERGED; lo = hi, hi *= 4)
+    for (let lo = Q_START; lo < Q_DIVERGED; ) {
+      const hi = Math.min(lo * Q_BRACKET_FACTOR, Q_DIVERGED);
       if (gap(hi) <= 0) return { kind: 'fixed', q: brentRoot(gap, lo, hi, 1e-14 * hi) };
+      lo = hi;
+    }
     return { kind: 'diverges' };
   }
-  for (let hi = Q_START, lo = Q_START / 4; lo >= Q_NEGLIGIBLE; hi = lo, lo /= 4)
+  for (let hi = Q_START, lo = Q_START / Q_BRACKET_FACTOR; hi > Q_NEGLIGIBLE; hi = lo, lo /= Q_BRACKET_FACTOR)
     if (gap(lo) >= 0) return { kind: 'fixed', q: brentRoot(gap, lo, hi, 1e-14 * hi) };
   return { kind: 'fixed', q: 0 };
 }
