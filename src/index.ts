@@ -3,7 +3,15 @@
  * imports from functions/ or site/.
  */
 export { type BackendHost, engineInfo, initBackend, tf } from './backend.ts';
-export { type Dataset, makeDataset } from './data/index.ts';
+export {
+  type Dataset,
+  type DatasetInfo,
+  describeDataset,
+  evalSubset,
+  MNIST_TEST_SIZE,
+  MNIST_TRAIN_SIZE,
+  makeDataset,
+} from './data/index.ts';
 export * from './experiments/index.ts';
 export {
   CATALOG_NOTES,
@@ -20,6 +28,13 @@ export {
 export * from './params/index.ts';
 export type * from './result.ts';
 export { Rng, streamFor } from './rng.ts';
-export { type CriticalPoint, type TheoryGrid, theoryGrid } from './theory/index.ts';
+export {
+  type CriticalPoint,
+  type MeanFieldPoint,
+  meanFieldPoint,
+  type Phase,
+  type TheoryGrid,
+  theoryGrid,
+} from './theory/index.ts';
 export { estimateCompareFlops, estimateTrialFlops, type RunOptions, runCompare, runTrial } from './train/index.ts';
 export { ENGINE_VERSION, TFJS_VERSION } from './version.ts';

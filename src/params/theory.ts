@@ -8,10 +8,10 @@ export const THEORY_FIELDS = {
   negativeSlope: MODEL_FIELDS.negativeSlope,
   sigmaW2Min: { kind: 'num', min: 0.01, max: 10, default: 0.5, doc: 'smallest σ_w² of the grid' },
   sigmaW2Max: { kind: 'num', min: 0.01, max: 10, default: 4, doc: 'largest σ_w² of the grid' },
-  sigmaW2Steps: { kind: 'int', min: 2, max: 200, default: 36, doc: 'σ_w² grid points' },
+  sigmaW2Steps: { kind: 'int', min: 2, max: 100, default: 36, doc: 'σ_w² grid points' },
   sigmaB2Min: { kind: 'num', min: 0, max: 4, default: 0, doc: 'smallest σ_b²' },
   sigmaB2Max: { kind: 'num', min: 0, max: 4, default: 0.2, doc: 'largest σ_b²' },
-  sigmaB2Steps: { kind: 'int', min: 1, max: 200, default: 21, doc: 'σ_b² grid points' },
+  sigmaB2Steps: { kind: 'int', min: 1, max: 100, default: 21, doc: 'σ_b² grid points' },
 } as const satisfies FieldTable;
 
 export interface TheoryParams {
