@@ -61,7 +61,7 @@ export const div = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => run('RealDiv'
 /** x > 0 ? 1 : alpha. */
 export const step = <T extends tf.Tensor>(x: T, alpha = 0): T => run('Step', { x }, { alpha });
 
-type Unary = 'Tanh' | 'Selu' | 'Erf' | 'Exp' | 'Square' | 'Sqrt';
+type Unary = 'Sigmoid' | 'Selu' | 'Erf' | 'Exp' | 'Square' | 'Sqrt';
 export const unary = <T extends tf.Tensor>(name: Unary, x: T): T => run(name, { x });
 
 /**

@@ -5,6 +5,9 @@
  * - momentum: v ← 0.9·v + g; p ← p − lr·v               (v kept as lr·v, the same for a constant lr)
  * - adam:     m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
  *             p ← p − (lr/(1−β₁ᵗ)) · m / (√v/√(1−β₂ᵗ) + ε),  β = (0.9, 0.999), ε = 1e-8
+ *             kept as m' = m/(1−β₁), v' = v/(1−β₂), which moves every constant factor into two per-step scalars:
+ *             p ← p − m' / (√v'·a + b) with a = √(1−β₂)/√(1−β₂ᵗ) · (1−β₁ᵗ)/(lr(1−β₁)), b = ε(1−β₁ᵗ)/(lr(1−β₁))
+ *             — ten kernels per parameter tensor instead of thirteen, the same update up to rounding.
  */
 import { tf } from '../backend.ts';
 import type { OptimizerId } from '../params/index.ts';
@@ -54,7 +57,7 @@ export function makeOptimizer(id: OptimizerId, lr: number): Optimizer {
       step: (p, g) =>
         p.map((x, i) => {
           const v = velocity.get(i);
-          return sub(x, velocity.set(i, v ? add(mul(v, c.get(MOMENTUM)), g[i]) : tf.clone(g[i])));
+          return sub(x, velocity.set(i, v ? add(mul(v, c.get(MOMENTUM)), g[i]) : g[i]));
         }),
       dispose() {
         velocity.dispose();
@@ -69,17 +72,16 @@ export function makeOptimizer(id: OptimizerId, lr: number): Optimizer {
     gradScale: 1,
     step(p, g) {
       t++;
-      const stepSize = tf.scalar(lr / (1 - BETA1 ** t));
-      const invSqrtBc2 = tf.scalar(1 / Math.sqrt(1 - BETA2 ** t));
+      const stepScale = (lr * (1 - BETA1)) / (1 - BETA1 ** t);
+      const a = tf.scalar(Math.sqrt(1 - BETA2) / Math.sqrt(1 - BETA2 ** t) / stepScale);
+      const b = tf.scalar(EPS / stepScale);
       return p.map((x, i) => {
-        const g1 = mul(g[i], c.get(1 - BETA1));
         const m0 = first.get(i);
-        const m = first.set(i, m0 ? add(mul(m0, c.get(BETA1)), g1) : g1);
-        const g2 = mul(unary('Square', g[i]), c.get(1 - BETA2));
+        const m = first.set(i, m0 ? add(mul(m0, c.get(BETA1)), g[i]) : g[i]);
+        const g2 = unary('Square', g[i]);
         const v0 = second.get(i);
         const v = second.set(i, v0 ? add(mul(v0, c.get(BETA2)), g2) : g2);
-        const denom = add(mul(unary('Sqrt', v), invSqrtBc2), c.get(EPS));
-        return sub(x, mul(div(m, denom), stepSize));
+        return sub(x, div(m, add(mul(unary('Sqrt', v), a), b)));
       });
     },
     dispose() {
