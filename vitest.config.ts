@@ -42,6 +42,18 @@ export default defineConfig({
           pool: 'forks',
         },
       },
+      {
+        // The built site in headless Chromium against a real `wrangler dev` (see test/site/harness.ts).
+        test: {
+          name: 'site',
+          include: ['test/site/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 900_000,
+          pool: 'forks',
+          maxWorkers: 1,
+        },
+      },
     ],
   },
 });

@@ -9,7 +9,12 @@ export default defineConfig({
   outDir: './dist',
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'auto' },
-  markdown: { remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] },
+  // High-contrast code theme: the default github-dark fails WCAG contrast for comments.
+  markdown: {
+    remarkPlugins: [remarkMath],
+    rehypePlugins: [rehypeKatex],
+    shikiConfig: { theme: 'github-dark-high-contrast' },
+  },
   integrations: [mdx()],
   devToolbar: { enabled: false },
   vite: { server: { fs: { allow: ['..'] } } },

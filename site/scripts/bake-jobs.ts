@@ -1,5 +1,4 @@
 /** What the bake computes: each widget's default state, and the few extra figures the article quotes. */
-
 import { type SampleResult, STANDARD_INITS } from '../../src/index.ts';
 import { calculateGain } from '../../src/init/gain.ts';
 import {
@@ -9,6 +8,7 @@ import {
   samplerRequest,
   signalRequest,
   sweepRequests,
+  symmetryRequest,
 } from '../src/widgets/requests.ts';
 import {
   defaults,
@@ -18,6 +18,7 @@ import {
   SIGNAL_STATE,
   SWEEP_DEPTHS,
   SWEEP_STATE,
+  SYMMETRY_STATE,
 } from '../src/widgets/state.ts';
 
 type Engine = Record<string, unknown>;
@@ -88,6 +89,7 @@ export const BAKE_JOBS: BakeJob[] = [
   },
   compareJob('signal', signalRequest(defaults(SIGNAL_STATE))),
   compareJob('race', raceRequest(defaults(RACE_STATE))),
+  compareJob('symmetry', symmetryRequest(defaults(SYMMETRY_STATE))),
   {
     name: 'sweep',
     needs: ['runCompare'],
@@ -100,7 +102,7 @@ export const BAKE_JOBS: BakeJob[] = [
     },
   },
   {
-    name: 'theory',
+    name: 'phase',
     needs: ['theoryGrid'],
     params: phaseRequest(defaults(PHASE_STATE)),
     run: (e) => call(e, 'normaliseTheoryParams', 'theoryGrid', phaseRequest(defaults(PHASE_STATE))),

@@ -8,13 +8,14 @@ export function bakedFile<T>(name: string): T | undefined {
   return files[`../baked/${name}.json`] as T | undefined;
 }
 
-/** `race.trials.0.final.testLoss` style path into one baked file (the first segment names the file). */
+/** `race.trials.0.final.testLoss` style path into one baked file (the first segment names the file); a negative
+ * index counts from the end of an array (`checkpoints.-1` is the last checkpoint). */
 export function bakedValue(path: string): unknown {
   const [file, ...rest] = path.split('.');
   let v: unknown = bakedFile(file);
   for (const k of rest) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[k];
+    v = Array.isArray(v) && /^-\d+$/.test(k) ? v.at(Number(k)) : (v as Record<string, unknown>)[k];
   }
   return v;
 }

@@ -122,38 +122,45 @@ export function histogram(edges: readonly number[], counts: readonly number[], t
   return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}" class="chart hist">${bars}<g class="axis"><line x1="10" x2="${W - 10}" y1="${H - 20}" y2="${H - 20}"/><text x="10" y="${H - 5}">${lo === undefined ? '' : fmt(lo)}</text><text x="${W - 10}" y="${H - 5}" text-anchor="end">${hi === undefined ? '' : fmt(hi)}</text></g></svg>`;
 }
 
-/** Heat map over a (x, y) grid; value → lightness of one hue (sequential, colour-blind safe). */
+/** Heat map over a (x, y) grid; `shade` maps a value to 0..1 opacity of one hue (sequential, colour-blind safe). */
 export function heatmap(
   xs: readonly number[],
   ys: readonly number[],
   values: readonly (readonly (number | null)[])[],
-  o: { title: string; xLabel: string; yLabel: string; max: number; overlay?: string },
+  o: {
+    title: string;
+    xLabel: string;
+    yLabel: string;
+    shade: (v: number | null) => number;
+    describe: (v: number | null) => string;
+    line?: readonly { x: number; y: number }[];
+  },
 ): string {
   const W = 480;
   const H = 320;
   const cw = (W - PAD.l - PAD.r) / xs.length;
   const ch = (H - PAD.t - PAD.b) / Math.max(1, ys.length);
+  const span = (a: readonly number[]) => a[a.length - 1] - a[0] || 1;
+  // Cell centres sit on the grid values, so the line's coordinates map onto the same axis.
+  const px = (x: number) => PAD.l + cw / 2 + ((x - xs[0]) / span(xs)) * (W - PAD.l - PAD.r - cw);
+  const py = (y: number) => H - PAD.b - ch / 2 - ((y - ys[0]) / span(ys)) * (H - PAD.t - PAD.b - ch);
   const cells = values
     .flatMap((row, j) =>
       row.map((v, i) => {
-        const frac = v === null ? 1 : Math.min(1, Math.max(0, v / o.max));
         const x = PAD.l + i * cw;
         const y = H - PAD.b - (j + 1) * ch;
-        return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(cw + 0.5).toFixed(1)}" height="${(ch + 0.5).toFixed(1)}" fill="var(--c1)" fill-opacity="${(0.08 + 0.92 * frac).toFixed(2)}"><title>σw²=${fmt(xs[i])}, σb²=${fmt(ys[j])}: ${v === null ? '∞' : fmt(v)}</title></rect>`;
+        return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(cw + 0.5).toFixed(1)}" height="${(ch + 0.5).toFixed(1)}" fill="var(--c1)" fill-opacity="${(0.06 + 0.94 * o.shade(v)).toFixed(2)}"><title>σw²=${fmt(xs[i])}, σb²=${fmt(ys[j])}: ${esc(o.describe(v))}</title></rect>`;
       }),
     )
     .join('');
+  const line = o.line?.length
+    ? `<polyline points="${o.line.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(' ')}" fill="none" stroke="var(--c2)" stroke-width="3" stroke-dasharray="6 3"/>`
+    : '';
   const xt = ticks(xs[0], xs[xs.length - 1])
-    .map((v) => {
-      const x = PAD.l + ((v - xs[0]) / (xs[xs.length - 1] - xs[0] || 1)) * (W - PAD.l - PAD.r);
-      return `<text x="${x.toFixed(1)}" y="${H - PAD.b + 16}" text-anchor="middle">${fmt(v)}</text>`;
-    })
+    .map((v) => `<text x="${px(v).toFixed(1)}" y="${H - PAD.b + 16}" text-anchor="middle">${fmt(v)}</text>`)
     .join('');
   const yt = ticks(ys[0], ys[ys.length - 1])
-    .map((v) => {
-      const y = H - PAD.b - ((v - ys[0]) / (ys[ys.length - 1] - ys[0] || 1)) * (H - PAD.t - PAD.b);
-      return `<text x="${PAD.l - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end">${fmt(v)}</text>`;
-    })
+    .map((v) => `<text x="${PAD.l - 6}" y="${(py(v) + 4).toFixed(1)}" text-anchor="end">${fmt(v)}</text>`)
     .join('');
-  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(o.title)}" class="chart">${cells}${o.overlay ?? ''}<g class="axis">${xt}${yt}<text x="${(PAD.l + W - PAD.r) / 2}" y="${H - 6}" text-anchor="middle">${esc(o.xLabel)}</text><text transform="translate(14 ${(PAD.t + H - PAD.b) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text></g></svg>`;
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(o.title)}" class="chart">${cells}${line}<g class="axis">${xt}${yt}<text x="${(PAD.l + W - PAD.r) / 2}" y="${H - 6}" text-anchor="middle">${esc(o.xLabel)}</text><text transform="translate(14 ${(PAD.t + H - PAD.b) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text></g></svg>`;
 }

@@ -2,8 +2,25 @@
 import type { CompareResult, SampleResult } from '../../../src/result.ts';
 import type { Kind } from './engine-client.ts';
 import type { LabelKey, Lang } from './labels.ts';
-import { type Query, raceRequest, samplerRequest, signalRequest, sweepRequests } from './requests.ts';
-import { RACE_STATE, SAMPLER_STATE, SIGNAL_STATE, type State, type StateTable, SWEEP_STATE } from './state.ts';
+import {
+  phaseRequest,
+  type Query,
+  raceRequest,
+  samplerRequest,
+  signalRequest,
+  sweepRequests,
+  symmetryRequest,
+} from './requests.ts';
+import {
+  PHASE_STATE,
+  RACE_STATE,
+  SAMPLER_STATE,
+  SIGNAL_STATE,
+  type State,
+  type StateTable,
+  SWEEP_STATE,
+  SYMMETRY_STATE,
+} from './state.ts';
 import {
   compareCsv,
   layersCsv,
@@ -14,6 +31,7 @@ import {
   sweepView,
   toCsv,
 } from './views.ts';
+import { phaseView, symmetryView, type TheoryResult } from './views-more.ts';
 
 export interface WidgetDef {
   name: string;
@@ -91,5 +109,35 @@ export const WIDGETS: Record<string, WidgetDef> = {
         ),
       ),
     codeInits: (s) => [...(s.inits as string[])],
+  },
+  symmetry: {
+    name: 'symmetry',
+    title: 'symmetryTitle',
+    table: SYMMETRY_STATE,
+    requests: (s) => [{ kind: 'compare', query: symmetryRequest(s as S<typeof SYMMETRY_STATE>) }],
+    combine: single,
+    view: (r: CompareResult, lang) => symmetryView(r, lang),
+    csv: (r: CompareResult) => compareCsv(r),
+    codeInits: (s) => [...(s.inits as string[])],
+  },
+  phase: {
+    name: 'phase',
+    title: 'phaseTitle',
+    table: PHASE_STATE,
+    requests: (s) => [{ kind: 'theory', query: phaseRequest(s as S<typeof PHASE_STATE>) }],
+    combine: single,
+    view: (r: TheoryResult, lang) => phaseView(r, lang),
+    csv: (r: TheoryResult) =>
+      toCsv(
+        r.sigmaB2.flatMap((b, j) =>
+          r.sigmaW2.map((w, i) => ({
+            sigmaW2: w,
+            sigmaB2: b,
+            xiC: r.xiCInfinite[j][i] ? 'Infinity' : r.xiC[j][i],
+            phase: r.phase[j][i],
+          })),
+        ),
+      ),
+    codeInits: () => [],
   },
 };

@@ -38,14 +38,21 @@ export function defineWidget(def: WidgetDef): void {
           if (attr !== null && !query.has(this.keyPrefix + k)) query.set(this.keyPrefix + k, attr);
         }
         this.state = readState(def.table, query, this.keyPrefix) as AnyState;
-        if (!this.querySelector('.w-controls')) this.renderShell(hiddenKeys(def.table, query, this.keyPrefix));
+        // Embed pages are built in English; `?lang=zh` re-renders the widget in Chinese.
+        const wanted = query.get('lang');
+        const relabel = (wanted === 'zh' || wanted === 'en') && wanted !== this.uiLang;
+        if (relabel) this.uiLang = wanted as Lang;
+        if (relabel || !this.querySelector('.w-controls'))
+          this.renderShell(hiddenKeys(def.table, query, this.keyPrefix));
         else
           for (const k of hiddenKeys(def.table, query, this.keyPrefix)) this.controlOf(k)?.setAttribute('hidden', '');
         this.syncControls();
         this.bind();
         this.classList.add('hydrated');
-        if (this.isDefault() && this.hasAttribute('baked-src')) this.setBadge('baked');
-        else void this.runLive();
+        if (this.isDefault() && this.hasAttribute('baked-src')) {
+          this.setBadge('baked');
+          if (relabel) void this.showBaked();
+        } else void this.runLive();
       }
 
       disconnectedCallback(): void {
@@ -161,6 +168,11 @@ export function defineWidget(def: WidgetDef): void {
         }
       }
 
+      private async showBaked(): Promise<void> {
+        const src = this.getAttribute('baked-src');
+        if (src) this.show(await fetch(src).then((r) => r.json()));
+      }
+
       private show(result: unknown): void {
         this.result = result;
         const fig = this.querySelector('.w-figure');
@@ -204,8 +216,7 @@ export function defineWidget(def: WidgetDef): void {
 
       /** The figure's data; for the baked default it is fetched from the bake's public copy on first export. */
       private async export(kind: 'json' | 'csv'): Promise<void> {
-        const src = this.getAttribute('baked-src');
-        if (!this.result && src) this.result = await fetch(src).then((r) => r.json());
+        if (!this.result) await this.showBaked();
         if (!this.result) return;
         if (kind === 'json') this.download('json', JSON.stringify(this.result, null, 2), 'application/json');
         else this.download('csv', def.csv(this.result as never), 'text/csv');

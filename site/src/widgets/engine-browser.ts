@@ -3,7 +3,8 @@ import * as engine from '../../../src/index.ts';
 import type { Kind } from './engine-client.ts';
 import type { Query } from './requests.ts';
 
-const WASM_BASE = new URL('../wasm/', import.meta.url).href;
+// The .wasm files sit in /wasm/ beside the page's chunks (/_astro/, /widgets/): resolved at run time, not bundled.
+const WASM_BASE = new URL(/* @vite-ignore */ '../wasm/', import.meta.url).href;
 
 function strings(q: Query): Record<string, string> {
   return Object.fromEntries(Object.entries(q).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));

@@ -45,6 +45,7 @@ const L = {
     zh: '对称性：常数初始化下隐藏单元始终相同',
     en: 'Symmetry: constant init keeps hidden units identical',
   },
+  spread: { zh: '第 2 层权重在各单元间的标准差', en: 'spread of layer-2 weights across units (std)' },
   lastHidden: { zh: '最后一个隐藏层的激活直方图', en: 'activation histogram of the last hidden layer' },
 } as const;
 

@@ -10,6 +10,7 @@ import {
   type State,
   SWEEP_DEPTHS,
   type SWEEP_STATE,
+  type SYMMETRY_STATE,
 } from './state.ts';
 
 export type Query = Record<string, string | number | boolean | readonly string[]>;
@@ -37,6 +38,19 @@ export function sweepRequests(s: State<typeof SWEEP_STATE>): Query[] {
     checkpointEvery: 0,
     histogramBins: 4,
   }));
+}
+
+/** A small tanh net with per-layer statistics every 20 steps, to watch the weights' spread across units. */
+export function symmetryRequest(s: State<typeof SYMMETRY_STATE>): Query {
+  return {
+    ...s,
+    dataset: 'circles',
+    depth: 3,
+    width: 16,
+    logEvery: 10,
+    checkpointEvery: 20,
+    histogramBins: 4,
+  };
 }
 
 export function phaseRequest(s: State<typeof PHASE_STATE>): Query {

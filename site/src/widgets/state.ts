@@ -49,7 +49,7 @@ export const RACE_STATE = {
     default: ['he_normal', 'glorot_uniform', 'pytorch_default', 'random_normal'],
     max: 6,
   },
-  dataset: { kind: 'enum', values: PLANAR, default: 'spiral' },
+  dataset: { kind: 'enum', values: PLANAR, default: 'circles' },
   activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu' },
   depth: { kind: 'int', min: 1, max: 32, default: 8 },
   width: { kind: 'int', min: 4, max: 128, default: 32, log: true },
@@ -66,6 +66,20 @@ export const SWEEP_STATE = {
 } as const satisfies StateTable;
 /** Depths of the sweep (He et al. 2015 compare 22 and 30 layers; the sweep brackets them). */
 export const SWEEP_DEPTHS = [2, 5, 10, 20, 30] as const;
+
+/** Constant and zero inits against a random one: the hidden units of a constant-init layer never differ. */
+export const SYMMETRY_STATE = {
+  inits: {
+    kind: 'list',
+    values: ['constant', 'zeros', 'he_normal', 'glorot_normal'],
+    default: ['constant', 'zeros', 'he_normal'],
+    max: 4,
+  },
+  activation: { kind: 'enum', values: ['tanh', 'relu', 'sigmoid', 'linear'], default: 'tanh' },
+  value: { kind: 'num', min: -1, max: 1, default: 0.1 },
+  steps: { kind: 'int', min: 20, max: 500, default: 200 },
+  seed: { kind: 'int', min: 0, max: 99999, default: 1 },
+} as const satisfies StateTable;
 
 export const PHASE_STATE = {
   activation: { kind: 'enum', values: ['tanh', 'relu', 'selu', 'sigmoid', 'gelu', 'linear'], default: 'tanh' },

@@ -6,7 +6,7 @@ import type { CompareResult, SampleResult, TrialResult } from '../../../src/resu
 import { esc, fmt, histogram, legend, lineChart, SERIES_COLOURS } from './charts.ts';
 import { type Lang, label } from './labels.ts';
 
-const table = (head: string[], rows: (string | number)[][]) =>
+export const table = (head: string[], rows: (string | number)[][]) =>
   `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c) => `<td>${typeof c === 'number' ? fmt(c) : c}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;

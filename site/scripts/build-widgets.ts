@@ -1,0 +1,24 @@
+/**
+ * Builds the standalone custom-element bundle into site/dist/widgets/ (after `astro build`). Same widget code as the
+ * article's islands; the browser-fallback engine and the code generator stay lazy chunks beside it.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const site = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  root: site,
+  publicDir: false,
+  build: {
+    outDir: join(site, 'dist', 'widgets'),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    lib: { entry: join(site, 'src', 'widgets', 'bundle.ts'), formats: ['es'], fileName: () => 'initlab-widgets.js' },
+  },
+});
+console.log('[widgets] site/dist/widgets/initlab-widgets.js');

@@ -1,0 +1,189 @@
+/**
+ * The site in real headless Chromium against a real `wrangler dev` (site + API on one origin): both languages render
+ * every widget without console errors, controls drive the URL and live runs, shared URLs restore state, embeds report
+ * their height, the custom element works on a foreign page, the browser fallback runs without the API, and axe finds
+ * no serious accessibility violation. Screenshots land in test-results/site/.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildSite,
+  launch,
+  type Server,
+  type Session,
+  screenshot,
+  startHostSite,
+  startServer,
+  trackedPage,
+  waitForStatus,
+} from './harness.ts';
+
+const WIDGETS = ['symmetry', 'signal', 'sweep', 'sampler', 'phase', 'race'];
+let server: Server;
+let session: Session;
+
+beforeAll(async () => {
+  buildSite();
+  server = await startServer();
+  session = await launch();
+}, 900_000);
+
+afterAll(async () => {
+  await session?.close();
+  await server?.stop();
+});
+
+async function visitAllWidgets(page: Page): Promise<void> {
+  for (const w of WIDGETS) {
+    await page.locator(`initlab-${w}`).scrollIntoViewIfNeeded();
+    await waitForStatus(page, w, 'baked', 30_000);
+  }
+}
+
+describe.each(['zh', 'en'])('article /%s/', (lang) => {
+  it('renders every widget from baked data, all formulas and corrections, with no console errors', async () => {
+    const { page, errors } = await trackedPage(session.context);
+    await page.goto(`${server.url}/${lang}/`);
+    await visitAllWidgets(page);
+    for (const w of WIDGETS) expect(await page.locator(`initlab-${w} .w-figure svg`).count()).toBeGreaterThan(0);
+    expect(await page.locator('.corrections').count()).toBe(9);
+    expect(await page.locator('.katex').count()).toBeGreaterThan(20);
+    const dashes = await page.$$eval('[data-baked]', (els) =>
+      els.filter((e) => e.textContent === '—').map((e) => e.getAttribute('data-baked')),
+    );
+    expect(dashes).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reads as a complete static page with JavaScript off', async () => {
+    const ctx = await session.context.browser()?.newContext({ javaScriptEnabled: false });
+    const page = ctx ? await ctx.newPage() : await session.context.newPage();
+    await page.goto(`${server.url}/${lang}/`);
+    for (const w of WIDGETS) expect(await page.locator(`initlab-${w} .w-figure svg`).count()).toBeGreaterThan(0);
+    await page.close();
+    await ctx?.close();
+  });
+});
+
+describe('widget state and live runs', () => {
+  it('changing a control updates the URL and brings a live result', async () => {
+    const { page, errors } = await trackedPage(session.context);
+    await page.goto(`${server.url}/en/`);
+    await page.locator('initlab-sampler').scrollIntoViewIfNeeded();
+    await waitForStatus(page, 'sampler', 'baked');
+    await page.locator('initlab-sampler [data-key=fanIn]').fill('64');
+    await waitForStatus(page, 'sampler', 'live');
+    expect(new URL(page.url()).searchParams.get('sampler.fanIn')).toBe('64');
+    expect(await page.locator('initlab-sampler .w-figure').textContent()).toContain('64×256');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a shared URL restores the state and runs it live', async () => {
+    const { page } = await trackedPage(session.context);
+    await page.goto(`${server.url}/en/?sampler.init=glorot_uniform&sampler.fanIn=100&sampler.fanOut=50`);
+    await page.locator('initlab-sampler').scrollIntoViewIfNeeded();
+    await waitForStatus(page, 'sampler', 'live');
+    expect(await page.locator('initlab-sampler [data-key=init]').inputValue()).toBe('glorot_uniform');
+    expect(await page.locator('initlab-sampler [data-key=fanIn]').inputValue()).toBe('100');
+    expect(await page.locator('initlab-sampler .w-figure').textContent()).toContain('100×50');
+    await page.close();
+  });
+
+  it('falls back to the engine in the browser when the API is unreachable', async () => {
+    const { page } = await trackedPage(session.context);
+    await page.route(`${server.url}/api/**`, (route) => route.abort('connectionrefused'));
+    await page.goto(`${server.url}/en/?sampler.fanIn=32&sampler.fanOut=16`);
+    await page.locator('initlab-sampler').scrollIntoViewIfNeeded();
+    await waitForStatus(page, 'sampler', 'browser', 120_000);
+    expect(await page.locator('initlab-sampler .w-status').textContent()).toMatch(/unreachable/);
+    expect(await page.locator('initlab-sampler .w-figure').textContent()).toContain('32×16');
+    await page.close();
+  });
+});
+
+describe('embedding', () => {
+  let host: Awaited<ReturnType<typeof startHostSite>>;
+  beforeAll(async () => {
+    host = await startHostSite({
+      '/iframe.html': `<!doctype html><html lang="en"><title>host</title><script>window.heights=[];addEventListener('message',e=>{if(e.data&&e.data.type==='initlab:height')heights.push(e.data)})</script><iframe src="${server.url}/embed/race/?depth=4" title="race" style="width:100%"></iframe>`,
+      '/element.html': `<!doctype html><html lang="en"><title>plain</title><script type="module" src="${server.url}/widgets/initlab-widgets.js"></script><initlab-sampler init="he_uniform" fan-in="40" fan-out="30" api="${server.url}"></initlab-sampler>`,
+    });
+  });
+  afterAll(() => host?.stop());
+
+  it('an /embed/ page inside an iframe posts its height to the host page', async () => {
+    const { page } = await trackedPage(session.context);
+    await page.goto(`${host.url}/iframe.html`);
+    type Heights = { heights: { widget: string; height: number }[] };
+    await page.waitForFunction(() => (window as unknown as Heights).heights.length > 0);
+    const heights = await page.evaluate(() => (window as unknown as Heights).heights);
+    expect(heights[0].widget).toBe('race');
+    expect(heights.at(-1)!.height).toBeGreaterThan(200);
+    await page.close();
+  });
+
+  it('the custom element works on a plain HTML page of another origin', async () => {
+    const { page, errors } = await trackedPage(session.context);
+    await page.goto(`${host.url}/element.html`);
+    await waitForStatus(page, 'sampler', 'live');
+    expect(await page.locator('initlab-sampler select[data-key=init]').inputValue()).toBe('he_uniform');
+    expect(await page.locator('initlab-sampler .w-figure').textContent()).toContain('40×30');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('accessibility and layout', () => {
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+  it.each(['zh', 'en'])('axe finds no serious or critical violations on /%s/', async (lang) => {
+    const { page } = await trackedPage(session.context);
+    await page.goto(`${server.url}/${lang}/`);
+    await visitAllWidgets(page);
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              o?: unknown,
+            ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe;
+      const r = await axe.run({ resultTypes: ['violations'] });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+        );
+    });
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    [1280, 900],
+    [390, 844],
+  ])('fits a %i px viewport (screenshot saved)', async (width, height) => {
+    const { page } = await trackedPage(session.context);
+    await page.setViewportSize({ width, height });
+    await page.goto(`${server.url}/en/`);
+    await page.locator('initlab-race').scrollIntoViewIfNeeded();
+    await waitForStatus(page, 'race', 'baked');
+    await screenshot(page, `race-${width}`);
+    await page.goto(`${server.url}/zh/`);
+    await screenshot(page, `zh-top-${width}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await page.close();
+  });
+});
