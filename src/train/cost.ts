@@ -1,5 +1,6 @@
 /**
- * Floating-point work of a trial, from its params alone (nothing is allocated): what the API's work cap charges.
+ * The cost of a run from its params alone (nothing is allocated): floating-point work, which the API's work cap
+ * charges, and peak engine memory.
  * One multiply-add is 2 FLOPs; elementwise ops are left out (they are O(width), not O(width²)).
  * - training step: forward 2·B·P, backward 4·B·P (∂W and ∂input), P = Σ fanIn·fanOut over dense layers;
  * - each logged step: a forward pass over the evaluation rows (training subset + test set);

@@ -5,6 +5,6 @@ export {
   estimateTrialBytes,
   estimateTrialFlops,
   MAX_RUN_BYTES,
-} from './flops.ts';
+} from './cost.ts';
 export { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, type LsuvReport } from './lsuv.ts';
 export { lsuvInit, type RunOptions, runCompare, runTrial } from './run.ts';

@@ -9,7 +9,7 @@ import { type Dataset, makeDataset } from '../data/index.ts';
 import { type CompareParams, type ModelParams, type TrialParams, trialOfCompare } from '../params/index.ts';
 import type { CompareResult, TrialResult } from '../result.ts';
 import { BatchSampler, disposeBatch, disposeEval, type EvalData, prepareEval } from './data.ts';
-import { estimateCompareBytes, MAX_RUN_BYTES } from './flops.ts';
+import { estimateCompareBytes, MAX_RUN_BYTES } from './cost.ts';
 import { initialParams } from './initialise.ts';
 import type { LossHead } from './loss.ts';
 import { applyLsuv, type LsuvReport } from './lsuv.ts';
