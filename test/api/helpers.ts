@@ -4,30 +4,13 @@ import { expect } from 'vitest';
 
 export const ORIGIN = 'http://initlab.test';
 
-/** Small enough that a trial takes milliseconds; tests vary `seed` so each starts uncached. */
-export const TINY = {
-  depth: 2,
-  width: 8,
-  steps: 20,
-  trainSize: 64,
-  testSize: 32,
-  batchSize: 16,
-  logEvery: 5,
-  checkpointEvery: 10,
-  histogramBins: 8,
-};
+export { query, TINY } from './tiny.ts';
 
 let ipCounter = 0;
 /** A fresh client address per call, so the per-IP rate limit never couples unrelated tests. */
 export function freshIp(): string {
   ipCounter++;
   return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
-}
-
-export function query(params: Record<string, unknown>): string {
-  return new URLSearchParams(
-    Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]),
-  ).toString();
 }
 
 export function call(path: string, init: RequestInit = {}, ip = freshIp()): Promise<Response> {

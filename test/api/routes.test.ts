@@ -17,7 +17,10 @@ describe('meta routes', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { parameters?: { name: string; schema: Record<string, unknown> }[] }>>;
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string; schema: Record<string, unknown>; style?: string }[] }>
+      >;
       components: { schemas: Record<string, unknown> };
     };
     expect(doc.openapi).toBe('3.1.0');
@@ -41,6 +44,8 @@ describe('meta routes', () => {
     const depth = params.find((p) => p.name === 'depth')?.schema;
     expect(depth).toMatchObject({ minimum: TRIAL_FIELDS.depth.min, maximum: TRIAL_FIELDS.depth.max });
     expect(depth?.default).toBe(TRIAL_FIELDS.depth.default);
+    const inits = doc.paths['/api/v1/compare'].get.parameters?.find((p) => p.name === 'inits');
+    expect(inits).toMatchObject({ style: 'form', explode: false }); // inits=a,b,c
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(['TrialResult', 'CompareResult', 'SampleResult', 'Problem', 'TrialRequest']),
     );

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWranglerDev } from '../../scripts/wrangler-dev.js';
+import { query, TINY as TINY_PARAMS } from '../api/tiny.ts';
 
 type Dev = Awaited<ReturnType<typeof startWranglerDev>>;
 let dev: Dev;
@@ -16,7 +17,7 @@ afterAll(async () => {
   await dev?.stop();
 });
 
-const TINY = 'depth=2&width=8&steps=20&trainSize=64&testSize=32&batchSize=16&logEvery=5';
+const TINY = query(TINY_PARAMS);
 
 describe('wrangler dev (nodejs_compat off)', () => {
   it('runs the engine on tfjs wasm with SIMD', async () => {
@@ -44,16 +45,7 @@ describe('wrangler dev (nodejs_compat off)', () => {
   });
 
   it('POST compare and the SVG chart of the same params', async () => {
-    const body = {
-      depth: 2,
-      width: 8,
-      steps: 20,
-      trainSize: 64,
-      testSize: 32,
-      batchSize: 16,
-      logEvery: 5,
-      inits: ['he_normal', 'zeros'],
-    };
+    const body = { ...TINY_PARAMS, inits: ['he_normal', 'zeros'] };
     const res = await fetch(`${dev.url}/api/v1/compare`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
