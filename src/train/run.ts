@@ -104,7 +104,15 @@ async function trainTogether(
   }
 }
 
-/** Train one model. Deterministic: same params and engine version → the same JSON apart from `timing`. */
+/**
+ * Train one model and report it.
+ * - Logged at steps 0, logEvery, 2·logEvery, … and the final step: `trainLoss` over the fixed evaluation subset of the
+ *   training set (its first min(trainSize, 256) examples), `testLoss` and `testAccuracy` over the whole test set.
+ * - Per-layer statistics on that subset at init and every `checkpointEvery` steps (at most 8, evenly spaced).
+ * - The first non-finite loss (a training batch's, or a logged one) stops the trial: `divergedAtStep` is that step,
+ *   the curves end there, and non-finite numbers appear as null.
+ * - Deterministic: same params and engine version → the same JSON apart from `timing`.
+ */
 export async function runTrial(params: TrialParams, opts: RunOptions = {}): Promise<TrialResult> {
   const result = await trainTogether(params, [params], opts);
   return { ...result.trials[0], timing: { ms: Math.round(result.ms) } };
