@@ -133,7 +133,7 @@ export const fixup2019: ExperimentDefinition<Params> = {
     const trainResults = results.slice(init.length);
     const first = trainResults[0];
     return {
-      setup: { initDepths: INIT_DEPTHS, trainRun: withoutSeed(train[0]), seeds },
+      setup: { initDepths: INIT_DEPTHS, trainRun: withoutSeed(train[0]), seedList: seeds },
       checks: [
         checkPerSeed(
           'output-variance',
@@ -153,12 +153,13 @@ export const fixup2019: ExperimentDefinition<Params> = {
           he: initBySeed[0].map((r) => outputStd(trialOf(r, HE))),
           fixup: initBySeed[0].map((r) => outputStd(trialOf(r, FIXUP))),
         },
-        training: {
-          steps: first.trials[0].steps,
-          he: trialOf(first, HE).trainLoss,
-          fixup: trialOf(first, FIXUP).trainLoss,
-          heDivergedAtStep: trialOf(first, HE).divergedAtStep,
-        },
+        training: Object.fromEntries(
+          [HE, FIXUP].map((init) => {
+            const t = trialOf(first, init);
+            const key = init === HE ? 'he' : 'fixup';
+            return [key, { steps: t.steps, trainLoss: t.trainLoss, divergedAtStep: t.divergedAtStep }];
+          }),
+        ),
       },
     };
   },

@@ -11,7 +11,9 @@ import {
   compareParams,
   evidence,
   flag,
+  fmt,
   hiddenLayers,
+  medianEvidence,
   runCompares,
   SEED_FIELDS,
   seedsFrom,
@@ -20,7 +22,7 @@ import {
   trialOf,
   withoutSeed,
 } from './shared.ts';
-import type { Evidence, ExperimentDefinition } from './types.ts';
+import type { ClaimCheck, Evidence, ExperimentDefinition } from './types.ts';
 
 const fields = {
   ...SEED_FIELDS,
@@ -153,6 +155,21 @@ function meanCurves(t: TrialResult) {
   };
 }
 
+/** Why a sub-claim did not hold, from the measured numbers (seed medians). */
+function noteOf(checks: readonly ClaimCheck[], p: Params): string | undefined {
+  const [standard, glorot, sigmoid] = checks;
+  const notes: string[] = [];
+  if (!glorot.holds)
+    notes.push(
+      `Glorot init keeps the layers far closer than the standard init (back-propagated gradient std spread ${fmt(medianEvidence(glorot, 1))}× against ${fmt(medianEvidence(standard, 2))}×), but not within the ${FLAT_MAX}× of the rule (activation std spread ${fmt(medianEvidence(glorot, 0))}×): on square layers it gives tanh σ_w² = 1 with zero biases, the edge of chaos, where the mean-field variance has no positive fixed point and decays slowly with depth (q ≈ 1/(2l)), and gradients shrink by E[tanh′²] < 1 per layer going down.`,
+    );
+  if (!sigmoid.holds)
+    notes.push(
+      `With sigmoid and the standard init the top hidden layer's mean activation fell the most (to ${fmt(medianEvidence(sigmoid, 0))}, the lowest of all hidden layers on ${sigmoid.evidence.filter((e) => e.items[1].pass).length}/${sigmoid.total} seeds) but did not reach saturation (≤ ${SATURATED_MEAN}) within the first half of ${p.sigmoidSteps} SGD steps (a longer run can be asked for: sigmoidSteps up to 5000).`,
+    );
+  return notes.length ? notes.join(' ') : undefined;
+}
+
 export const glorot2010: ExperimentDefinition<Params> = {
   name: 'glorot2010',
   paper: {
@@ -180,34 +197,36 @@ export const glorot2010: ExperimentDefinition<Params> = {
     const tanhResults = results.slice(0, tanh.length);
     const sigmoidResults = results.slice(tanh.length);
     const seeds = seedsFrom(p.seed, p.seeds);
+    const checks = [
+      checkPerSeed(
+        'standard-shrinks',
+        'With tanh and the standard init, activation std shrinks layer by layer and back-propagated gradient std changes across layers.',
+        tanhResults.map((r, i) => ({ seed: seeds[i], items: standardItems(trialOf(r, STANDARD)) })),
+      ),
+      checkPerSeed(
+        'glorot-flat',
+        'With tanh and Glorot init, activation and back-propagated gradient std stay close across layers.',
+        tanhResults.map((r, i) => ({ seed: seeds[i], items: normalisedItems(trialOf(r, NORMALISED)) })),
+      ),
+      checkPerSeed(
+        'sigmoid-saturates',
+        'With sigmoid and the standard init, the top hidden layer saturates (mean activation → 0) early in training.',
+        sigmoidResults.map((r, i) => ({
+          seed: seeds[i],
+          items: saturationItems(trialOf(r, STANDARD), p.sigmoidSteps),
+        })),
+      ),
+    ];
     return {
+      note: noteOf(checks, p),
       setup: {
         depth: DEPTH,
         inits: { standard: STANDARD, normalised: NORMALISED },
         tanhRun: withoutSeed(tanh[0]),
         sigmoidRun: withoutSeed(sigmoid[0]),
-        seeds,
+        seedList: seeds,
       },
-      checks: [
-        checkPerSeed(
-          'standard-shrinks',
-          'With tanh and the standard init, activation std shrinks layer by layer and back-propagated gradient std changes across layers.',
-          tanhResults.map((r, i) => ({ seed: seeds[i], items: standardItems(trialOf(r, STANDARD)) })),
-        ),
-        checkPerSeed(
-          'glorot-flat',
-          'With tanh and Glorot init, activation and back-propagated gradient std stay close across layers.',
-          tanhResults.map((r, i) => ({ seed: seeds[i], items: normalisedItems(trialOf(r, NORMALISED)) })),
-        ),
-        checkPerSeed(
-          'sigmoid-saturates',
-          'With sigmoid and the standard init, the top hidden layer saturates (mean activation → 0) early in training.',
-          sigmoidResults.map((r, i) => ({
-            seed: seeds[i],
-            items: saturationItems(trialOf(r, STANDARD), p.sigmoidSteps),
-          })),
-        ),
-      ],
+      checks,
       series: {
         layers: Array.from({ length: DEPTH }, (_, i) => i + 1),
         tanh: {

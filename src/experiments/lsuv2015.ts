@@ -110,7 +110,7 @@ export const lsuv2015: ExperimentDefinition<Params> = {
     const results = await runCompares(list, ctx.onProgress);
     const first = results[0];
     return {
-      setup: { run: withoutSeed(list[0]), seeds, rivals: RIVALS },
+      setup: { run: withoutSeed(list[0]), seedList: seeds, rivals: RIVALS },
       checks: [
         checkPerSeed(
           'unit-variance',

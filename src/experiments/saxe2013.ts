@@ -152,7 +152,7 @@ export const saxe2013: ExperimentDefinition<Params> = {
         learningRates: LEARNING_RATES,
         criterionLoss: CRITERION,
         run: withoutSeed(runsFor(p, p.seed)[0]),
-        seeds,
+        seedList: seeds,
       },
       checks: [
         checkPerSeed(

@@ -182,3 +182,14 @@ export function withoutSeed<T extends { seed: number }>(p: T): Omit<T, 'seed'> {
   const { seed: _seed, ...rest } = p;
   return rest;
 }
+
+/** The median over runs of one evidence item of a check (null if no run measured it): for notes and summaries. */
+export function medianEvidence(check: ClaimCheck, item: number): number | null {
+  const values = check.evidence.map((e) => e.items[item]?.value).filter((v): v is number => typeof v === 'number');
+  return values.length ? median(values) : null;
+}
+
+/** A number for prose: 3 significant digits. */
+export function fmt(x: number | null): string {
+  return x === null ? 'n/a' : Number(x.toPrecision(3)).toString();
+}

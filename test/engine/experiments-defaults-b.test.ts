@@ -1,0 +1,76 @@
+/**
+ * Default settings (the runs the article quotes), part 2 of 2: each experiment's verdict, check by check, and the
+ * shapes of the series the site plots.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ExperimentResult } from '../../src/index.ts';
+import { EXPERIMENT_TIMEOUT_MS, expectWellFormed, run, verdicts } from './experiments-shared.ts';
+
+describe('fixup2019 (defaults)', () => {
+  let r: ExperimentResult;
+  beforeAll(async () => {
+    r = await run('fixup2019');
+  }, EXPERIMENT_TIMEOUT_MS);
+
+  it('is well formed', () => expectWellFormed(r, 'fixup2019'));
+
+  it('holds: He output variance grows with depth and He fails to train where Fixup trains', () => {
+    expect(verdicts(r)).toEqual({ 'output-variance': true, training: true });
+  });
+
+  it('series: output std per depth for both inits, and both training curves', () => {
+    const s = r.series as {
+      outputStdByDepth: { depths: number[]; he: number[]; fixup: number[] };
+      training: Record<string, { steps: number[]; trainLoss: unknown[] }>;
+    };
+    expect(s.outputStdByDepth.he).toHaveLength(s.outputStdByDepth.depths.length);
+    expect(s.outputStdByDepth.fixup).toHaveLength(s.outputStdByDepth.depths.length);
+    for (const init of ['he', 'fixup']) expect(s.training[init].trainLoss).toHaveLength(s.training[init].steps.length);
+  });
+});
+
+describe('saxe2013 (defaults)', () => {
+  let r: ExperimentResult;
+  beforeAll(async () => {
+    r = await run('saxe2013');
+  }, EXPERIMENT_TIMEOUT_MS);
+
+  it('is well formed', () => expectWellFormed(r, 'saxe2013'));
+
+  it('holds: time to criterion flat with depth for orthogonal, growing for scaled Gaussian', () => {
+    expect(verdicts(r)).toEqual({ 'orthogonal-flat': true, 'gaussian-grows': true });
+  });
+
+  it('series: steps to criterion and best learning rate per depth, per seed and init', () => {
+    const s = r.series as {
+      depths: number[];
+      stepsToCriterion: { orthogonal: unknown[]; gaussian: unknown[]; bestLr: Record<string, unknown[]> }[];
+    };
+    expect(s.stepsToCriterion).toHaveLength(3);
+    for (const seed of s.stepsToCriterion)
+      for (const v of [seed.orthogonal, seed.gaussian, seed.bestLr.orthogonal, seed.bestLr.gaussian])
+        expect(v).toHaveLength(s.depths.length);
+  });
+});
+
+describe('lsuv2015 (defaults)', () => {
+  let r: ExperimentResult;
+  beforeAll(async () => {
+    r = await run('lsuv2015');
+  }, EXPERIMENT_TIMEOUT_MS);
+
+  it('is well formed', () => expectWellFormed(r, 'lsuv2015'));
+
+  it('holds: unit variance after LSUV, and training at least about as fast as the better of He and Glorot', () => {
+    expect(verdicts(r)).toEqual({ 'unit-variance': true, 'as-fast': true });
+  });
+
+  it('series: one variance per dense layer (20 hidden + output) and a loss curve per init', () => {
+    const s = r.series as {
+      lsuvVariances: number[];
+      training: Record<string, { steps: number[]; trainLoss: unknown[] }>;
+    };
+    expect(s.lsuvVariances).toHaveLength(21);
+    expect(Object.keys(s.training).sort()).toEqual(['glorot_normal', 'he_normal', 'lsuv']);
+  });
+});
