@@ -3,8 +3,8 @@
 
 Reads a job (JSON) on stdin from the benchmark: the dataset the engine trains on, and the runs (trial params and the
 initializers to train one after another). Each run is warmed up (`warmup` short runs) and timed
-`repeats` times; wall and CPU times (ms, per repeat the sum over the run's initializers) are printed as JSON on
-stdout.
+`repeats` times; wall and CPU times (ms, per repeat the sum over the run's initializers) and each initializer's final
+losses (a check that the same job was done) are printed as JSON on stdout.
 
 It does the work the engine's trial does, so the times compare like for like:
   - the same MLP (depth hidden dense layers of width W with the activation, a linear output layer), y = xW + b;
@@ -212,7 +212,7 @@ def main():
     }
     results = {}
     for run in job["runs"]:
-        samples = {"wall": [], "cpu": []}
+        samples = {"wall": [], "cpu": [], "final": {}}
         # PyTorch has no JIT to warm here: a short run pages in the kernels and fills the allocator, so warm-ups stop
         # after a few steps instead of costing a full (and at width 256, long) run.
         warm = dict(run["trial"], steps=min(run["trial"]["steps"], WARMUP_STEPS))
@@ -222,7 +222,8 @@ def main():
         for _ in range(job["repeats"]):
             wall0, cpu0 = time.perf_counter(), time.process_time()
             for init_id in run["inits"]:
-                train(run, run["trial"], init_id, data)
+                train_loss, test_loss, test_acc = train(run, run["trial"], init_id, data)[-1]
+                samples["final"][init_id] = {"trainLoss": train_loss, "testLoss": test_loss, "testAccuracy": test_acc}
             samples["wall"].append((time.perf_counter() - wall0) * 1000.0)
             samples["cpu"].append((time.process_time() - cpu0) * 1000.0)
         results[run["id"]] = samples

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { InitId, TrialParams } from '../params/index.ts';
 import { summarize, type Timings } from './stats.ts';
-import type { PeerResult } from './types.ts';
+import type { FinalLosses, PeerResult } from './types.ts';
 
 export const PEER_SCRIPT = fileURLToPath(new URL('../../bench/peer_torch.py', import.meta.url));
 
@@ -65,12 +65,16 @@ export interface PeerJob {
 interface PeerOutput {
   torch: string;
   threads: number;
-  /** Per run id: wall and CPU ms of each timed repeat. */
-  runs: Record<string, { wall: number[]; cpu: number[] }>;
+  /** Per run id: wall and CPU ms of each timed repeat, and the final losses per initializer. */
+  runs: Record<string, { wall: number[]; cpu: number[]; final: Record<string, FinalLosses> }>;
 }
 
 function timings(samples: { wall: number[]; cpu: number[] }): Timings {
   return { wall: summarize(samples.wall), cpu: summarize(samples.cpu) };
+}
+
+function finals(out: PeerOutput): Record<PeerRun['id'], Record<string, FinalLosses>> {
+  return { reference: out.runs.reference.final, wide: out.runs.wide.final, sequential8: out.runs.sequential8.final };
 }
 
 export function runPeer(job: PeerJob, probe: TorchProbe | null = findTorch()): PeerResult {
@@ -95,5 +99,6 @@ export function runPeer(job: PeerJob, probe: TorchProbe | null = findTorch()): P
     reference: timings(out.runs.reference),
     wide: timings(out.runs.wide),
     sequential8: timings(out.runs.sequential8),
+    final: finals(out),
   };
 }

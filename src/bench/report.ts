@@ -1,5 +1,5 @@
 /** The benchmark's printed table: every figure with how it was measured, every target with its ratio and verdict. */
-import { keyValues, ms, num, table } from '../cli/format.ts';
+import { keyValues, ms, num, percent, table } from '../cli/format.ts';
 import type { Summary } from './stats.ts';
 import { peerTimings, type TargetResult, vsTorch } from './targets.ts';
 import type { BenchResult, PeerResult, RunTiming } from './types.ts';
@@ -48,6 +48,29 @@ export function runsTable(runs: readonly RunTiming[], peer: PeerResult): string 
   return table(headers, rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
 }
 
+/**
+ * Did both sides do the same job? Same data, model, optimizer and schedule, independent random draws: the final
+ * losses should be close, not equal. A far-off row means the peer's timing is of a different job.
+ */
+export function finalsTable(runs: readonly RunTiming[], peer: PeerResult): string | null {
+  if (!peer.available) return null;
+  const rows = runs.flatMap((r) => {
+    const theirs = peer.final[r.id === 'compare8' ? 'sequential8' : r.id];
+    return Object.entries(r.final).map(([init, ours]) => [
+      r.id,
+      init,
+      `${num(ours.trainLoss, 3)} / ${num(theirs[init]?.trainLoss, 3)}`,
+      `${percent(ours.testAccuracy)} / ${percent(theirs[init]?.testAccuracy)}`,
+    ]);
+  });
+  return table(['run', 'init', 'final train loss (engine / PyTorch)', 'test acc (engine / PyTorch)'], rows, [
+    'left',
+    'left',
+    'right',
+    'right',
+  ]);
+}
+
 export function matmulTable(result: BenchResult): string {
   const rows = result.matmul.map((m) => [m.label, m.ms.best.toFixed(4), m.ms.median.toFixed(4), m.gflops.toFixed(1)]);
   return table(['matmul (2-D, non-transposed)', 'best CPU ms', 'median', 'GFLOP/s'], rows, [
@@ -62,6 +85,11 @@ export function peerLine(peer: PeerResult): string {
   return peer.available
     ? `PyTorch peer: torch ${peer.torch}, ${peer.threads} thread, ${peer.python}`
     : `PyTorch peer: not available (${peer.reason})`;
+}
+
+function sameJob(r: BenchResult): string[] {
+  const t = finalsTable(r.runs, r.peer);
+  return t ? ['', 'Same job? Final losses of the last timed run (same data and schedule, independent draws):', t] : [];
 }
 
 export function formatBench(r: BenchResult): string {
@@ -88,6 +116,7 @@ export function formatBench(r: BenchResult): string {
       ],
     ]),
     peerLine(r.peer),
+    ...sameJob(r),
     '',
     targetsTable(r.targets),
     `(${r.totalSeconds.toFixed(0)} s in all)`,

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { initBackend, tf } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';
 import type { CompareParams, TrialParams } from '../params/index.ts';
+import type { CompareResult, TrialResult } from '../result.ts';
 import { EVAL_TRAIN_ROWS } from '../train/data.ts';
 import { estimateCompareFlops, estimateTrialFlops, runCompare, runTrial } from '../train/index.ts';
 import { checkpointSteps, logSteps } from '../train/schedule.ts';
@@ -63,16 +64,28 @@ interface Workload {
   label: string;
   params: TrialParams | CompareParams;
   flops: number;
-  run: (onProgress: (done: number, total: number) => void) => Promise<{ timing: { ms: number } }>;
+  run: (onProgress: (done: number, total: number) => void) => Promise<TrialResult | CompareResult>;
+}
+
+function finalsOf(result: TrialResult | CompareResult): RunTiming['final'] {
+  const trials = 'trials' in result ? result.trials : [result];
+  return Object.fromEntries(
+    trials.map((t) => [
+      t.params.init,
+      { trainLoss: t.final.trainLoss, testLoss: t.final.testLoss, testAccuracy: t.final.testAccuracy },
+    ]),
+  );
 }
 
 async function timeRun(w: Workload, peakGflops: number | null, opts: BenchOptions): Promise<RunTiming> {
   const engineMs: number[] = [];
+  let final: RunTiming['final'] = {};
   const runs = opts.warmup + opts.repeats;
   const time = await timeRepeated(async () => {
     const label = `${w.label}, run ${engineMs.length + 1} of ${runs}${engineMs.length < opts.warmup ? ' (warm-up)' : ''}`;
     const result = await w.run((done, total) => opts.onProgress?.(done, total, label));
     engineMs.push(result.timing.ms);
+    final = finalsOf(result);
   }, opts);
   return {
     id: w.id,
@@ -81,6 +94,7 @@ async function timeRun(w: Workload, peakGflops: number | null, opts: BenchOption
     flops: w.flops,
     time,
     engineMs: summarize(engineMs.slice(opts.warmup)),
+    final,
     peakGflops,
     flopEfficiency: peakGflops === null ? null : flopEfficiency(w.flops, time.cpu.best, peakGflops),
   };

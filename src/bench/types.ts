@@ -15,10 +15,19 @@ export interface RunTiming {
   time: Timings;
   /** The result's own `timing.ms` (wall), ms. */
   engineMs: Summary;
+  /** Per initializer, the final losses of the last timed run. */
+  final: Record<string, FinalLosses>;
   /** The matmul peak the efficiency is taken against (the best of this run's product shapes), GFLOP/s. */
   peakGflops: number | null;
   /** FLOPs ÷ peak ÷ best CPU time. */
   flopEfficiency: number | null;
+}
+
+/** A run's final evaluation, per initializer: both sides should land near each other if they did the same job. */
+export interface FinalLosses {
+  trainLoss: number | null;
+  testLoss: number | null;
+  testAccuracy: number | null;
 }
 
 export type PeerResult =
@@ -32,6 +41,8 @@ export type PeerResult =
       wide: Timings;
       /** The 8 initializers trained one after another: per repeat, the sum of the 8 times. */
       sequential8: Timings;
+      /** Per run, per initializer: the final losses of the last timed repeat. */
+      final: Record<'reference' | 'wide' | 'sequential8', Record<string, FinalLosses>>;
     };
 
 export interface BenchResult {

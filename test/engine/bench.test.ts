@@ -148,6 +148,7 @@ describe('formatBench', () => {
         flops: 3e9,
         time: t(500),
         engineMs: s(480),
+        final: { he_normal: { trainLoss: 0.61, testLoss: 0.64, testAccuracy: 0.63 } },
         peakGflops: 26.2,
         flopEfficiency: 0.23,
       },
@@ -158,6 +159,7 @@ describe('formatBench', () => {
         flops: 4.8e10,
         time: t(2400),
         engineMs: s(2300),
+        final: { he_normal: { trainLoss: 0.5, testLoss: 0.5, testAccuracy: 0.7 } },
         peakGflops: 30,
         flopEfficiency: 0.67,
       },
@@ -168,6 +170,7 @@ describe('formatBench', () => {
         flops: 2.4e10,
         time: t(2000),
         engineMs: s(1900),
+        final: { he_normal: { trainLoss: 0.61, testLoss: 0.64, testAccuracy: 0.63 } },
         peakGflops: 26.2,
         flopEfficiency: 0.46,
       },
@@ -183,6 +186,11 @@ describe('formatBench', () => {
       reference: t(450),
       wide: t(7100),
       sequential8: t(3600),
+      final: {
+        reference: { he_normal: { trainLoss: 0.6, testLoss: 0.62, testAccuracy: 0.655 } },
+        wide: { he_normal: { trainLoss: 0.52, testLoss: 0.5, testAccuracy: 0.69 } },
+        sequential8: { he_normal: { trainLoss: 0.6, testLoss: 0.62, testAccuracy: 0.655 } },
+      },
     },
     targets: [evaluate(TARGETS.referenceVsTorch, 500 / 450)],
     totalSeconds: 100,
@@ -200,6 +208,14 @@ describe('formatBench', () => {
     expect(text).toMatch(/compare-8 peak RSS +180 MB/);
     expect(text).toContain('PyTorch peer: torch 1.13, 1 thread');
     expect(text).toMatch(/FAIL/);
+  });
+
+  it('sets each run’s final losses beside PyTorch’s, so a timing of a different job would show', () => {
+    const text = formatBench(result);
+    expect(text).toMatch(/^reference +he_normal +0\.61 \/ 0\.6 +63\.0% \/ 65\.5%$/m);
+    expect(text).toMatch(/^compare8 +he_normal +0\.61 \/ 0\.6 /m);
+    const absent = formatBench({ ...result, peer: { available: false, reason: 'x' } });
+    expect(absent).not.toContain('Same job?');
   });
 
   it('says plainly when the peer is absent', () => {
