@@ -5,7 +5,7 @@
 import { tf } from '../backend.ts';
 import type { LayerStats } from '../result.ts';
 import type { Batch, EvalData } from './data.ts';
-import { type Mat, mat } from './kernels.ts';
+import { add, type Constants, type Mat, mat, mul, total } from './kernels.ts';
 import { isFiniteLoss, type LossHead, lossAndGrad } from './loss.ts';
 import {
   disposeModel,
@@ -17,8 +17,14 @@ import {
   uploadModel,
 } from './model.ts';
 import type { Optimizer } from './optimizers.ts';
-import { backward, forward, gradList, predict } from './passes.ts';
+import { backward, forward, gradList } from './passes.ts';
 import { layerStats } from './stats.ts';
+
+/** A scalar that is 0 when every value of every tensor is finite and NaN otherwise (x·0 is 0 only for finite x), so
+ * one read checks a whole forward pass without summing magnitudes that could overflow on their own. */
+function allFinite(tensors: Mat[], c: Constants): tf.Scalar {
+  return tensors.map((t) => total(mul(t, c.get(0)))).reduce((acc, v) => add(acc, v));
+}
 
 /** ∂loss/∂logits uploaded in both layouts (the transpose is free on the host). */
 function logitGrads(d: Float32Array, rows: number, cols: number) {
@@ -79,15 +85,31 @@ export class Trainer {
     });
   }
 
+  /**
+   * Losses on the evaluation inputs. An overflow anywhere in the forward pass counts as a non-finite loss, as it would
+   * in PyTorch: the wasm backend's relu maps NaN to 0, so an Inf/NaN in a hidden layer would otherwise vanish and
+   * leave finite (bias-only) logits behind.
+   */
   evaluate(e: EvalData): Evaluation {
     return this.timed(() => {
-      const out = tf.tidy(() => predict(this.model, e.x));
+      const [out, overflow] = tf.tidy(() => {
+        const tape = forward(this.model, e.x);
+        return [
+          tape.logits,
+          allFinite(
+            tape.outs.map((o) => o.a),
+            this.model.consts,
+          ),
+        ];
+      });
       const logits = out.dataSync() as Float32Array;
-      out.dispose();
+      const finite = overflow.dataSync()[0] === 0;
+      tf.dispose([out, overflow]);
       const k = this.head.outputDim;
       const split = e.trainRows * k;
       const train = lossAndGrad(this.head, logits.subarray(0, split), e.trainY, e.trainRows, 1, null);
       const test = lossAndGrad(this.head, logits.subarray(split), e.testY, e.testRows, 1, null);
+      if (!finite) return { trainLoss: Number.NaN, testLoss: Number.NaN, testAccuracy: test.accuracy };
       return { trainLoss: train.loss, testLoss: test.loss, testAccuracy: test.accuracy };
     });
   }

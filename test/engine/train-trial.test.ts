@@ -104,6 +104,15 @@ describe('runTrial', () => {
     }
   });
 
+  it('counts an overflow that relu would hide (NaN → 0 in the wasm backend) as divergence, as PyTorch would', async () => {
+    // Each layer multiplies the scale by about 10·√(32/2) = 40, so float32 overflows long before layer 30.
+    const r = await runTrial(trial({ ...SMALL, init: 'random_normal', std: 10, depth: 30, width: 32 }));
+    expect(r.diverged).toBe(true);
+    expect(r.divergedAtStep).toBe(0);
+    expect(r.trainLoss).toEqual([null]);
+    expect(r.layers.some((l) => l.atInit.actStd === null)).toBe(true);
+  });
+
   it('leaks no tensor, trained or diverged, for every optimizer, model and special init', async () => {
     const cases = [
       trial(SMALL),
