@@ -110,6 +110,11 @@ export interface ResolveSpec {
   compute: () => Promise<string>;
   /** Where background writes (back-filling earlier tiers) are registered. */
   waitUntil: (promise: Promise<unknown>) => void;
+  /**
+   * Whether a failure of the computation this request joined is the leader's own (e.g. its client was rate-limited);
+   * the joiner then tries again under its own name instead of sharing it.
+   */
+  isLeadersOwnFailure?: (err: unknown) => boolean;
 }
 
 async function tryGet(tier: Tier, key: string): Promise<string | null> {
@@ -133,7 +138,7 @@ export class ResultCache {
   readonly lru: LruCache;
   private readonly inFlight = new Map<string, Promise<Resolved>>();
 
-  constructor(maxEntries = 256, maxChars = 24 * 1024 * 1024) {
+  constructor(maxEntries = 256, maxChars = 8 * 1024 * 1024) {
     this.lru = new LruCache(maxEntries, maxChars);
   }
 
@@ -142,7 +147,11 @@ export class ResultCache {
     const body = this.lru.get(spec.key);
     if (body !== undefined) return Promise.resolve({ body, hit: true });
     const pending = this.inFlight.get(spec.key);
-    if (pending) return pending;
+    if (pending)
+      return pending.catch((err) => {
+        if (spec.isLeadersOwnFailure?.(err)) return this.resolve(spec);
+        throw err;
+      });
     const run = this.lookupOrCompute(spec).finally(() => this.inFlight.delete(spec.key));
     this.inFlight.set(spec.key, run);
     return run;

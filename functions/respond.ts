@@ -82,6 +82,7 @@ export async function resolveResult(c: Context<AppEnv>, spec: ResultSpec, key: s
     isValid,
     compute: computeFor(c, spec, isValid),
     waitUntil: (p) => waitUntil(c, p),
+    isLeadersOwnFailure: (err) => err instanceof ProblemError && err.status === 429,
   });
 }
 

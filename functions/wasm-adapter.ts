@@ -9,18 +9,33 @@ import { type EngineInfo, initBackend, tf } from '../src/index.ts';
 
 const SENTINEL = 'https://initlab.invalid/wasm/';
 
+type PlatformFetch = (path: string, init?: RequestInit) => Promise<Response>;
+
+/** A fetch that answers the sentinel path itself (the bytes are never used) and passes anything else on. */
+function sentinelFetch(next: PlatformFetch): PlatformFetch {
+  return (path, init) =>
+    path.startsWith(SENTINEL) ? Promise.resolve(new Response(new Uint8Array(0))) : next(path, init);
+}
+
 function installPlatform(): void {
-  const bundled: Response = new Response(new Uint8Array(0));
-  const platform = {
-    fetch: (path: string, init?: RequestInit) =>
-      path.startsWith(SENTINEL) ? Promise.resolve(bundled.clone()) : fetch(path, init),
-    now: () => performance.now(),
-    encode: (text: string) => new TextEncoder().encode(text),
-    decode: (bytes: Uint8Array, encoding: string) => new TextDecoder(encoding).decode(bytes),
-    isTypedArray: (a: unknown): a is Float32Array | Int32Array | Uint8Array | Uint8ClampedArray =>
-      a instanceof Float32Array || a instanceof Int32Array || a instanceof Uint8Array || a instanceof Uint8ClampedArray,
-  };
-  tf.env().setPlatform('workerd', platform);
+  const env = tf.env();
+  if (env.platform) {
+    // workerd defines WorkerGlobalScope, so tfjs has already picked its browser platform: wrap only its fetch.
+    const platform = env.platform as { fetch: PlatformFetch };
+    platform.fetch = sentinelFetch(platform.fetch.bind(platform));
+  } else {
+    env.setPlatform('workerd', {
+      fetch: sentinelFetch((path, init) => fetch(path, init)),
+      now: () => performance.now(),
+      encode: (text: string) => new TextEncoder().encode(text),
+      decode: (bytes: Uint8Array, encoding: string) => new TextDecoder(encoding).decode(bytes),
+      isTypedArray: (a: unknown): a is Float32Array | Int32Array | Uint8Array | Uint8ClampedArray =>
+        a instanceof Float32Array ||
+        a instanceof Int32Array ||
+        a instanceof Uint8Array ||
+        a instanceof Uint8ClampedArray,
+    });
+  }
 
   const original = WebAssembly.instantiate.bind(WebAssembly) as (
     source: BufferSource | WebAssembly.Module,

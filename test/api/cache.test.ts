@@ -146,3 +146,18 @@ describe('LruCache', () => {
     expect(lru.get('huge')).toBeUndefined();
   });
 });
+
+describe('coalescing and the rate limit', () => {
+  it('a rate-limited leader does not pass its 429 on to the clients that joined it', async () => {
+    const limiter = { limit: async ({ key }: { key: string }) => ({ success: key !== '10.255.0.1' }) };
+    const testEnv = { ...env, COMPUTE_LIMITER: limiter } as unknown as Env;
+    const path = `${ORIGIN}/api/v1/trials?${query({ ...TINY, seed: 209 })}`;
+    const send = (ip: string) =>
+      app.fetch(new Request(path, { headers: { 'CF-Connecting-IP': ip } }), testEnv, createExecutionContext());
+    const runs = engineRuns.count;
+    const [limited, other] = await Promise.all([send('10.255.0.1'), send('10.255.0.2')]);
+    expect(limited.status).toBe(429);
+    expect(other.status).toBe(200);
+    expect(engineRuns.count - runs).toBe(1);
+  });
+});
