@@ -2,7 +2,8 @@
  * `initlab bench`: times the reference trial, the width-256 trial and the compare of the 8 standard initializers
  * against the matmul peak measured in this run (and, when available, against PyTorch on one thread), counts leaked
  * tensors and takes the compare's peak RSS in a fresh process. Every timing is best and median of several repeats
- * after a warm-up, because the machine is shared and noise only ever adds time.
+ * after a warm-up, on the process's CPU clock and the wall clock: the machine is shared, noise only ever adds time, and
+ * other processes' load adds wall time that is not the engine's.
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';

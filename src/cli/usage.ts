@@ -26,14 +26,19 @@ function defaultText(f: Field): string {
   return `; default ${Array.isArray(f.default) ? f.default.join(',') : String(f.default)}`;
 }
 
+/** Booleans are switches on the command line: present means true. */
+function allowedText(name: string, f: Field): string {
+  if (f.kind !== 'bool') return `${describeAllowed(f)}${defaultText(f)}`;
+  return f.default
+    ? `a switch, on by default; ${flagName(name)}=false turns it off`
+    : 'a switch: give it to turn it on';
+}
+
 /** Two lines per flag: the flag and its doc, then the allowed values and default (the error messages' wording). */
 export function flagLines(name: string, f: Field, operand?: string): string[] {
   const head = name === operand ? `${name.toUpperCase()} (or ${flagName(name)})` : flagName(name);
   const hint = name === operand ? '' : valueHint(f);
-  return [
-    `  ${head}${hint ? ` ${hint}` : ''}`.padEnd(30) + f.doc,
-    `${' '.repeat(30)}${describeAllowed(f)}${defaultText(f)}`,
-  ];
+  return [`  ${head}${hint ? ` ${hint}` : ''}`.padEnd(30) + f.doc, `${' '.repeat(30)}${allowedText(name, f)}`];
 }
 
 export function commandUsage(name: string, command: Command): string {
