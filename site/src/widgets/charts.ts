@@ -44,8 +44,8 @@ function ticks(lo: number, hi: number, n = 5): number[] {
 }
 
 export function lineChart(series: readonly Series[], o: LineChartOptions): string {
-  const W = o.width ?? 640;
-  const H = o.height ?? 300;
+  const W = o.width ?? 480;
+  const H = o.height ?? 280;
   const tf = (y: number) => (o.logY ? Math.log10(y) : y);
   const finite = series.flatMap((s) => s.ys.filter((y): y is number => y !== null && Number.isFinite(tf(y))));
   const xsAll = series.flatMap((s) => s.xs);
@@ -93,7 +93,9 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): strin
       return `<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}><title>${esc(s.label)}</title></path>${mark}`;
     })
     .join('');
-  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(o.title)}" class="chart" data-x0="${x0}" data-x1="${x1}" data-pad-l="${PAD.l}" data-pad-r="${PAD.r}" data-w="${W}"><g class="axis">${grid}${xt}<line x1="${PAD.l}" x2="${PAD.l}" y1="${PAD.t}" y2="${H - PAD.b}"/><line x1="${PAD.l}" x2="${W - PAD.r}" y1="${H - PAD.b}" y2="${H - PAD.b}"/><text x="${(PAD.l + W - PAD.r) / 2}" y="${H - 6}" text-anchor="middle">${esc(o.xLabel)}</text><text transform="translate(14 ${(PAD.t + H - PAD.b) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text></g>${paths}</svg>`;
+  // The series travel with the figure so a hover readout can show exact values without re-fetching anything.
+  const points = esc(JSON.stringify({ x0, x1, w: W, l: PAD.l, r: PAD.r, s: series.map((s) => [s.label, s.xs, s.ys]) }));
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(o.title)}" class="chart" data-points="${points}"><g class="axis">${grid}${xt}<line x1="${PAD.l}" x2="${PAD.l}" y1="${PAD.t}" y2="${H - PAD.b}"/><line x1="${PAD.l}" x2="${W - PAD.r}" y1="${H - PAD.b}" y2="${H - PAD.b}"/><text x="${(PAD.l + W - PAD.r) / 2}" y="${H - 6}" text-anchor="middle">${esc(o.xLabel)}</text><text transform="translate(14 ${(PAD.t + H - PAD.b) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text></g>${paths}</svg>`;
 }
 
 export function legend(labels: readonly string[]): string {

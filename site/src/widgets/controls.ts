@@ -39,7 +39,8 @@ function control(id: string, key: string, f: StateField, v: StateValue, text: st
     }
     case 'int':
     case 'num':
-      if (f.kind === 'int' && f.log)
+      // Wide integer ranges (fans, seeds) are typed, not dragged.
+      if (f.kind === 'int' && (f.log || f.max - f.min > 1000))
         return `<label for="${id}">${esc(text)}</label><input type="number" id="${id}" ${name} min="${f.min}" max="${f.max}" step="1" value="${v}">`;
       return `<label for="${id}">${esc(text)} <output for="${id}">${v}</output></label><input type="range" id="${id}" ${name} min="${f.min}" max="${f.max}" step="${f.kind === 'int' ? 1 : 'any'}" value="${v}">`;
     case 'bool':

@@ -7,6 +7,7 @@ import { controlsHtml } from './controls.ts';
 import type { WidgetDef } from './defs.ts';
 import { ApiRefusal, apiRunner, browserRunner, type Runner } from './engine-client.ts';
 import { type Lang, label } from './labels.ts';
+import { attachReadout } from './readout.ts';
 import { defaults, formatValue, hiddenKeys, parseValue, readState, type StateValue, writeState } from './state.ts';
 
 type AnyState = Record<string, StateValue>;
@@ -112,6 +113,8 @@ export function defineWidget(def: WidgetDef): void {
           timer = window.setTimeout(() => void this.runLive(), 120);
         });
         this.renderActions();
+        const fig = this.querySelector<HTMLElement>('.w-figure');
+        if (fig) attachReadout(fig);
       }
 
       private writeUrl(): void {
@@ -176,7 +179,10 @@ export function defineWidget(def: WidgetDef): void {
       private show(result: unknown): void {
         this.result = result;
         const fig = this.querySelector('.w-figure');
-        if (fig) fig.innerHTML = def.view(result as never, this.uiLang);
+        if (!fig) return;
+        const tip = fig.querySelector('.readout');
+        fig.innerHTML = def.view(result as never, this.uiLang);
+        if (tip) fig.append(tip);
       }
 
       private renderActions(): void {
