@@ -30,6 +30,11 @@ function pad(s: string, w: number, align: Align): string {
   return align === 'right' ? fill + s : s + fill;
 }
 
+/** Indented for a person at a terminal, compact for pipes and files (the bytes are stable either way). */
+export function jsonText(value: unknown, pretty = false): string {
+  return JSON.stringify(value, null, pretty ? 2 : undefined);
+}
+
 /** 4 significant digits, exponent notation for very small/large magnitudes; null (not finite) → '—'. */
 export function num(x: number | null | undefined, digits = 4): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';

@@ -6,6 +6,7 @@
 import { ENGINE_VERSION } from '../version.ts';
 import { closest, errorsToFlagLines, parseArgs } from './args.ts';
 import { type Command, UsageError } from './command.ts';
+import { jsonText } from './format.ts';
 import { createProgress } from './progress.ts';
 import { commandNames, loadCommand } from './registry.ts';
 import { commandUsage } from './usage.ts';
@@ -51,11 +52,6 @@ async function runCommand(name: string, command: Command, argv: readonly string[
   } finally {
     progress.finish();
   }
-}
-
-/** Indented for a person at a terminal, compact for pipes and files (the bytes are stable either way). */
-export function jsonText(value: unknown, pretty = false): string {
-  return JSON.stringify(value, null, pretty ? 2 : undefined);
 }
 
 function print(io: Io, text: string): number {

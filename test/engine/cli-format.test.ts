@@ -4,6 +4,7 @@ import {
   downsample,
   fixedFormatter,
   histogramBars,
+  jsonText,
   keyValues,
   num,
   percent,
@@ -35,6 +36,15 @@ describe('table', () => {
         ['long', '2'],
       ]),
     ).toBe('a     1\nlong  2');
+  });
+});
+
+describe('jsonText', () => {
+  it('is compact for pipes and indented for a terminal, with the same content', () => {
+    const value = { a: [1, 2], b: { c: null } };
+    expect(jsonText(value)).toBe('{"a":[1,2],"b":{"c":null}}');
+    expect(jsonText(value, true)).toContain('\n  "a": [');
+    expect(JSON.parse(jsonText(value, true))).toEqual(value);
   });
 });
 
