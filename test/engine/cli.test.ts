@@ -219,7 +219,7 @@ describe('bad input', () => {
 describe('pipes', () => {
   it('a reader that stops early (| head) ends the output quietly, with exit code 0', async () => {
     // Large enough (≈ 0.8 MB) to outlast the pipe's buffer, so the writer does meet the closed end.
-    const big = ['--depth', '30', '--width', '8', '--steps', '20', '--checkpoint-every', '5', '--histogram-bins', '100'];
+    const big = '--depth 30 --width 8 --steps 20 --checkpoint-every 5 --histogram-bins 100'.split(' ');
     const child = spawn(process.execPath, [BIN, 'trial', ...big, '--json']);
     let stderr = '';
     child.stderr.on('data', (c) => {
