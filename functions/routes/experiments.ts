@@ -7,7 +7,7 @@
  * the trial cap lowers this one too.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { ENGINE_VERSION, isExperimentName } from '../../src/index.ts';
+import { ENGINE_VERSION, EXPERIMENT_NAMES, isExperimentName } from '../../src/index.ts';
 import { engine } from '../engine.ts';
 import { enforceWorkCap, workCap } from '../limits.ts';
 import { badRequest, ProblemError } from '../problem.ts';
@@ -113,7 +113,13 @@ experiments.openapi(
       'The first request for a given name and settings is slow — tens of seconds of computation — and every later one is served from the cache (X-Cache: HIT), since results are deterministic. ' +
       'Settings are the fields listed by GET /api/v1/experiments for that experiment (e.g. seeds, steps, width); a run may cost at most what the default run costs.',
     request: {
-      params: z.object({ name: z.string().openapi({ param: { name: 'name', in: 'path' }, example: 'he2015' }) }),
+      params: z.object({
+        name: z.string().openapi({
+          param: { name: 'name', in: 'path' },
+          example: 'he2015',
+          description: `experiment name: ${EXPERIMENT_NAMES.join(', ')}`,
+        }),
+      }),
       // Settings differ per experiment (listed by GET /experiments); each is validated by that experiment's table.
       query: z.looseObject({}).openapi({ example: { seeds: '1' } }),
     },

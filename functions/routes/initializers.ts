@@ -38,6 +38,7 @@ initializers.openapi(
 );
 
 const { init: _init, ...sampleQueryFields } = SAMPLE_FIELDS;
+const SAMPLEABLE = INIT_IDS.filter((id) => id !== 'lsuv' && id !== 'fixup');
 
 initializers.openapi(
   createRoute({
@@ -46,7 +47,13 @@ initializers.openapi(
     tags: ['initializers'],
     summary: 'Draw one weight matrix and report its moments, histogram and the std the formula prescribes',
     request: {
-      params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'he_normal' }) }),
+      params: z.object({
+        id: z.string().openapi({
+          param: { name: 'id', in: 'path' },
+          example: 'he_normal',
+          description: `initializer id: ${SAMPLEABLE.join(', ')} (lsuv and fixup depend on a model and data)`,
+        }),
+      }),
       query: requestSchema(sampleQueryFields, true),
     },
     responses: {
@@ -59,7 +66,8 @@ initializers.openapi(
     if (!(INIT_IDS as readonly string[]).includes(id))
       throw new ProblemError(404, `no initializer with that id; the ids are ${INIT_IDS.join(', ')}`);
     const normalised = normaliseSampleParams({ ...c.req.valid('query'), init: id });
-    if (!normalised.ok) throw badRequest(normalised.errors);
+    // The initializer arrives as the path's {id}; name it so in errors.
+    if (!normalised.ok) throw badRequest(normalised.errors.map((e) => (e.path === 'init' ? { ...e, path: 'id' } : e)));
     const params = normalised.params;
     return serveResult(c, {
       kind: 'sample',

@@ -190,3 +190,12 @@ describe('experiment caps', () => {
     for (const e of list) expect(e.estimatedFlops, e.name).toBeLessThanOrEqual(cap);
   });
 });
+
+describe('sample errors', () => {
+  it('names the path id when an initializer cannot be sampled alone', async () => {
+    const p = await expectProblem(await call('/api/v1/initializers/lsuv/sample'), 400);
+    expect(p.errors.map((e) => e.path)).toEqual(['id']);
+    const big = await expectProblem(await call('/api/v1/initializers/he_normal/sample?fanIn=4096&fanOut=4096'), 400);
+    expect(big.errors.map((e) => e.path)).toEqual(['fanOut']);
+  });
+});
