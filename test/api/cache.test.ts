@@ -80,6 +80,20 @@ describe('result cache', () => {
     expect(engineRuns.count).toBe(runs);
   });
 
+  it('serves from the Cache API when the LRU forgets and KV has lost the entry', async () => {
+    const params = trialParams({ ...TINY, seed: 210 });
+    const key = await cacheKey('trial', params);
+    const path = `/api/v1/trials?${query({ ...TINY, seed: 210 })}`;
+    const body = await (await call(path)).text();
+    resultCache.lru.delete(key);
+    await env.TRIALS.delete(key);
+    const runs = engineRuns.count;
+    const res = await call(path);
+    expect(res.headers.get('X-Cache')).toBe('HIT');
+    expect(await res.text()).toBe(body);
+    expect(engineRuns.count).toBe(runs);
+  });
+
   for (const [label, corrupt] of [
     ['unparseable', '{"params": {'],
     ['schema-invalid', '{"params": {}, "steps": "many"}'],
