@@ -1,7 +1,7 @@
 /** Human summaries of engine results: what a person wants to read first, with the JSON one flag away. */
 import type { CompareParams, ModelParams, TrialParams } from '../params/index.ts';
 import type { CompareResult, EngineInfo, LayerRecord, SampleResult, TrialResult } from '../result.ts';
-import { finite, histogramBars, keyValues, ms, num, percent, sparkline, table } from './format.ts';
+import { finite, histogramBars, keyValues, ms, num, percent, SPARK_WIDTH, sparkline, table } from './format.ts';
 
 export function formatSample(r: SampleResult): string {
   const pairs: [string, string][] = [
@@ -62,7 +62,7 @@ export function trialsTable(trials: readonly TrialResult[], targetLoss: number):
     t.diverged ? `diverged @${t.divergedAtStep}` : t.final.stepsToTarget === null ? '—' : String(t.final.stepsToTarget),
     firstToLast(t.layers, (l) => l.atInit.actStd),
     firstToLast(t.layers, (l) => l.atInit.gradNorm),
-    sparkline(t.trainLoss, lo, hi),
+    sparkline(t.trainLoss, lo, hi, SPARK_WIDTH),
   ]);
   const headers = [
     'init',
@@ -77,10 +77,19 @@ export function trialsTable(trials: readonly TrialResult[], targetLoss: number):
   return table(headers, rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left']);
 }
 
-function curveCaption(t: TrialResult, count: number): string {
-  const all = finite(count === 1 ? t.trainLoss : []);
-  const range = all.length ? ` (${num(Math.min(...all), 3)}–${num(Math.max(...all), 3)})` : '';
-  return `curve: train loss at steps ${t.steps[0] ?? 0}…${t.steps[t.steps.length - 1] ?? 0}${range}, one mark per logged step; × = diverged`;
+/** How to read the sparklines: which steps, on what scale, how many steps per mark. */
+export function curveCaption(trials: readonly TrialResult[]): string {
+  const first = trials[0];
+  if (!first) return '';
+  const all = trials.flatMap((t) => finite(t.trainLoss));
+  const scale = all.length ? `, scale ${num(Math.min(...all), 3)} (▁) to ${num(Math.max(...all), 3)} (█)` : '';
+  const shared = trials.length > 1 ? ' shared by all rows' : '';
+  const marks = Math.min(first.steps.length, SPARK_WIDTH);
+  const perMark =
+    marks < first.steps.length
+      ? `one mark per ~${Math.round(first.steps.length / marks)} logged steps`
+      : 'one mark per logged step';
+  return `curve: train loss at steps ${first.steps[0] ?? 0}…${first.steps.at(-1) ?? 0}${scale}${shared}; ${perMark}; × = diverged`;
 }
 
 export function layersTable(layers: readonly LayerRecord[]): string {
@@ -106,7 +115,7 @@ export function formatTrial(r: TrialResult): string {
     describeEngine(r.engine, r.timing),
     '',
     trialsTable([r], p.targetLoss),
-    curveCaption(r, 1),
+    curveCaption([r]),
     '',
     'Per layer at init (last row: output layer; ‖∂W‖ weight-gradient norm, std ∂z back-propagated gradient std):',
     layersTable(r.layers),
@@ -121,7 +130,6 @@ export function formatCompare(r: CompareResult): string {
     first ? describeEngine(first.engine, r.timing) : ms(r.timing.ms),
     '',
     trialsTable(r.trials, p.targetLoss),
-    first ? curveCaption(first, r.trials.length) : '',
-    'curves share one vertical scale, so their heights compare across rows',
+    curveCaption(r.trials),
   ].join('\n');
 }

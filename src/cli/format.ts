@@ -54,6 +54,9 @@ export function ms(x: number): string {
 
 const TICKS = '▁▂▃▄▅▆▇█';
 
+/** Characters of a loss sparkline: enough to see a curve's shape, few enough to keep a table row on one line. */
+export const SPARK_WIDTH = 48;
+
 /**
  * One character per value, scaled between `lo` and `hi` (pass the same bounds to make several curves comparable).
  * Missing values (divergence) are drawn as '×'. Long series are averaged down to `maxWidth` characters.
@@ -62,7 +65,7 @@ export function sparkline(
   values: readonly (number | null)[],
   lo = Math.min(...finite(values)),
   hi = Math.max(...finite(values)),
-  maxWidth = 48,
+  maxWidth = SPARK_WIDTH,
 ): string {
   const series = downsample(values, maxWidth);
   const span = hi - lo;

@@ -8,10 +8,11 @@ import {
   keyValues,
   num,
   percent,
+  SPARK_WIDTH,
   sparkline,
   table,
 } from '../../src/cli/format.ts';
-import { formatCompare, formatSample, trialsTable } from '../../src/cli/format-results.ts';
+import { curveCaption, formatCompare, formatSample, trialsTable } from '../../src/cli/format-results.ts';
 import { normaliseCompareParams, normaliseTrialParams, type TrialParams } from '../../src/params/index.ts';
 import type { CompareResult, LayerStats, SampleResult, TrialResult } from '../../src/result.ts';
 
@@ -79,7 +80,7 @@ describe('sparkline', () => {
   it('averages long series down to the width, keeping nulls', () => {
     expect(downsample([1, 3, 5, 7], 2)).toEqual([2, 6]);
     expect(downsample([1, null, 5, 7], 2)).toEqual([null, 6]);
-    expect(sparkline(Array.from({ length: 500 }, (_, i) => i)).length).toBe(48);
+    expect(sparkline(Array.from({ length: 500 }, (_, i) => i)).length).toBe(SPARK_WIDTH);
   });
 });
 
@@ -165,6 +166,15 @@ describe('trial and compare summaries', () => {
     expect(text).toContain('compare 2 inits · mlp 2×4 relu');
     expect(text).toMatch(/^he_normal .*█▁$/m);
     expect(text).toMatch(/^zeros .*▁▁$/m);
+    expect(text).toContain('scale 0.5 (▁) to 1 (█) shared by all rows; one mark per logged step');
+  });
+
+  it('the curve caption says how many logged steps each mark averages when a long run is squeezed', () => {
+    const long = fakeTrial(
+      p('he_normal'),
+      Array.from({ length: 201 }, (_, i) => 1 / (i + 1)),
+    );
+    expect(curveCaption([long])).toMatch(/steps 0…2000, scale 0\.00498 \(▁\) to 1 \(█\); one mark per ~4 logged steps/);
   });
 
   it('a sample shows the formula std beside the drawn one, and TF.js’ built-in when there is one', () => {
