@@ -3,7 +3,8 @@
  * Every measured number on the site comes from here, never from the text. Engine parts that are not available
  * yet are skipped with a warning (the page then shows a dash, not a guess).
  */
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +44,22 @@ function copyWasm(): void {
   for (const f of readdirSync(dist).filter((n) => n.endsWith('.wasm'))) copyFileSync(join(dist, f), join(wasmDir, f));
 }
 
+/**
+ * Cache key of the engine: its version plus a hash of its source, so a change that forgot to bump the version
+ * still invalidates the bake (a stale number in the article would be worse than a slow build).
+ */
+function engineKey(): string {
+  const src = join(here, '..', '..', 'src');
+  const files = readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f).update(readFileSync(join(src, f)));
+  return `${engine.ENGINE_VERSION}-${hash.digest('hex').slice(0, 12)}`;
+}
+
+const ENGINE_KEY = engineKey();
+
 async function runJob(job: BakeJob, write: (name: string, value: unknown) => void): Promise<void> {
   const api = engine as unknown as Record<string, unknown>;
   const missing = job.needs.filter((fn) => typeof api[fn] !== 'function');
@@ -51,7 +68,7 @@ async function runJob(job: BakeJob, write: (name: string, value: unknown) => voi
     return;
   }
   const t0 = Date.now();
-  const value = await cached(cacheDir, engine.ENGINE_VERSION, job.name, job.params, () => job.run(api));
+  const value = await cached(cacheDir, ENGINE_KEY, job.name, job.params, () => job.run(api));
   write(job.name, value);
   console.log(`[bake] ${job.name} (${Date.now() - t0} ms)`);
 }

@@ -1,4 +1,4 @@
-/** Widget UI strings (kept apart from the article so the embed bundle carries only these). */
+/** UI strings of the widgets and of the article's data components, in both languages. */
 export type Lang = 'zh' | 'en';
 
 const L = {
@@ -21,7 +21,7 @@ const L = {
   step: { zh: '步数', en: 'step' },
   depth: { zh: '深度（隐藏层数）', en: 'depth (hidden layers)' },
   actStd: { zh: '激活标准差', en: 'activation std' },
-  gradNorm: { zh: '权重梯度范数', en: 'weight-gradient norm' },
+  gradStd: { zh: '反向传播梯度 ∂L/∂z 的标准差', en: 'back-propagated gradient std (∂L/∂z)' },
   trainLoss: { zh: '训练损失', en: 'train loss' },
   testAcc: { zh: '测试准确率', en: 'test accuracy' },
   finalLoss: { zh: '最终训练损失', en: 'final train loss' },
@@ -46,6 +46,15 @@ const L = {
     en: 'Symmetry: constant init keeps hidden units identical',
   },
   spread: { zh: '第 2 层权重在各单元间的标准差', en: 'spread of layer-2 weights across units (std)' },
+  measuredStd: { zh: '实测标准差', en: 'measured std' },
+  formulaStd: { zh: '公式标准差', en: 'formula std' },
+  tfjsStd: { zh: 'TF.js 内置版本的标准差', en: 'TF.js built-in std' },
+  activation: { zh: '激活函数', en: 'activation' },
+  gain: { zh: '增益 g', en: 'gain g' },
+  notBaked: {
+    zh: '该图尚未在构建时生成（引擎的这一部分尚不可用）。',
+    en: 'This figure was not baked at build time (that part of the engine was unavailable).',
+  },
   lastHidden: { zh: '最后一个隐藏层的激活直方图', en: 'activation histogram of the last hidden layer' },
 } as const;
 

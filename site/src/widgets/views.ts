@@ -58,12 +58,12 @@ export function signalView(c: CompareResult, lang: Lang): string {
     { logY: true, xLabel: label('layer', lang), yLabel: label('actStd', lang), title: label('actStd', lang) },
   );
   const grad = lineChart(
-    series((l) => l.atInit.gradNorm),
+    series((l) => l.atInit.backGradStd),
     {
       logY: true,
       xLabel: label('layer', lang),
-      yLabel: label('gradNorm', lang),
-      title: label('gradNorm', lang),
+      yLabel: label('gradStd', lang),
+      title: label('gradStd', lang),
     },
   );
   const hists = c.trials
@@ -80,15 +80,17 @@ export function signalView(c: CompareResult, lang: Lang): string {
       t.params.init,
       hid[0]?.atInit.actStd ?? '—',
       hid.at(-1)?.atInit.actStd ?? '—',
-      t.layers[0]?.atInit.gradNorm ?? '—',
+      hid[0]?.atInit.backGradStd ?? '—',
+      hid.at(-1)?.atInit.backGradStd ?? '—',
     ];
   });
-  return `${legend(names)}<div class="chart-row"><figure>${act}<figcaption>${esc(label('actStd', lang))}</figcaption></figure><figure>${grad}<figcaption>${esc(label('gradNorm', lang))}</figcaption></figure></div><p class="muted small">${esc(label('lastHidden', lang))}</p><div class="hist-row">${hists}</div>${table(
+  return `${legend(names)}<div class="chart-row"><figure>${act}<figcaption>${esc(label('actStd', lang))}</figcaption></figure><figure>${grad}<figcaption>${esc(label('gradStd', lang))}</figcaption></figure></div><p class="muted small">${esc(label('lastHidden', lang))}</p><div class="hist-row">${hists}</div>${table(
     [
       label('init', lang),
       `${label('actStd', lang)} (${label('layer', lang)} 1)`,
       `${label('actStd', lang)} (${label('layer', lang)} ${c.params.depth})`,
-      `${label('gradNorm', lang)} (${label('layer', lang)} 1)`,
+      `${label('gradStd', lang)} (${label('layer', lang)} 1)`,
+      `${label('gradStd', lang)} (${label('layer', lang)} ${c.params.depth})`,
     ],
     rows,
   )}`;
@@ -190,7 +192,8 @@ export function layersCsv(c: CompareResult): string {
         init: t.params.init,
         layer: l.index + 1,
         actStd: l.atInit.actStd,
-        gradNorm: l.atInit.gradNorm,
+        backGradStd: l.atInit.backGradStd,
+        weightGradNorm: l.atInit.gradNorm,
       })),
     ),
   );
