@@ -152,7 +152,7 @@ function noteOf(
     const bound = xi === null ? 'n/a' : Number.isFinite(xi) ? fmt(XI_FACTOR * xi) : '∞';
     return `σ_w² ${s}: ${deepest === undefined ? 'none' : `≤ ${deepest}`} (6ξ_c ${bound})`;
   });
-  return `Deepest depth that reached ln(10)/2 within ${p.steps} steps, per σ_w²: ${rows.join('; ')}. Within this budget deep nets train slowly even at criticality, so at this budget the observed trainable region is narrower than 6 ξ_c (steps can be raised to 3000).`;
+  return `Deepest depth that reached ln(10)/2 within ${p.steps} steps, per σ_w²: ${rows.join('; ')}. Deep nets train slowly within this budget even at criticality, so the observed trainable region is narrower than 6 ξ_c (steps can be raised to 3000).`;
 }
 
 function sixXiCheck(trainable: boolean[][], predicted: boolean[][]): ClaimCheck {

@@ -14,6 +14,11 @@ describe('schoenholz2017 (defaults)', () => {
 
   it('is well formed', () => expectWellFormed(r, 'schoenholz2017'));
 
+  it('does not hold: far from criticality deep nets fail, but in 200 steps trainability does not follow 6 ξ_c', () => {
+    expect(verdicts(r)).toEqual({ 'six-xi': false, 'near-critical': false, 'far-fails': true });
+    expect(r.verdict).toMatch(/6ξ_c/);
+  });
+
   it('series: an 8 × 4 grid of trainability next to the theory’s 6 ξ_c per σ_w²', () => {
     const s = r.series as {
       sigmaW2: number[];
