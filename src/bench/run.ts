@@ -12,9 +12,15 @@ import { initBackend, tf } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';
 import type { CompareParams, TrialParams } from '../params/index.ts';
 import type { CompareResult, TrialResult } from '../result.ts';
-import { EVAL_TRAIN_ROWS } from '../train/data.ts';
-import { estimateCompareFlops, estimateTrialFlops, runCompare, runTrial } from '../train/index.ts';
-import { checkpointSteps, logSteps } from '../train/schedule.ts';
+import {
+  checkpointSteps,
+  EVAL_TRAIN_ROWS,
+  estimateCompareFlops,
+  estimateTrialFlops,
+  logSteps,
+  runCompare,
+  runTrial,
+} from '../train/index.ts';
 import { type MatmulPeak, measureMatmul, REFERENCE_SHAPE, shapeLabel, trialShapes } from './matmul.ts';
 import { type PeerJob, type PeerRun, runPeer } from './peer.ts';
 import { flopEfficiency, ratio, summarize, timeRepeated } from './stats.ts';
