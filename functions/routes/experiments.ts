@@ -19,7 +19,7 @@ export const experiments = newRouter();
 
 /**
  * Experiments are whole studies (many trials); the trial cap is for one. 15 × the default trial cap (7.5e11) admits
- * every experiment's default run (the costliest, schoenholz2017, is ~6.8e11); wrangler.toml's cpu_ms covers it.
+ * every experiment's default run (a pool test checks it); wrangler.toml's cpu_ms is set for the costliest of them.
  */
 export const EXPERIMENT_CAP_FACTOR = 15;
 
