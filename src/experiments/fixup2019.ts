@@ -12,32 +12,30 @@ import {
   evidence,
   finalLoss,
   flag,
+  lrField,
   runCompares,
   SEED_FIELDS,
+  SEEDS_FIELD,
+  type Settings,
   seedsFrom,
+  stepsField,
   totalFlops,
   trialOf,
+  widthField,
   withoutSeed,
 } from './shared.ts';
 import type { Evidence, ExperimentDefinition } from './types.ts';
 
 const fields = {
   ...SEED_FIELDS,
-  seeds: { kind: 'int', min: 1, max: 9, default: 3, doc: 'independent runs (seeds)' },
+  seeds: SEEDS_FIELD,
   blocks: { kind: 'int', min: 10, max: 64, default: 50, doc: 'residual blocks of the trained net' },
-  width: { kind: 'int', min: 16, max: 256, default: 64, doc: 'units per layer' },
-  steps: { kind: 'int', min: 50, max: 3000, default: 300, doc: 'SGD steps' },
-  lr: { kind: 'num', min: 0, max: 1, minExclusive: true, default: 0.1, doc: 'SGD learning rate' },
-} as const satisfies FieldTable;
+  width: widthField(64, 256, 'units per layer'),
+  steps: stepsField(300, 'SGD steps'),
+  lr: lrField(0.1, 'SGD learning rate'),
+} satisfies FieldTable;
 
-interface Params {
-  seed: number;
-  seeds: number;
-  blocks: number;
-  width: number;
-  steps: number;
-  lr: number;
-}
+type Params = Settings<typeof fields>;
 
 const HE = 'he_normal';
 const FIXUP = 'fixup';

@@ -16,27 +16,25 @@ import {
   medianEvidence,
   runCompares,
   SEED_FIELDS,
+  SEEDS_FIELD,
+  type Settings,
   seedsFrom,
   spread,
   totalFlops,
   trialOf,
+  widthField,
   withoutSeed,
 } from './shared.ts';
 import type { ClaimCheck, Evidence, ExperimentDefinition } from './types.ts';
 
 const fields = {
   ...SEED_FIELDS,
-  seeds: { kind: 'int', min: 1, max: 9, default: 3, doc: 'independent runs (seeds) per check' },
-  width: { kind: 'int', min: 16, max: 512, default: 256, doc: 'units per hidden layer (the paper: 1000)' },
+  seeds: SEEDS_FIELD,
+  width: widthField(256, 512, 'units per hidden layer (the paper: 1000)'),
   sigmoidSteps: { kind: 'int', min: 100, max: 5000, default: 1000, doc: 'SGD steps of the sigmoid run' },
-} as const satisfies FieldTable;
+} satisfies FieldTable;
 
-interface Params {
-  seed: number;
-  seeds: number;
-  width: number;
-  sigmoidSteps: number;
-}
+type Params = Settings<typeof fields>;
 
 const DEPTH = 5;
 const STANDARD = 'pytorch_default';

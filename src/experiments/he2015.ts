@@ -11,32 +11,31 @@ import {
   evidence,
   finalLoss,
   fmt,
+  lrField,
   medianEvidence,
   runCompares,
   SEED_FIELDS,
+  SEEDS_FIELD,
+  type Settings,
   seedsFrom,
+  stepsField,
   stepsToLoss,
   totalFlops,
   trialOf,
+  widthField,
   withoutSeed,
 } from './shared.ts';
 import type { ClaimCheck, Evidence, ExperimentDefinition } from './types.ts';
 
 const fields = {
   ...SEED_FIELDS,
-  seeds: { kind: 'int', min: 1, max: 9, default: 3, doc: 'independent runs (seeds)' },
-  width: { kind: 'int', min: 16, max: 256, default: 64, doc: 'units per hidden layer' },
-  steps: { kind: 'int', min: 50, max: 3000, default: 500, doc: 'SGD-with-momentum steps per run' },
-  lr: { kind: 'num', min: 0, max: 1, minExclusive: true, default: 0.01, doc: 'learning rate (momentum 0.9)' },
-} as const satisfies FieldTable;
+  seeds: SEEDS_FIELD,
+  width: widthField(64),
+  steps: stepsField(500, 'SGD-with-momentum steps per run'),
+  lr: lrField(0.01, 'learning rate (momentum 0.9)'),
+} satisfies FieldTable;
 
-interface Params {
-  seed: number;
-  seeds: number;
-  width: number;
-  steps: number;
-  lr: number;
-}
+type Params = Settings<typeof fields>;
 
 const DEEP = 30;
 const SHALLOW = 22;

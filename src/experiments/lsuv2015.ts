@@ -12,34 +12,32 @@ import {
   checkPerSeed,
   compareParams,
   evidence,
+  lrField,
   meanLoss,
   ratio,
   runCompares,
   SEED_FIELDS,
+  SEEDS_FIELD,
+  type Settings,
   seedsFrom,
+  stepsField,
   totalFlops,
   trialOf,
+  widthField,
   withoutSeed,
 } from './shared.ts';
 import type { Evidence, ExperimentDefinition } from './types.ts';
 
 const fields = {
   ...SEED_FIELDS,
-  seeds: { kind: 'int', min: 1, max: 9, default: 3, doc: 'independent runs (seeds)' },
+  seeds: SEEDS_FIELD,
   depth: { kind: 'int', min: 4, max: 40, default: 20, doc: 'hidden layers' },
-  width: { kind: 'int', min: 16, max: 256, default: 64, doc: 'units per hidden layer' },
-  steps: { kind: 'int', min: 50, max: 3000, default: 300, doc: 'SGD-with-momentum steps' },
-  lr: { kind: 'num', min: 0, max: 1, minExclusive: true, default: 0.01, doc: 'learning rate (momentum 0.9)' },
-} as const satisfies FieldTable;
+  width: widthField(64),
+  steps: stepsField(300, 'SGD-with-momentum steps'),
+  lr: lrField(0.01, 'learning rate (momentum 0.9)'),
+} satisfies FieldTable;
 
-interface Params {
-  seed: number;
-  seeds: number;
-  depth: number;
-  width: number;
-  steps: number;
-  lr: number;
-}
+type Params = Settings<typeof fields>;
 
 const LSUV = 'lsuv';
 const RIVALS = ['he_normal', 'glorot_normal'] as const;

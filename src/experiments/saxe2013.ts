@@ -12,7 +12,10 @@ import {
   evidence,
   runCompares,
   SEED_FIELDS,
+  SEEDS_FIELD,
+  type Settings,
   seedsFrom,
+  stepsField,
   stepsToLoss,
   totalFlops,
   trialOf,
@@ -22,21 +25,11 @@ import type { Evidence, ExperimentDefinition } from './types.ts';
 
 const fields = {
   ...SEED_FIELDS,
-  seeds: { kind: 'int', min: 1, max: 9, default: 3, doc: 'independent runs (seeds)' },
-  steps: {
-    kind: 'int',
-    min: 50,
-    max: 3000,
-    default: 300,
-    doc: 'SGD steps per run (the budget to reach the criterion)',
-  },
-} as const satisfies FieldTable;
+  seeds: SEEDS_FIELD,
+  steps: stepsField(300, 'SGD steps per run (the budget to reach the criterion)'),
+} satisfies FieldTable;
 
-interface Params {
-  seed: number;
-  seeds: number;
-  steps: number;
-}
+type Params = Settings<typeof fields>;
 
 const ORTHOGONAL = 'orthogonal';
 const GAUSSIAN = 'lecun_normal';

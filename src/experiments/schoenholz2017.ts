@@ -15,23 +15,22 @@ import {
   fmt,
   runCompares,
   SEED_FIELDS,
+  type Settings,
+  stepsField,
   stepsToLoss,
   totalFlops,
+  widthField,
   withoutSeed,
 } from './shared.ts';
 import type { ClaimCheck, ExperimentDefinition } from './types.ts';
 
 const fields = {
   ...SEED_FIELDS,
-  width: { kind: 'int', min: 16, max: 256, default: 64, doc: 'units per hidden layer' },
-  steps: { kind: 'int', min: 50, max: 3000, default: 200, doc: 'SGD-with-momentum steps per grid cell' },
-} as const satisfies FieldTable;
+  width: widthField(64),
+  steps: stepsField(200, 'SGD-with-momentum steps per grid cell'),
+} satisfies FieldTable;
 
-interface Params {
-  seed: number;
-  width: number;
-  steps: number;
-}
+type Params = Settings<typeof fields>;
 
 const SIGMA_W2 = [1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4];
 const DEPTHS = [10, 20, 40, 60];

@@ -3,7 +3,13 @@
  * reading curves, and turning measured numbers into checked evidence. Kept here so that each experiment file is only
  * its setup, its runs and its decision rule.
  */
-import { type CompareParams, type FieldTable, normaliseCompareParams } from '../params/index.ts';
+import {
+  type CompareParams,
+  type FieldTable,
+  type IntField,
+  type NumField,
+  normaliseCompareParams,
+} from '../params/index.ts';
 import type { CompareResult, TrialResult } from '../result.ts';
 import { estimateCompareFlops, runCompare } from '../train/index.ts';
 import type { ClaimCheck, Evidence, ProgressFn } from './types.ts';
@@ -12,6 +18,24 @@ import type { ClaimCheck, Evidence, ProgressFn } from './types.ts';
 export const SEED_FIELDS = {
   seed: { kind: 'int', min: 0, max: 1_000_000, default: 1, doc: 'first seed; runs use seed, seed+1, …' },
 } as const satisfies FieldTable;
+
+/** Settings rows the experiments share; each experiment picks its own default. */
+export const SEEDS_FIELD: IntField = { kind: 'int', min: 1, max: 9, default: 3, doc: 'independent runs (seeds)' };
+
+export function widthField(defaultWidth: number, max = 256, doc = 'units per hidden layer'): IntField {
+  return { kind: 'int', min: 16, max, default: defaultWidth, doc };
+}
+
+export function stepsField(defaultSteps: number, doc: string): IntField {
+  return { kind: 'int', min: 50, max: 3000, default: defaultSteps, doc };
+}
+
+export function lrField(defaultLr: number, doc: string): NumField {
+  return { kind: 'num', min: 0, max: 1, minExclusive: true, default: defaultLr, doc };
+}
+
+/** An experiment's complete settings: every field of its table is a number. */
+export type Settings<T extends FieldTable> = { [K in keyof T]: number };
 
 export function seedsFrom(first: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => first + i);
