@@ -13,7 +13,14 @@ export type StateField =
   | { kind: 'bool'; default: boolean };
 export type StateTable = Record<string, StateField>;
 export type StateValue = string | number | boolean | readonly string[];
-export type State<T extends StateTable> = { [K in keyof T]: T[K] extends { default: infer D } ? D : never };
+type ValueOf<F> = F extends { kind: 'int' | 'num' }
+  ? number
+  : F extends { kind: 'bool' }
+    ? boolean
+    : F extends { kind: 'list' }
+      ? readonly string[]
+      : string;
+export type State<T extends StateTable> = { [K in keyof T]: ValueOf<T[K]> };
 
 const SAMPLEABLE = INIT_IDS.filter((id) => id !== 'lsuv' && id !== 'fixup');
 const MLP_INITS = INIT_IDS.filter((id) => id !== 'fixup');
