@@ -1,6 +1,6 @@
 /** Disk cache for the bake, keyed by engine version + job name + canonical params, so rebuilds are quick. */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function cached<T>(dir: string, engineVersion: string, name: string, params: unknown, run: () => Promise<T>) {
@@ -18,4 +18,15 @@ export function cached<T>(dir: string, engineVersion: string, name: string, para
       return value;
     });
   }
+}
+
+/** Drop the caches of other engine builds, so the folder holds one engine's results, not every build's. */
+export function pruneOtherEngines(dir: string, engineKey: string): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (name !== engineKey) rmSync(join(dir, name), { recursive: true, force: true });
 }

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as engine from '../../src/index.ts';
-import { cached } from './bake-cache.ts';
+import { cached, pruneOtherEngines } from './bake-cache.ts';
 import { BAKE_JOBS, type BakeJob } from './bake-jobs.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     mkdirSync(dir, { recursive: true });
   }
   copyWasm();
+  pruneOtherEngines(cacheDir, ENGINE_KEY);
   const write = (name: string, value: unknown) => {
     const text = JSON.stringify(value);
     writeFileSync(join(outDir, `${name}.json`), text);
