@@ -3,6 +3,7 @@
  * or renders its own when used on another site. State lives in the URL (article/embeds) or in attributes
  * (`<initlab-race inits="he_normal,glorot_uniform" depth="30">`).
  */
+import { esc } from './charts.ts';
 import { controlsHtml } from './controls.ts';
 import type { WidgetDef } from './defs.ts';
 import { ApiRefusal, apiRunner, browserRunner, type Runner } from './engine-client.ts';
@@ -129,7 +130,9 @@ export function defineWidget(def: WidgetDef): void {
         const status = this.querySelector('.w-status');
         if (!status) return;
         const text = kind === 'running' ? label('running', this.uiLang) : label(kind, this.uiLang);
-        status.innerHTML = `<span class="badge badge-${kind}">${text}</span>${note ? ` <span class="note">${note}</span>` : ''}`;
+        // The running timer changes four times a second: keep it out of the polite live region's announcements.
+        const hidden = kind === 'running' ? ' aria-hidden="true"' : '';
+        status.innerHTML = `<span class="badge badge-${kind}">${text}</span>${note ? ` <span class="note"${hidden}>${esc(note)}</span>` : ''}`;
         this.dataset.status = kind;
       }
 
@@ -140,15 +143,20 @@ export function defineWidget(def: WidgetDef): void {
         const started = performance.now();
         this.setBadge('running');
         this.setAttribute('aria-busy', 'true');
+        const requests = def.requests(this.state);
+        const answers: unknown[] = [];
+        let where: Runner['where'] = 'live';
+        // Elapsed time, requests done (the sweep fills in depth by depth) and where it runs.
         const tick = window.setInterval(() => {
-          this.setBadge('running', `${((performance.now() - started) / 1000).toFixed(1)} s`);
+          const secs = `${((performance.now() - started) / 1000).toFixed(1)} s`;
+          const count = requests.length > 1 ? `${answers.length}/${requests.length} · ` : '';
+          const place = where === 'browser' ? `${label('browser', this.uiLang)} · ` : '';
+          this.setBadge('running', `${place}${count}${secs}`);
         }, 250);
         const api = apiRunner(this.getAttribute('api') ?? '');
         try {
-          let where: Runner['where'] = 'live';
-          const answers: unknown[] = [];
           let runner: Runner = api;
-          for (const req of def.requests(this.state)) {
+          for (const req of requests) {
             try {
               answers.push(await runner.run(req.kind, req.query, abort.signal));
             } catch (err) {
