@@ -8,6 +8,7 @@ import type { CompareResult, TrialResult } from '../result.ts';
 import {
   checkPerSeed,
   compareParams,
+  divergenceRemark,
   evidence,
   finalLoss,
   fmt,
@@ -93,18 +94,16 @@ function shallowItems(r: CompareResult): Evidence[] {
   ];
 }
 
-const curves = (r: CompareResult) => ({
-  steps: r.trials[0].steps,
-  xavier: trialOf(r, XAVIER).trainLoss,
-  he: trialOf(r, HE).trainLoss,
-});
+/** Per init its own steps: a run that diverges stops logging there. */
+const curveOf = (t: TrialResult) => ({ steps: t.steps, trainLoss: t.trainLoss, divergedAtStep: t.divergedAtStep });
+const curves = (r: CompareResult) => ({ xavier: curveOf(trialOf(r, XAVIER)), he: curveOf(trialOf(r, HE)) });
 
 /** Why a sub-claim did not hold, from the measured numbers. */
-function noteOf(checks: readonly ClaimCheck[], p: Params): string | undefined {
+function noteOf(checks: readonly ClaimCheck[], p: Params, diverged: string | undefined): string | undefined {
   const shallow = checks[1];
-  if (shallow.holds) return undefined;
+  if (shallow.holds) return diverged;
   const reached = (item: number) => shallow.evidence.filter((e) => e.items[item].pass).length;
-  return `At ${SHALLOW} layers He reached ln(10)/2 on ${reached(1)}/${shallow.total} seeds (median step ${fmt(medianEvidence(shallow, 1))}) but √(1/n) only on ${reached(0)}/${shallow.total} within ${p.steps} steps: √(1/n) halves the forward signal's variance at every ReLU layer (2^−${SHALLOW} over the net), so it starts from a near-constant output and learns far more slowly; whether it converges later is beyond this run's budget (steps up to 3000).`;
+  return `${diverged ? `${diverged} ` : ''}At ${SHALLOW} layers He reached ln(10)/2 on ${reached(1)}/${shallow.total} seeds (median step ${fmt(medianEvidence(shallow, 1))}) but √(1/n) only on ${reached(0)}/${shallow.total} within ${p.steps} steps: √(1/n) halves the forward signal's variance at every ReLU layer (2^−${SHALLOW} over the net), so it starts from a near-constant output and learns far more slowly; whether it converges later is beyond this run's budget (steps up to 3000).`;
 }
 
 export const he2015: ExperimentDefinition<Params> = {
@@ -148,7 +147,14 @@ export const he2015: ExperimentDefinition<Params> = {
     return {
       setup: { depths: [SHALLOW, DEEP], run: withoutSeed(deep[0]), seedList: seeds, convergedLoss: CONVERGED },
       checks,
-      note: noteOf(checks, p),
+      note: noteOf(
+        checks,
+        p,
+        divergenceRemark([
+          ...deepResults.map((result, i) => ({ label: `${DEEP} layers, seed ${seeds[i]}`, result })),
+          ...shallowResults.map((result, i) => ({ label: `${SHALLOW} layers, seed ${seeds[i]}`, result })),
+        ]),
+      ),
       series: {
         seeds,
         convergedLoss: CONVERGED,

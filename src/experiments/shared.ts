@@ -217,3 +217,14 @@ export function medianEvidence(check: ClaimCheck, item: number): number | null {
 export function fmt(x: number | null): string {
   return x === null ? 'n/a' : Number(x.toPrecision(3)).toString();
 }
+
+/**
+ * Runs that diverged, in words. The rules count "reached the criterion" even if a run diverged afterwards; the
+ * verdict says so rather than hiding it.
+ */
+export function divergenceRemark(runs: readonly { label: string; result: CompareResult }[]): string | undefined {
+  const rows = runs.flatMap(({ label, result }) =>
+    result.trials.filter((t) => t.diverged).map((t) => `${t.params.init} (${label}) at step ${t.divergedAtStep}`),
+  );
+  return rows.length ? `Diverged during training: ${rows.join('; ')}.` : undefined;
+}

@@ -78,14 +78,16 @@ describe('he2015 (defaults)', () => {
     expect(verdicts(r)).toEqual({ 'deep-30': true, 'depth-22': false });
   });
 
-  it('series: one pair of loss curves per seed and depth', () => {
-    const s = r.series as Record<string, { steps: number[]; xavier: unknown[]; he: unknown[] }[]>;
+  it('series: one pair of loss curves per seed and depth, each with its own steps (a diverged run stops early)', () => {
+    type Curve = { steps: number[]; trainLoss: unknown[]; divergedAtStep: number | null };
+    const s = r.series as Record<string, Record<'xavier' | 'he', Curve>[]>;
     for (const depth of ['depth30', 'depth22']) {
       expect(s[depth]).toHaveLength(3);
-      for (const c of s[depth]) {
-        expect(c.xavier).toHaveLength(c.steps.length);
-        expect(c.he).toHaveLength(c.steps.length);
-      }
+      for (const pair of s[depth])
+        for (const c of [pair.xavier, pair.he]) {
+          expect(c.trainLoss).toHaveLength(c.steps.length);
+          if (c.divergedAtStep !== null) expect(c.steps[c.steps.length - 1]).toBe(c.divergedAtStep);
+        }
     }
   });
 });
