@@ -15,6 +15,7 @@ import {
   SAMPLER_STATE,
   writeState,
 } from '../../site/src/widgets/state.ts';
+import { trainabilityView } from '../../site/src/widgets/views-more.ts';
 import { ROOT } from './harness.ts';
 
 const article = (lang: string) => readFileSync(join(ROOT, 'site', 'src', 'content', 'article', `${lang}.mdx`), 'utf8');
@@ -116,5 +117,36 @@ describe('widget URL state', () => {
   it('hides single controls or all of them', () => {
     expect([...hiddenKeys(RACE_STATE, new URLSearchParams('race.depth_hide=1'), 'race.')]).toEqual(['depth']);
     expect(hiddenKeys(RACE_STATE, new URLSearchParams('controls_hide=1')).size).toBe(Object.keys(RACE_STATE).length);
+  });
+});
+
+describe('trainability view', () => {
+  const series = {
+    sigmaW2: [1, 2, 4],
+    depths: [10, 40],
+    sigmaB2: 0.05,
+    trainable: [
+      [true, false],
+      [true, true],
+      [false, false],
+    ],
+    predicted: [
+      [true, false],
+      [true, true],
+      [true, false],
+    ],
+    sixXiC: [30, null, 12],
+  };
+
+  it('fills exactly the trained cells and outlines the predicted ones', () => {
+    const svg = trainabilityView(series, 'en');
+    expect(svg.match(/<rect /g)).toHaveLength(6);
+    expect(svg.match(/fill="var\(--c3\)"/g)).toHaveLength(3);
+    expect(svg.match(/stroke-width="2"/g)).toHaveLength(4);
+  });
+
+  it('draws the 6 ξ_c curve only where ξ_c is finite', () => {
+    const points = /<polyline points="([^"]*)"/.exec(trainabilityView(series, 'en'))?.[1].trim().split(' ');
+    expect(points).toHaveLength(2);
   });
 });

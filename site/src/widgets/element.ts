@@ -209,6 +209,38 @@ export function defineWidget(def: WidgetDef): void {
           }
         });
         bar.querySelector('details')?.addEventListener('toggle', () => void this.fillCode());
+        if (def.name === 'phase') this.addTrainabilityButton(bar);
+      }
+
+      /**
+       * The measured counterpart of the phase diagram is a paper-sized experiment (a grid of deep tanh nets on
+       * MNIST): run only on request, by the API (its result is cached there), never in the reader's browser.
+       */
+      private addTrainabilityButton(bar: Element): void {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = label('measureTrainability', this.uiLang);
+        const out = document.createElement('div');
+        out.className = 'w-extra';
+        out.setAttribute('aria-live', 'polite');
+        bar.after(out);
+        bar.prepend(button);
+        button.addEventListener('click', async () => {
+          button.disabled = true;
+          out.textContent = label('measuring', this.uiLang);
+          try {
+            const origin = (this.getAttribute('api') ?? '').replace(/\/$/, '');
+            const res = await fetch(`${origin}/api/v1/experiments/schoenholz2017`);
+            const body = await res.json();
+            if (!res.ok) throw new Error(body.detail ?? `HTTP ${res.status}`);
+            const { trainabilityView } = await import('./views-more.ts');
+            out.innerHTML = `${trainabilityView(body.series, this.uiLang)}<p>${esc(body.verdict ?? '')}</p>`;
+          } catch (err) {
+            out.textContent = `${label('failed', this.uiLang)}${(err as Error).message}`;
+          } finally {
+            button.disabled = false;
+          }
+        });
       }
 
       private async fillCode(): Promise<void> {

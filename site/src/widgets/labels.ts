@@ -55,6 +55,14 @@ const L = {
     zh: '该图尚未在构建时生成（引擎的这一部分尚不可用）。',
     en: 'This figure was not baked at build time (that part of the engine was unavailable).',
   },
+  measureTrainability: {
+    zh: '实测可训练性（Schoenholz 2017 实验）',
+    en: 'measure trainability (Schoenholz 2017 experiment)',
+  },
+  measuring: {
+    zh: '正在由 API 运行实验：首次约需数分钟，之后直接读取缓存…',
+    en: 'The API is running the experiment: a few minutes the first time, cached afterwards…',
+  },
   lastHidden: { zh: '最后一个隐藏层的激活直方图', en: 'activation histogram of the last hidden layer' },
 } as const;
 

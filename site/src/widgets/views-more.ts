@@ -77,3 +77,61 @@ export function phaseView(r: TheoryResult, lang: Lang): string {
     .map((p) => [fmt(p.sigmaB2), p.sigmaW2 === null ? '—' : p.sigmaW2]);
   return `<figure>${map}<figcaption>${esc(note)}</figcaption></figure>${table(['σ_b²', lang === 'zh' ? '临界 σ_w²' : 'critical σ_w²'], rows)}`;
 }
+
+/** The measured side of the phase diagram: the Schoenholz et al. (2017) grid, as the engine's experiment returns it. */
+export interface TrainabilitySeries {
+  sigmaW2: number[];
+  depths: number[];
+  sigmaB2: number;
+  trainable: boolean[][];
+  predicted: boolean[][];
+  sixXiC: (number | null)[];
+}
+
+/**
+ * Trainable cells (σ_w² × depth) filled, predicted-trainable cells (depth ≤ 6 ξ_c) outlined, and the 6 ξ_c curve.
+ * Both axes are the grid's own values, spaced evenly (the paper's grid is not uniform in σ_w²).
+ */
+export function trainabilityView(s: TrainabilitySeries, lang: Lang): string {
+  const W = 480;
+  const H = 300;
+  const pad = { l: 56, r: 12, t: 12, b: 44 };
+  const cw = (W - pad.l - pad.r) / s.sigmaW2.length;
+  const ch = (H - pad.t - pad.b) / s.depths.length;
+  const cx = (i: number) => pad.l + (i + 0.5) * cw;
+  const rowY = (j: number) => H - pad.b - (j + 0.5) * ch;
+  /** A depth value on the row axis: linear between the grid's depths, clamped just past both ends. */
+  const depthY = (d: number) => {
+    const ds = s.depths;
+    if (d <= ds[0]) return rowY(0) + ch / 2;
+    for (let j = 1; j < ds.length; j++)
+      if (d <= ds[j]) return rowY(j - 1) - ((d - ds[j - 1]) / (ds[j] - ds[j - 1])) * ch;
+    return pad.t;
+  };
+  const cells = s.sigmaW2
+    .flatMap((w, i) =>
+      s.depths.map((d, j) => {
+        const ok = s.trainable[i][j];
+        const title = `σw²=${fmt(w)}, depth ${d}: ${ok ? (lang === 'zh' ? '可训练' : 'trained') : lang === 'zh' ? '未训练' : 'did not train'}`;
+        return `<rect x="${(cx(i) - cw / 2 + 2).toFixed(1)}" y="${(rowY(j) - ch / 2 + 2).toFixed(1)}" width="${(cw - 4).toFixed(1)}" height="${(ch - 4).toFixed(1)}" fill="${ok ? 'var(--c3)' : 'none'}" stroke="${s.predicted[i][j] ? 'var(--fg)' : 'var(--rule)'}" stroke-width="${s.predicted[i][j] ? 2 : 1}"><title>${esc(title)}</title></rect>`;
+      }),
+    )
+    .join('');
+  const curve = s.sixXiC
+    .map((v, i) => (v === null ? null : `${cx(i).toFixed(1)},${depthY(v).toFixed(1)}`))
+    .filter(Boolean)
+    .join(' ');
+  const xt = s.sigmaW2
+    .map((w, i) => `<text x="${cx(i).toFixed(1)}" y="${H - pad.b + 16}" text-anchor="middle">${fmt(w)}</text>`)
+    .join('');
+  const yt = s.depths
+    .map((d, j) => `<text x="${pad.l - 6}" y="${(rowY(j) + 4).toFixed(1)}" text-anchor="end">${d}</text>`)
+    .join('');
+  const title = lang === 'zh' ? '实测可训练性与 6ξ_c' : 'Measured trainability and 6 ξ_c';
+  const svg = `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}" class="chart">${cells}<polyline points="${curve}" fill="none" stroke="var(--c2)" stroke-width="3" stroke-dasharray="6 3"/><g class="axis">${xt}${yt}<text x="${(pad.l + W - pad.r) / 2}" y="${H - 6}" text-anchor="middle">σ_w² (σ_b² = ${fmt(s.sigmaB2)})</text><text transform="translate(14 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">${lang === 'zh' ? '深度' : 'depth'}</text></g></svg>`;
+  const note =
+    lang === 'zh'
+      ? '实心格：训练损失降到 ln(10)/2 以下；粗框：理论预测可训练（深度 ≤ 6ξ_c）；虚线：6ξ_c。'
+      : 'Filled: the train loss reached ln(10)/2; bold outline: predicted trainable (depth ≤ 6 ξ_c); dashed: 6 ξ_c.';
+  return `<figure>${svg}<figcaption>${esc(note)}</figcaption></figure>`;
+}
