@@ -57,6 +57,7 @@ const experimentResultSchema = z
     criteria: z.array(z.string()),
     setup: z.record(z.string(), z.unknown()),
     holds: z.boolean(),
+    evidence: z.array(evidenceSchema.extend({ check: z.string(), seed: z.number().int().nullable() })),
     verdict: z.string(),
     checks: z.array(checkSchema),
     series: z.record(z.string(), z.unknown()),

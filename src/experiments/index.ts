@@ -112,6 +112,9 @@ export async function runExperiment(
     criteria: definition.criteria,
     setup: { ...normalised.params, ...outcome.setup },
     holds,
+    evidence: outcome.checks.flatMap((c) =>
+      c.evidence.flatMap((run) => run.items.map((item) => ({ check: c.id, seed: run.seed, ...item }))),
+    ),
     verdict: verdictOf(outcome.checks, outcome.note),
     checks: outcome.checks,
     series: outcome.series,

@@ -52,6 +52,8 @@ export interface ExperimentResult {
   /** Every setting of the run: the experiment's own parameters and the engine params of the runs it made. */
   setup: Record<string, unknown>;
   holds: boolean;
+  /** The numbers that decide it, one row per measured number and run (the same rows as in `checks`, flattened). */
+  evidence: (Evidence & { check: string; seed: number | null })[];
   /** A sentence on the verdict: how many seeds held and, when the claim does not hold, why. */
   verdict: string;
   checks: ClaimCheck[];

@@ -31,6 +31,8 @@ export function expectWellFormed(r: ExperimentResult, name: string): void {
     for (const e of c.evidence) expect(e.items.length).toBeGreaterThan(0);
   }
   expect(r.holds).toBe(r.checks.every((c) => c.holds));
+  const rows = r.checks.flatMap((c) => c.evidence.flatMap((e) => e.items));
+  expect(r.evidence.map(({ check: _c, seed: _s, ...item }) => item)).toEqual(rows);
   expect(r.verdict).toContain(r.holds ? 'holds here' : 'does not hold here');
   expectFiniteNumbers(r);
 }
