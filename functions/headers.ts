@@ -9,7 +9,7 @@ export const CORS_OPTIONS = {
   origin: '*',
   allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
   allowHeaders: ['Content-Type', 'If-None-Match'],
-  exposeHeaders: ['ETag', 'X-Cache', 'Retry-After', 'X-Work-Cost', 'X-Work-Cap'],
+  exposeHeaders: ['ETag', 'X-Cache', 'Retry-After', 'X-Work-Cost', 'X-Work-Cap', 'X-Memory-Bytes'],
   maxAge: 86400,
 };
 

@@ -13,6 +13,13 @@ import { ProblemError } from './problem.ts';
  */
 export const DEFAULT_WORK_CAP_FLOPS = 5e10;
 
+/**
+ * Memory cap in bytes of tensors one run may hold (the engine's own estimate, computed from the params). A Workers
+ * isolate has 128 MB for everything — wasm heap, JS heap, the caches — and an out-of-memory abort would take the
+ * backend down for every later request of the isolate, so a run may use about half of it.
+ */
+export const MEMORY_CAP_BYTES = 64 * 1024 * 1024;
+
 /** The limiter's window (the rate-limiting binding supports 10 or 60 seconds). */
 export const RATE_LIMIT_PERIOD_S = 60;
 
@@ -34,6 +41,15 @@ export function enforceWorkCap(cost: number, cap: number, costlyFields: readonly
     'X-Work-Cost': String(Math.round(cost)),
     'X-Work-Cap': String(Math.round(cap)),
   });
+}
+
+/** Refuse, before any allocation, a request whose tensors would not fit in the isolate. */
+export function enforceMemoryCap(bytes: number, costlyFields: readonly string[]): void {
+  if (bytes <= MEMORY_CAP_BYTES) return;
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+  const detail = `this request needs about ${mb(bytes)} of tensor memory; the cap is ${mb(MEMORY_CAP_BYTES)}`;
+  const errors = costlyFields.map((path) => ({ path, message: `reduce ${path} to bring the memory under the cap` }));
+  throw new ProblemError(422, detail, errors, { 'X-Memory-Bytes': String(Math.round(bytes)) });
 }
 
 /** The client a computation is charged to: Cloudflare sets CF-Connecting-IP on every request it forwards. */

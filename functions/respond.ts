@@ -5,7 +5,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { cacheApiTier, cacheKey, kvTier, type Resolved, resultCache, type Tier } from './cache.ts';
 import { runEngine } from './engine.ts';
-import { clientKey, enforceRateLimit, enforceWorkCap, workCap } from './limits.ts';
+import { clientKey, enforceMemoryCap, enforceRateLimit, enforceWorkCap, workCap } from './limits.ts';
 import { ProblemError } from './problem.ts';
 import type { AppEnv } from './router.ts';
 
@@ -18,6 +18,8 @@ export interface ResultSpec {
   params: unknown;
   /** Estimated FLOPs; omitted for requests whose tables already bound them tightly. */
   cost?: number;
+  /** Estimated peak tensor bytes; omitted where the tables bound it tightly. */
+  bytes?: number;
   /** The fields a client should shrink when over the cap. */
   costlyFields?: readonly string[];
   /** Validates a stored or computed body. */
@@ -92,6 +94,7 @@ export function notModified(etag: string): Response {
 
 export function enforceCap(c: Context<AppEnv>, spec: ResultSpec): void {
   if (spec.cost !== undefined) enforceWorkCap(spec.cost, workCap(c.env), spec.costlyFields ?? []);
+  if (spec.bytes !== undefined) enforceMemoryCap(spec.bytes, spec.costlyFields ?? []);
 }
 
 export async function serveResult(c: Context<AppEnv>, spec: ResultSpec): Promise<Response> {

@@ -25,6 +25,7 @@ export interface ResultResource<P> {
   result: z.ZodType;
   normalise: (input: unknown) => Normalised<P>;
   cost: (p: P) => number;
+  bytes: (p: P) => number;
   costlyFields: readonly string[];
   compute: (p: P) => unknown;
 }
@@ -49,6 +50,7 @@ export function resultSpec<P>(res: ResultResource<P>, params: P): ResultSpec {
     kind: res.kind,
     params,
     cost: res.cost(params),
+    bytes: res.bytes(params),
     costlyFields: res.costlyFields,
     schema: res.result,
     echoesParams: true,

@@ -36,5 +36,13 @@ export {
   type TheoryGrid,
   theoryGrid,
 } from './theory/index.ts';
-export { estimateCompareFlops, estimateTrialFlops, type RunOptions, runCompare, runTrial } from './train/index.ts';
+export {
+  estimateCompareBytes,
+  estimateCompareFlops,
+  estimateTrialBytes,
+  estimateTrialFlops,
+  type RunOptions,
+  runCompare,
+  runTrial,
+} from './train/index.ts';
 export { ENGINE_VERSION, TFJS_VERSION } from './version.ts';

@@ -16,6 +16,7 @@ export const compareResource: ResultResource<CompareParams> = {
   result: compareResultSchema,
   normalise: normaliseCompareParams,
   cost: (p) => engine.estimateCompareFlops(p),
+  bytes: (p) => engine.estimateCompareBytes(p),
   costlyFields: ['inits', 'steps', 'width', 'depth', 'batchSize'],
   compute: (p) => engine.runCompare(p),
 };

@@ -16,6 +16,7 @@ mountResultResource<TrialParams>(trials, {
   result: trialResultSchema,
   normalise: normaliseTrialParams,
   cost: (p) => engine.estimateTrialFlops(p),
+  bytes: (p) => engine.estimateTrialBytes(p),
   costlyFields: ['steps', 'width', 'depth', 'batchSize'],
   compute: (p) => engine.runTrial(p),
 });

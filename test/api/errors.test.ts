@@ -122,6 +122,31 @@ describe('422 work cap', () => {
   });
 });
 
+describe('422 memory cap', () => {
+  it('refuses a cheap-in-FLOPs request whose tensors would not fit in an isolate, before any compute', async () => {
+    const runs = engineRuns.count;
+    // Few FLOPs (one step on 16 examples) but two 64×512 Adam models: hundreds of MB of weights and optimizer state.
+    const wide = {
+      inits: ['he_normal', 'orthogonal'],
+      depth: 64,
+      width: 512,
+      steps: 1,
+      batchSize: 1,
+      trainSize: 16,
+      testSize: 16,
+      checkpointEvery: 0,
+      optimizer: 'adam',
+    };
+    const res = await call(`/api/v1/compare?${query(wide)}`);
+    const p = await expectProblem(res.clone(), 422);
+    expect(res.headers.get('X-Work-Cost')).toBeNull(); // under the FLOP cap: refused for memory alone
+    expect(Number(res.headers.get('X-Memory-Bytes'))).toBeGreaterThan(64 * 1024 * 1024);
+    expect(p.detail).toMatch(/tensor memory; the cap is 64 MB/);
+    expect(p.errors.map((e) => e.path)).toContain('width');
+    expect(engineRuns.count).toBe(runs);
+  });
+});
+
 describe('429 rate limit', () => {
   it('limits uncached computations per client, and still serves that client cached results', async () => {
     const ip = freshIp();
