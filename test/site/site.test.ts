@@ -68,6 +68,20 @@ describe.each(['zh', 'en'])('article /%s/', (lang) => {
   });
 });
 
+describe('code snippets', () => {
+  it('show the origin the reader is on, in tabs that work by keyboard', async () => {
+    const { page } = await trackedPage(session.context);
+    await page.goto(`${server.url}/en/`);
+    expect(await page.locator('#panel-curl').textContent()).toContain(`${server.url}/api/v1/compare`);
+    await page.locator('#tab-tfjs').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('#tab-keras').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#panel-keras').isVisible()).toBe(true);
+    expect(await page.locator('#panel-tfjs').isVisible()).toBe(false);
+    await page.close();
+  });
+});
+
 describe('widget state and live runs', () => {
   it('changing a control updates the URL and brings a live result', async () => {
     const { page, errors } = await trackedPage(session.context);
