@@ -23,9 +23,11 @@ const FORMULAS: Record<string, (r: SampleResult) => string> = {
 };
 
 export function samplerView(r: SampleResult, lang: Lang): string {
-  const formula = FORMULAS[r.init]?.(r) ?? '';
+  // The formula with every number in it: the gain substituted, and the std it comes to.
+  const template = FORMULAS[r.init]?.(r);
+  const formula = template && `${template.replace(/\bg([·/])/g, `${fmt(r.gain)}$1`)} = ${fmt(r.expectedStd)}`;
   const rows: (string | number)[][] = [
-    [label('formula', lang), formula ? `<code>${esc(formula)}</code>, g = ${fmt(r.gain)}` : '—', r.expectedStd],
+    [label('formula', lang), formula ? `<code>${esc(formula)}</code>` : '—', r.expectedStd],
     [label('measured', lang), `${r.fanIn}×${r.fanOut} ${label('weights', lang)}, mean ${fmt(r.mean)}`, r.std],
   ];
   if (r.tfjsBuiltin)
