@@ -124,7 +124,9 @@ for (const page of pages) {
     `  ${relative(dist, page).padEnd(28)} ${kb(bytes).padStart(10)}${bytes > BUDGET_KB * 1024 ? '  OVER BUDGET' : ''}`,
   );
 }
-console.log('Lazy chunks (loaded on widget visibility or only for in-browser runs), gzip:');
+console.log(
+  'Every chunk in _astro/, gzip (all.*: widgets, on visibility; engine-browser, mnist: in-browser runs only; code: on opening "equivalent code"):',
+);
 for (const c of lazyChunks().slice(0, 8)) console.log(`  ${c.name.padEnd(48)} ${kb(c.bytes).padStart(10)}`);
 console.log('Cumulative layout shift while loading and hydrating every widget:');
 const cls = await measureCls(['/en/', '/zh/']);
