@@ -15,6 +15,7 @@ export {
 export * from './experiments/index.ts';
 export {
   CATALOG_NOTES,
+  CODE_CONVENTIONS,
   calculateGain,
   catalogJson,
   equivalentCode,

@@ -1,6 +1,5 @@
 /** What the bake computes: each widget's default state, and the few extra figures the article quotes. */
-import { type SampleResult, STANDARD_INITS } from '../../src/index.ts';
-import { calculateGain } from '../../src/init/gain.ts';
+import { calculateGain, type SampleResult, STANDARD_INITS } from '../../src/index.ts';
 import {
   phaseRequest,
   type Query,

@@ -246,6 +246,7 @@ export function defineWidget(def: WidgetDef): void {
       private async fillCode(): Promise<void> {
         const pre = this.querySelector('.w-code code');
         if (!pre) return;
+        // Straight from the module, not the engine facade: the facade would pull tfjs into the widget chunk.
         const { equivalentCode } = await import('../../../src/init/code.ts');
         const fans =
           def.name === 'sampler'
