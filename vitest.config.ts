@@ -15,6 +15,8 @@ export default defineConfig({
           // Trials are CPU-bound and single-threaded; two workers fill this 2-core machine.
           pool: 'forks',
           maxWorkers: 2,
+          // Groups run one after another: CPU-bound suites would otherwise slow each other's servers into timeouts.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -29,6 +31,7 @@ export default defineConfig({
           name: 'api',
           include: ['test/api/**/*.test.ts'],
           testTimeout: 60_000,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -40,6 +43,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           pool: 'forks',
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -52,6 +56,7 @@ export default defineConfig({
           hookTimeout: 900_000,
           pool: 'forks',
           maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
