@@ -7,6 +7,7 @@ export {
   drawTfjsBuiltin,
   histogram,
   type Moments,
+  meanVariance,
   moments,
   sampleInitializer,
   sampleTfjsBuiltin,

@@ -17,19 +17,25 @@ export interface Moments {
   max: number;
 }
 
-export function moments(values: Float32Array): Moments {
+/** Mean and population variance (divides by n) in float64, two-pass: the one definition the engine's statistics use. */
+export function meanVariance(values: Float32Array): { mean: number; variance: number } {
   let sum = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const v of values) {
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  for (const v of values) sum += v;
   const mean = sum / values.length;
   let squares = 0;
   for (const v of values) squares += (v - mean) * (v - mean);
-  return { mean, std: Math.sqrt(squares / values.length), min, max };
+  return { mean, variance: squares / values.length };
+}
+
+export function moments(values: Float32Array): Moments {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const { mean, variance } = meanVariance(values);
+  return { mean, std: Math.sqrt(variance), min, max };
 }
 
 /**

@@ -5,6 +5,7 @@
  * batch is the evaluation subset of the training set. Each layer sees the already-rescaled layers before it.
  */
 import { tf } from '../backend.ts';
+import { meanVariance } from '../init/index.ts';
 import { fusedMatMul, type Mat } from './kernels.ts';
 import type { Model } from './model.ts';
 import { forward } from './passes.ts';
@@ -19,15 +20,6 @@ export interface LsuvReport {
   iterations: number[];
 }
 
-function variance(a: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i];
-  const mean = sum / a.length;
-  let ss = 0;
-  for (let i = 0; i < a.length; i++) ss += (a[i] - mean) ** 2;
-  return ss / a.length;
-}
-
 /** Rescale `m`'s weights in place. A layer whose output variance is 0 or not finite is left as it is. */
 export function applyLsuv(m: Model, batch: Mat): LsuvReport {
   const variances: number[] = [];
@@ -38,7 +30,7 @@ export function applyLsuv(m: Model, batch: Mat): LsuvReport {
       let it = 0;
       for (;;) {
         const z = tf.tidy(() => fusedMatMul(input, m.w[i], m.b[i], 'linear', 0));
-        v = variance(z.dataSync() as Float32Array);
+        v = meanVariance(z.dataSync() as Float32Array).variance;
         z.dispose();
         const done = Math.abs(v - 1) < LSUV_TOLERANCE || !(v > 0) || !Number.isFinite(v);
         if (done || it === LSUV_MAX_ITERATIONS) break;

@@ -1,4 +1,5 @@
 /** Per-layer statistics, computed on the host in float64 from arrays read back from the device. */
+import { meanVariance } from '../init/index.ts';
 import type { Activation } from '../params/index.ts';
 import type { Histogram, LayerStats } from '../result.ts';
 import { saturationTest } from './activations.ts';
@@ -9,12 +10,8 @@ export function finiteOrNull(v: number): number | null {
 }
 
 function meanStd(a: Float32Array): { mean: number; std: number } {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i];
-  const mean = sum / a.length;
-  let ss = 0;
-  for (let i = 0; i < a.length; i++) ss += (a[i] - mean) ** 2;
-  return { mean, std: Math.sqrt(ss / a.length) };
+  const { mean, variance } = meanVariance(a);
+  return { mean, std: Math.sqrt(variance) };
 }
 
 function l2(a: Float32Array): number {
