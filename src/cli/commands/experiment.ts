@@ -1,7 +1,9 @@
 import {
   EXPERIMENT_NAMES,
+  type ExperimentName,
   type ExperimentResult,
   type ExperimentSummary,
+  experimentDefinition,
   type Field,
   type FieldTable,
   flagName,
@@ -23,9 +25,10 @@ type Params = { list: true } | { list: false; name: string; settings: Record<str
 function unionOfSettings(): FieldTable {
   const union: Record<string, Field> = {};
   const users: Record<string, string[]> = {};
-  for (const e of listExperiments())
-    for (const [key, f] of Object.entries(e.fields)) {
-      users[key] = [...(users[key] ?? []), e.name];
+  // The definitions' tables, not listExperiments(): that also estimates every default run, at every CLI start-up.
+  for (const name of EXPERIMENT_NAMES)
+    for (const [key, f] of Object.entries(experimentDefinition(name).fields)) {
+      users[key] = [...(users[key] ?? []), name];
       const prev = union[key];
       const { default: _default, ...spec } = f;
       union[key] =
@@ -58,8 +61,8 @@ export default defineCommand<Params>({
         ok: false,
         errors: [{ path: 'name', message: `name is missing: one of ${EXPERIMENT_NAMES.join(', ')}` }],
       };
-    const name = flags.data.name as string;
-    const own = listExperiments().find((e) => e.name === name)?.fields ?? {};
+    const name = flags.data.name as ExperimentName;
+    const own = experimentDefinition(name).fields;
     const foreign = Object.keys(settings).filter((k) => !(k in own));
     if (foreign.length)
       return {
