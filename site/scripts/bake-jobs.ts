@@ -8,6 +8,7 @@ import {
   signalRequest,
   sweepRequests,
   symmetryRequest,
+  toStrings,
 } from '../src/widgets/requests.ts';
 import {
   defaults,
@@ -31,11 +32,8 @@ export interface BakeJob {
 
 /** Validate like the API does (coerced query form), then call the engine function. */
 async function call(engine: Engine, normaliser: string, fn: string, query: Query): Promise<unknown> {
-  const asStrings = Object.fromEntries(
-    Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]),
-  );
   const normalise = engine[normaliser] as (input: unknown, coerce: boolean) => unknown;
-  const n = normalise(asStrings, true) as { ok: boolean; params?: unknown; errors?: unknown };
+  const n = normalise(toStrings(query), true) as { ok: boolean; params?: unknown; errors?: unknown };
   if (!n.ok) throw new Error(`bake: invalid ${fn} params: ${JSON.stringify(n.errors)}`);
   return await (engine[fn] as Fn)(n.params);
 }

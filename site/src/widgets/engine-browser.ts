@@ -1,14 +1,10 @@
 /** The engine in the reader's browser: loaded only when the API cannot be reached (tfjs + wasm are large). */
 import * as engine from '../../../src/index.ts';
 import type { Kind } from './engine-client.ts';
-import type { Query } from './requests.ts';
+import { type Query, toStrings } from './requests.ts';
 
 // The .wasm files sit in /wasm/ beside the page's chunks (/_astro/, /widgets/): resolved at run time, not bundled.
 const WASM_BASE = new URL(/* @vite-ignore */ '../wasm/', import.meta.url).href;
-
-function strings(q: Query): Record<string, string> {
-  return Object.fromEntries(Object.entries(q).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
-}
 
 function valid<T>(n: { ok: true; params: T } | { ok: false; errors: { path: string; message: string }[] }): T {
   if (!n.ok) throw new Error(n.errors.map((e) => e.message).join('; '));
@@ -17,9 +13,7 @@ function valid<T>(n: { ok: true; params: T } | { ok: false; errors: { path: stri
 
 export async function runInBrowser(kind: Kind, q: Query): Promise<unknown> {
   await engine.initBackend({ wasmBase: WASM_BASE });
-  const api = engine as unknown as Record<string, (p: unknown) => unknown>;
-  if (kind === 'sample') return engine.sampleInitializer(valid(engine.normaliseSampleParams(strings(q), true)));
-  if (kind === 'compare') return engine.runCompare(valid(engine.normaliseCompareParams(strings(q), true)));
-  if (typeof api.theoryGrid !== 'function') throw new Error('this engine build has no mean-field theory');
-  return api.theoryGrid(valid(engine.normaliseTheoryParams(strings(q), true)));
+  if (kind === 'sample') return engine.sampleInitializer(valid(engine.normaliseSampleParams(toStrings(q), true)));
+  if (kind === 'compare') return engine.runCompare(valid(engine.normaliseCompareParams(toStrings(q), true)));
+  return engine.theoryGrid(valid(engine.normaliseTheoryParams(toStrings(q), true)));
 }

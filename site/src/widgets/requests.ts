@@ -57,9 +57,12 @@ export function phaseRequest(s: State<typeof PHASE_STATE>): Query {
   return { ...s };
 }
 
-/** Query-string form of a request (lists comma-joined), as the API and the CLI's camelCase options expect. */
+/** A request as string fields (lists comma-joined): what the API's query and the engine's coercing normalisers take. */
+export function toStrings(q: Query): Record<string, string> {
+  return Object.fromEntries(Object.entries(q).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+}
+
+/** Query-string form of a request, as the API and the CLI's camelCase options expect. */
 export function toSearch(q: Query): string {
-  const u = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) u.set(k, Array.isArray(v) ? v.join(',') : String(v));
-  return u.toString();
+  return new URLSearchParams(toStrings(q)).toString();
 }
