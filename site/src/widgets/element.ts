@@ -10,6 +10,7 @@ import { ApiRefusal, apiRunner, browserRunner, type Runner } from './engine-clie
 import { type Lang, label } from './labels.ts';
 import { attachReadout } from './readout.ts';
 import { defaults, formatValue, hiddenKeys, parseValue, readState, type StateValue, writeState } from './state.ts';
+import { trainabilityView } from './views-more.ts';
 
 type AnyState = Record<string, StateValue>;
 
@@ -233,7 +234,6 @@ export function defineWidget(def: WidgetDef): void {
             const res = await fetch(`${origin}/api/v1/experiments/schoenholz2017`);
             const body = await res.json();
             if (!res.ok) throw new Error(body.detail ?? `HTTP ${res.status}`);
-            const { trainabilityView } = await import('./views-more.ts');
             out.innerHTML = `${trainabilityView(body.series, this.uiLang)}<p>${esc(body.verdict ?? '')}</p>`;
           } catch (err) {
             out.textContent = `${label('failed', this.uiLang)}${(err as Error).message}`;
