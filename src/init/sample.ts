@@ -39,8 +39,9 @@ export function moments(values: Float32Array): Moments {
 }
 
 /**
- * `bins` equal-width bins over [lo, hi] (edges has bins + 1 entries; the last bin includes hi). A zero-width range
- * (constant weights) is widened around the value so the histogram still has a visible bar.
+ * `bins` equal-width bins over [lo, hi] (edges has bins + 1 entries; the last bin includes hi; values outside fall in
+ * the end bins; non-finite values are left out). A zero-width range (constant weights) is widened around the value so
+ * the histogram still has a visible bar.
  */
 export function histogram(values: Float32Array, bins: number, lo: number, hi: number): Histogram {
   if (hi <= lo) {
@@ -50,7 +51,8 @@ export function histogram(values: Float32Array, bins: number, lo: number, hi: nu
   const width = (hi - lo) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + i * width));
   const counts = new Array<number>(bins).fill(0);
-  for (const v of values) counts[Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width)))]++;
+  for (const v of values)
+    if (Number.isFinite(v)) counts[Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width)))]++;
   return { edges, counts };
 }
 

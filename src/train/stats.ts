@@ -1,5 +1,5 @@
 /** Per-layer statistics, computed on the host in float64 from arrays read back from the device. */
-import { meanVariance } from '../init/index.ts';
+import { histogram, meanVariance } from '../init/index.ts';
 import type { Activation } from '../params/index.ts';
 import type { Histogram, LayerStats } from '../result.ts';
 import { saturationTest } from './activations.ts';
@@ -31,15 +31,7 @@ export function symmetricHistogram(a: Float32Array, bins: number): Histogram {
     if (v > max && v !== Number.POSITIVE_INFINITY) max = v;
   }
   const half = max > 0 ? max : 1;
-  const width = (2 * half) / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, k) => (k === bins ? half : -half + k * width));
-  const counts = new Array<number>(bins).fill(0);
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    if (!Number.isFinite(v)) continue;
-    counts[Math.min(bins - 1, Math.max(0, Math.floor((v + half) / width)))]++;
-  }
-  return { edges, counts };
+  return histogram(a, bins, -half, half);
 }
 
 /** Fraction of units (columns) that are exactly 0 on every row. */
