@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ENGINE_VERSION, INIT_IDS, normaliseSampleParams, SAMPLE_FIELDS } from '../../src/index.ts';
 import { engine } from '../engine.ts';
 import { badRequest, ProblemError } from '../problem.ts';
-import { serveResult } from '../respond.ts';
+import { matchesIfNoneMatch, serveResult } from '../respond.ts';
 import { newRouter } from '../router.ts';
 import { problemResponses, requestSchema, resultResponses, sampleResultSchema } from '../schemas.ts';
 
@@ -32,7 +32,7 @@ initializers.openapi(
   (c) => {
     const etag = `W/"catalog-${ENGINE_VERSION}"`;
     const headers = { ETag: etag, 'Cache-Control': CATALOG_CACHE };
-    if (c.req.header('If-None-Match')?.includes(etag.slice(2))) return c.body(null, 304, headers);
+    if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
     return c.json(engine.catalogJson() as z.infer<typeof catalogEntrySchema>[], 200, headers);
   },
 );
