@@ -18,6 +18,9 @@ await build({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
+    // The entry may export what its lazy chunks share with it; strict signatures made a one-line stub entry that
+    // cost the host page an extra request before any widget code.
+    rollupOptions: { preserveEntrySignatures: 'allow-extension' },
     lib: { entry: join(site, 'src', 'widgets', 'bundle.ts'), formats: ['es'], fileName: () => 'initlab-widgets.js' },
   },
 });
