@@ -10,6 +10,9 @@ import { ENGINE_VERSION } from '../src/index.ts';
 const API_CACHE_REVISION = 1;
 export const CACHE_VERSION = `${ENGINE_VERSION}-${API_CACHE_REVISION}`;
 
+/** A result's bytes never change under its key: the Cache API tier and every HTTP response keep it for good. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 /** `v<cache-version>:<sha256 of the canonical normalised params>`; `kind` keeps e.g. a trial and a sample apart. */
 export async function cacheKey(kind: string, params: unknown): Promise<string> {
   const bytes = new TextEncoder().encode(`${kind}\n${JSON.stringify(params)}`);
@@ -84,7 +87,7 @@ export function cacheApiTier(): Tier {
       return res ? res.text() : null;
     },
     async put(key, body) {
-      const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=31536000, immutable' };
+      const headers = { 'Content-Type': 'application/json', 'Cache-Control': IMMUTABLE };
       await caches.default.put(url(key), new Response(body, { headers }));
     },
   };

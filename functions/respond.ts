@@ -3,13 +3,11 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { cacheApiTier, cacheKey, kvTier, type Resolved, resultCache, type Tier } from './cache.ts';
+import { cacheApiTier, cacheKey, IMMUTABLE, kvTier, type Resolved, resultCache, type Tier } from './cache.ts';
 import { runEngine } from './engine.ts';
 import { clientKey, enforceMemoryCap, enforceRateLimit, enforceWorkCap, workCap } from './limits.ts';
 import { ProblemError } from './problem.ts';
 import type { AppEnv } from './router.ts';
-
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export interface ResultSpec {
   /** Separates key spaces: 'trial', 'compare', 'sample', 'theory'. */

@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { COMPARE_FIELDS, type CompareResult, type FieldTable, parseTable } from '../../src/index.ts';
-import { cacheKey } from '../cache.ts';
+import { cacheKey, IMMUTABLE } from '../cache.ts';
 import { badRequest } from '../problem.ts';
-import { enforceCap, etagFor, IMMUTABLE, matchesIfNoneMatch, notModified, resolveResult } from '../respond.ts';
+import { enforceCap, etagFor, matchesIfNoneMatch, notModified, resolveResult } from '../respond.ts';
 import { normaliseOrThrow, resultSpec } from '../result-routes.ts';
 import { newRouter } from '../router.ts';
 import { problemResponses, requestSchema } from '../schemas.ts';
