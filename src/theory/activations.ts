@@ -1,10 +1,11 @@
 /**
  * Scalar activations φ and their derivatives φ', for the Gaussian integrals of mean-field theory. They mirror the
- * training engine's activations exactly (SELU's constants, GELU in its exact erf form x·Φ(x)).
+ * training engine's activations exactly (the same SELU constants, GELU in its exact erf form x·Φ(x)).
  */
 import type { Activation } from '../params/ids.ts';
 import { normalCdf, normalPdf } from './normal.ts';
 
+/** SELU constants (Klambauer et al. 2017), as in PyTorch; the training engine's backward pass uses these too. */
 export const SELU_LAMBDA = 1.0507009873554805;
 export const SELU_ALPHA = 1.6732632423543772;
 

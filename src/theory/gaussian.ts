@@ -12,6 +12,7 @@
  * The truncation at radius 10 loses e^{−50} ≈ 2e-22 of probability mass.
  */
 import type { PhiPair, Reflection } from './activations.ts';
+import { normalPdf } from './normal.ts';
 import { gaussLegendre, type Rule } from './quadrature.ts';
 
 const RADIUS = 10;
@@ -32,7 +33,6 @@ const RADIAL_POINTS = 16;
 /** Panels in z (1-D) and r (2-D): narrow near 0, where the integrand bends, wide in the Gaussian tail. */
 const PANELS_1D = [0, 0.5, 1, 2, 3.5, RADIUS];
 const RADIAL_PANELS = [0, 1, 3, RADIUS];
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** Nodes whose weight is below this carry less than ~1e-14 of any integral here (far out in the Gaussian tail). */
 const NEGLIGIBLE_WEIGHT = 1e-17;
@@ -58,9 +58,8 @@ function panelRule(points: number, edges: readonly number[], density: (x: number
   return { nodes: Float64Array.from(nodes), weights: Float64Array.from(weights) };
 }
 
-const normalDensity = (z: number) => Math.exp(-0.5 * z * z) * INV_SQRT_2PI;
 /** Σ w g(z) ≈ ∫₀^R g(z) N(z) dz for q ≤ 16; larger q gets a rule with an extra panel near 0. */
-const halfLine = panelRule(POINTS_1D, PANELS_1D, normalDensity);
+const halfLine = panelRule(POINTS_1D, PANELS_1D, normalPdf);
 /** Σ w g(r) ≈ ∫₀^R g(r) r e^{−r²/2} dr / (2π): the polar form of the 2-D standard normal. */
 const radial = panelRule(RADIAL_POINTS, RADIAL_PANELS, (r) => (r * Math.exp(-0.5 * r * r)) / (2 * Math.PI));
 
@@ -84,7 +83,7 @@ const out2 = new Float64Array(2);
 /** The 1-D rule for a given √q: φ(√q z) bends over a width ~1/√q in z, so large q gets a panel edge at 2/√q. */
 function halfLineRule(s: number): Rule {
   if (s <= 4) return halfLine;
-  return panelRule(POINTS_1D, [0, 2 / s, ...PANELS_1D.slice(1)], normalDensity);
+  return panelRule(POINTS_1D, [0, 2 / s, ...PANELS_1D.slice(1)], normalPdf);
 }
 
 /** E[φ(√q z)²] and E[φ'(√q z)²], z ~ N(0, 1). */

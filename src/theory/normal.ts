@@ -19,7 +19,8 @@ const P = [
   0.023073441764940174,
 ];
 const Q = [1.284260096144911, 0.4682382124808651, 0.06598813786892856, 0.0037823963320275824, 0.00007297515550839662];
-const INV_SQRT_2PI = 0.3989422804014327;
+/** 1/√(2π). */
+export const INV_SQRT_2PI = 0.3989422804014327;
 const SQRT_32 = Math.sqrt(32);
 
 /** e^{−y²/2}·r, with y² split so that the exponent is exact (Cody's trick against cancellation in the tails). */

@@ -5,6 +5,8 @@
  */
 import type { tf } from '../backend.ts';
 import type { Activation } from '../params/index.ts';
+import { SELU_ALPHA, SELU_LAMBDA } from '../theory/activations.ts';
+import { INV_SQRT_2PI } from '../theory/normal.ts';
 import {
   add,
   type Constants,
@@ -17,11 +19,6 @@ import {
   transpose,
   unary,
 } from './kernels.ts';
-
-/** SELU constants (Klambauer et al. 2017), as in PyTorch. */
-export const SELU_ALPHA = 1.6732632423543772;
-export const SELU_SCALE = 1.0507009873554805;
-const INV_SQRT_2PI = 0.3989422804014327;
 
 function fusedName(act: Activation): FusedActivation {
   switch (act) {
@@ -94,8 +91,8 @@ export function activationBackward(
     case 'selu': {
       // z > 0: φ' = λ; z ≤ 0: a = λα(eᶻ − 1), so φ' = λαeᶻ = a + λα. With s = step(a):
       // φ' = s·λ + (1 − s)·(a + λα) = (a + λα) + s·(λ − λα − a).
-      const negative = add(a, c.get(SELU_SCALE * SELU_ALPHA));
-      return mul(da, add(negative, mul(step(a), sub(c.get(SELU_SCALE), negative))));
+      const negative = add(a, c.get(SELU_LAMBDA * SELU_ALPHA));
+      return mul(da, add(negative, mul(step(a), sub(c.get(SELU_LAMBDA), negative))));
     }
     case 'gelu': {
       const z = out.z!;
