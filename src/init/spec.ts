@@ -1,5 +1,6 @@
 /** The shape of an initializer's catalog entry and of the options every sampler reads. */
-import { type Activation, type InitId, MODEL_FIELDS } from '../params/index.ts';
+import type { Activation, InitId } from '../params/index.ts';
+import { MODEL_FIELDS } from '../params/model-fields.ts';
 import type { GainOption } from './gain.ts';
 
 /**
