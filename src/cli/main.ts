@@ -5,7 +5,7 @@
  */
 import { ENGINE_VERSION } from '../version.ts';
 import { closest, errorsToFlagLines, parseArgs } from './args.ts';
-import { type Command, UsageError } from './command.ts';
+import { type Command, type CommandOutput, UsageError } from './command.ts';
 import { jsonText } from './format.ts';
 import { createProgress } from './progress.ts';
 import { commandNames, loadCommand } from './registry.ts';
@@ -45,13 +45,14 @@ async function runCommand(name: string, command: Command, argv: readonly string[
   if (!normalised.ok)
     throw new UsageError(errorsToFlagLines(normalised.errors, command.fields, args.input, command.operand?.field));
   const progress = createProgress(io.stderr, name);
+  let output: CommandOutput;
   try {
-    const output = await command.run(normalised.params, { progress });
-    progress.finish();
-    return print(io, args.json ? jsonText(output.json, io.stdout.isTTY) : output.human);
+    output = await command.run(normalised.params, { progress });
   } finally {
+    // Erased before anything is printed, on success or failure: the line must not mix with the result or the error.
     progress.finish();
   }
+  return print(io, args.json ? jsonText(output.json, io.stdout.isTTY) : output.human);
 }
 
 function print(io: Io, text: string): number {
