@@ -86,6 +86,11 @@ export async function resolveResult(c: Context<AppEnv>, spec: ResultSpec, key: s
   });
 }
 
+/** The caching headers of a served result, in whatever form it is sent (JSON, or a chart rendered from it). */
+export function resolvedHeaders(etag: string, hit: boolean): Record<string, string> {
+  return { ETag: etag, 'Cache-Control': IMMUTABLE, 'X-Cache': hit ? 'HIT' : 'MISS' };
+}
+
 export function notModified(etag: string): Response {
   return new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': IMMUTABLE } });
 }
@@ -102,12 +107,7 @@ export async function serveResult(c: Context<AppEnv>, spec: ResultSpec): Promise
   if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return notModified(etag);
   const { body, hit } = await resolveResult(c, spec, key);
   return new Response(body, {
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      ETag: etag,
-      'Cache-Control': IMMUTABLE,
-      'X-Cache': hit ? 'HIT' : 'MISS',
-    },
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...resolvedHeaders(etag, hit) },
   });
 }
 

@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { COMPARE_FIELDS, type CompareResult, type FieldTable, parseTable } from '../../src/index.ts';
-import { cacheKey, IMMUTABLE } from '../cache.ts';
+import { cacheKey } from '../cache.ts';
 import { badRequest } from '../problem.ts';
-import { enforceCap, etagFor, matchesIfNoneMatch, notModified, resolveResult } from '../respond.ts';
+import { enforceCap, etagFor, matchesIfNoneMatch, notModified, resolvedHeaders, resolveResult } from '../respond.ts';
 import { normaliseOrThrow, resultSpec } from '../result-routes.ts';
 import { newRouter } from '../router.ts';
 import { problemResponses, requestSchema } from '../schemas.ts';
@@ -62,9 +62,7 @@ charts.openapi(
     return c.body(svg, 200, {
       'Content-Type': 'image/svg+xml; charset=utf-8',
       'Content-Security-Policy': SVG_CSP,
-      ETag: etag,
-      'Cache-Control': IMMUTABLE,
-      'X-Cache': hit ? 'HIT' : 'MISS',
+      ...resolvedHeaders(etag, hit),
     });
   },
 );
