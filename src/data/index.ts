@@ -6,10 +6,10 @@
 import type { DatasetId } from '../params/ids.ts';
 import type { ModelParams } from '../params/trial.ts';
 import { streamFor } from '../rng.ts';
-import { MNIST_CLASSES, MNIST_SIDE } from './mnist-meta.ts';
 import { type Playground2dId, playgroundPoints } from './playground.ts';
+import { datasetShape } from './shape.ts';
 import { standardisePair } from './standardise.ts';
-import { classTargets, outputDimOf } from './targets.ts';
+import { classTargets } from './targets.ts';
 import { makeTeacher } from './teacher.ts';
 import type { Dataset, DatasetInfo } from './types.ts';
 
@@ -36,13 +36,7 @@ function makePlayground2d(p: ModelParams, id: Playground2dId): Dataset {
   const test = playgroundPoints(id, data.fork('test'), p.testSize, p.noise);
   const { xTrain, xTest, scale } = standardisePair(train.xy, p.trainSize, test.xy, p.testSize, 2);
   return {
-    id,
-    task: 'binary',
-    inputDim: 2,
-    outputDim: outputDimOf(2),
-    classes: 2,
-    nTrain: p.trainSize,
-    nTest: p.testSize,
+    ...datasetShape(p),
     xTrain,
     yTrain: classTargets(train.labels, 2),
     xTest,
@@ -71,17 +65,8 @@ const NAMES: Record<DatasetId, { name: string; description: string }> = {
 
 /** What makeDataset(p) would return, without building it: name, task, dimensions and sizes. */
 export function describeDataset(p: ModelParams): DatasetInfo {
-  const base = { id: p.dataset, ...NAMES[p.dataset], nTrain: p.trainSize, nTest: p.testSize };
-  switch (p.dataset) {
-    case 'mnist': {
-      const inputDim = p.mnistPixels === '196' ? (MNIST_SIDE * MNIST_SIDE) / 4 : MNIST_SIDE * MNIST_SIDE;
-      return { ...base, task: 'multiclass', inputDim, outputDim: MNIST_CLASSES, classes: MNIST_CLASSES };
-    }
-    case 'teacher':
-      return { ...base, task: 'regression', inputDim: p.teacherDim, outputDim: p.teacherDim, classes: null };
-    default:
-      return { ...base, task: 'binary', inputDim: 2, outputDim: 1, classes: 2 };
-  }
+  const { id, ...dimensions } = datasetShape(p);
+  return { id, ...NAMES[id], ...dimensions };
 }
 
 /** The first `max` examples of a split (data are stored in random order, so a prefix is a random subset) — for

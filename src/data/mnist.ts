@@ -12,6 +12,7 @@ import {
   MNIST_TRAIN_PER_CLASS,
   MNIST_TRAIN_RLE_BASE64,
 } from './mnist-subset.ts';
+import { datasetShape } from './shape.ts';
 import { standardisePair } from './standardise.ts';
 import { classTargets } from './targets.ts';
 import type { Dataset } from './types.ts';
@@ -120,25 +121,19 @@ export function makeMnist(p: ModelParams): Dataset {
   const trainPicks = balancedPick(train.labels, MNIST_CLASSES, p.trainSize, data.fork('train'));
   const testPicks = balancedPick(test.labels, MNIST_CLASSES, p.testSize, data.fork('test'));
   const pixels = p.mnistPixels === '196' ? pooledPixels : fullPixels;
-  const inputDim = p.mnistPixels === '196' ? PIXELS / 4 : PIXELS;
+  const shape = datasetShape(p);
   const { xTrain, xTest } = standardisePair(
     pixels(train.images, trainPicks),
     p.trainSize,
     pixels(test.images, testPicks),
     p.testSize,
-    inputDim,
+    shape.inputDim,
     MNIST_MIN_STD,
   );
   const labelsTrain = trainPicks.map((i) => train.labels[i]);
   const labelsTest = testPicks.map((i) => test.labels[i]);
   return {
-    id: 'mnist',
-    task: 'multiclass',
-    inputDim,
-    outputDim: MNIST_CLASSES,
-    classes: MNIST_CLASSES,
-    nTrain: p.trainSize,
-    nTest: p.testSize,
+    ...shape,
     xTrain,
     yTrain: classTargets(labelsTrain, MNIST_CLASSES),
     xTest,

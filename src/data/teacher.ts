@@ -11,6 +11,7 @@
 import type { ModelParams } from '../params/trial.ts';
 import type { Rng } from '../rng.ts';
 import { streamFor } from '../rng.ts';
+import { datasetShape } from './shape.ts';
 import { standardisePair } from './standardise.ts';
 import type { Dataset } from './types.ts';
 
@@ -63,13 +64,7 @@ export function makeTeacher(p: ModelParams): Dataset {
   const rawTest = gaussianInputs(data.fork('test'), p.testSize, d);
   const { xTrain, xTest } = standardisePair(rawTrain, p.trainSize, rawTest, p.testSize, d);
   return {
-    id: 'teacher',
-    task: 'regression',
-    inputDim: d,
-    outputDim: d,
-    classes: null,
-    nTrain: p.trainSize,
-    nTest: p.testSize,
+    ...datasetShape(p),
     xTrain,
     yTrain: applyMap(map, xTrain, p.trainSize, d),
     xTest,
