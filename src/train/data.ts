@@ -3,7 +3,7 @@
  * the batch order, and each step's batch (gathered on the host, uploaded once, with its transpose for the first
  * layer's weight gradient).
  */
-import type { Dataset } from '../data/index.ts';
+import { type Dataset, evalSubset } from '../data/index.ts';
 import { type Rng, streamFor } from '../rng.ts';
 import { type Mat, mat } from './kernels.ts';
 
@@ -22,15 +22,14 @@ export interface EvalData {
 }
 
 export function prepareEval(d: Dataset): EvalData {
-  const trainRows = Math.min(d.nTrain, EVAL_TRAIN_ROWS);
-  const trainX = d.xTrain.subarray(0, trainRows * d.inputDim);
+  const { x: trainX, y: trainY, n: trainRows } = evalSubset(d, 'train', EVAL_TRAIN_ROWS);
   const x = new Float32Array((trainRows + d.nTest) * d.inputDim);
   x.set(trainX);
   x.set(d.xTest, trainX.length);
   return {
     x: mat(x, trainRows + d.nTest, d.inputDim),
     trainX: mat(trainX, trainRows, d.inputDim),
-    trainY: d.yTrain.slice(0, trainRows * d.outputDim),
+    trainY,
     trainRows,
     testY: d.yTest,
     testRows: d.nTest,
