@@ -94,7 +94,7 @@ export class Rng {
     }
   }
 
-  /** An independent stream for a named purpose ("data", "init:he_normal", …), so adding draws in one place does
+  /** An independent stream for a named purpose ("data", "weights:3", …), so adding draws in one place does
    * not shift the numbers of another. */
   fork(label: string): Rng {
     let h = 0x811c9dc5;
