@@ -4,15 +4,7 @@
  * and also validate cache entries read back from the Cache API and KV.
  */
 import { z } from '@hono/zod-openapi';
-import {
-  COMPARE_FIELDS,
-  type FieldTable,
-  INIT_IDS,
-  SAMPLE_FIELDS,
-  THEORY_FIELDS,
-  TRIAL_FIELDS,
-  tableSchema,
-} from '../src/index.ts';
+import { COMPARE_FIELDS, type FieldTable, INIT_IDS, THEORY_FIELDS, TRIAL_FIELDS, tableSchema } from '../src/index.ts';
 
 /**
  * The table's strict object schema with each field's default and allowed range attached as OpenAPI metadata.
@@ -34,7 +26,6 @@ export const compareQuery = requestSchema(COMPARE_FIELDS, true);
 export const compareBody = requestSchema(COMPARE_FIELDS, false).openapi('CompareRequest');
 export const trialParamsSchema = tableSchema(TRIAL_FIELDS, false);
 export const compareParamsSchema = tableSchema(COMPARE_FIELDS, false);
-export const sampleParamsSchema = tableSchema(SAMPLE_FIELDS, false);
 
 /** JSON numbers the engine emits where a value may be undefined (non-finite values become null). */
 const maybeNumber = z.number().nullable();

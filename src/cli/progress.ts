@@ -56,5 +56,3 @@ export function createProgress(
     },
   };
 }
-
-export const silentProgress: Progress = { update() {}, finish() {} };
