@@ -3,13 +3,12 @@
  * logging and divergence detection), the accuracy and the gradient of the loss with respect to the logits. A batch's
  * logits are a few hundred numbers, so reading them is a small memcpy and saves the device ops of a softmax head.
  */
-
-export type Task = 'binary' | 'multiclass' | 'regression';
-export type LossKind = 'cross_entropy' | 'mse';
+import type { Task } from '../data/index.ts';
+import type { ModelParams } from '../params/index.ts';
 
 export interface LossHead {
   task: Task;
-  loss: LossKind;
+  loss: ModelParams['loss'];
   /** Output units: 1 for binary, the class count for multiclass, the target dimension for regression. */
   outputDim: number;
 }
