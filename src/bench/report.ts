@@ -1,7 +1,7 @@
 /** The benchmark's printed table: every figure with how it was measured, every target with its ratio and verdict. */
 import { keyValues, ms, num, percent, table } from '../cli/format.ts';
 import type { Summary } from './stats.ts';
-import { peerTimings, type TargetResult, vsTorch } from './targets.ts';
+import { peerRunOf, peerTimings, type TargetResult, vsTorch } from './targets.ts';
 import type { BenchResult, PeerResult, RunTiming } from './types.ts';
 
 export function formatMeasured(value: number | null, unit = ''): string {
@@ -55,7 +55,7 @@ export function runsTable(runs: readonly RunTiming[], peer: PeerResult): string 
 export function finalsTable(runs: readonly RunTiming[], peer: PeerResult): string | null {
   if (!peer.available) return null;
   const rows = runs.flatMap((r) => {
-    const theirs = peer.final[r.id === 'compare8' ? 'sequential8' : r.id];
+    const theirs = peer.final[peerRunOf(r.id)];
     return Object.entries(r.final).map(([init, ours]) => [
       r.id,
       init,

@@ -67,10 +67,16 @@ export const TARGETS = {
   comparePeakRss: { id: 'compare8-peak-rss', label: 'compare-8 peak RSS', kind: 'at-most', limit: 300, unit: 'MB' },
 } as const satisfies Record<string, Target>;
 
-/** PyTorch's timings of the same work as an engine run (the compare's peer trains the 8 one after another). */
+type PeerRunId = keyof Extract<PeerResult, { available: true }>['final'];
+
+/** The peer run that does the same work as an engine run (the compare's peer trains the 8 one after another). */
+export function peerRunOf(id: RunTiming['id']): PeerRunId {
+  return id === 'compare8' ? 'sequential8' : id;
+}
+
+/** PyTorch's timings of the same work as an engine run. */
 export function peerTimings(peer: PeerResult, id: RunTiming['id']): Timings | undefined {
-  if (!peer.available) return undefined;
-  return id === 'reference' ? peer.reference : id === 'wide' ? peer.wide : peer.sequential8;
+  return peer.available ? peer[peerRunOf(id)] : undefined;
 }
 
 /** Engine ÷ PyTorch on the best CPU time of each; null without the peer. */
