@@ -2,6 +2,7 @@
  * The benchmark's targets. Each is judged and printed with its measured value; a miss is reported, never turned into
  * a failing exit code (a benchmark informs, and the machine may be busy).
  */
+import type { PeerRun } from './peer.ts';
 import { ratio, type Timings } from './stats.ts';
 import type { PeerResult, RunTiming } from './types.ts';
 
@@ -67,10 +68,8 @@ export const TARGETS = {
   comparePeakRss: { id: 'compare8-peak-rss', label: 'compare-8 peak RSS', kind: 'at-most', limit: 300, unit: 'MB' },
 } as const satisfies Record<string, Target>;
 
-type PeerRunId = keyof Extract<PeerResult, { available: true }>['final'];
-
 /** The peer run that does the same work as an engine run (the compare's peer trains the 8 one after another). */
-export function peerRunOf(id: RunTiming['id']): PeerRunId {
+export function peerRunOf(id: RunTiming['id']): PeerRun['id'] {
   return id === 'compare8' ? 'sequential8' : id;
 }
 

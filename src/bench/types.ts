@@ -1,6 +1,7 @@
 /** The benchmark's JSON (written to bench/results/bench.json and printed by `initlab bench --json`). */
 import type { EngineInfo } from '../result.ts';
 import type { MatmulPeak } from './matmul.ts';
+import type { PeerRun } from './peer.ts';
 import type { Summary, Timings } from './stats.ts';
 import type { TargetResult } from './targets.ts';
 
@@ -42,7 +43,7 @@ export type PeerResult =
       /** The 8 initializers trained one after another: per repeat, the sum of the 8 times. */
       sequential8: Timings;
       /** Per run, per initializer: the final losses of the last timed repeat. */
-      final: Record<'reference' | 'wide' | 'sequential8', Record<string, FinalLosses>>;
+      final: Record<PeerRun['id'], Record<string, FinalLosses>>;
     };
 
 export interface BenchResult {
