@@ -7,7 +7,7 @@
  * of the same distribution then differ only by their scale, which makes a race between them a fair comparison.
  */
 import { sampleBias, sampleWeights } from '../init/index.ts';
-import type { InitId, TrialParams } from '../params/index.ts';
+import type { TrialParams } from '../params/index.ts';
 import { type Rng, streamFor } from '../rng.ts';
 import { denseLayers, type HostParams, type ModelSpec } from './model.ts';
 
@@ -48,9 +48,4 @@ export function applyFixup(spec: ModelSpec, host: HostParams): void {
   for (const bias of host.b) bias.fill(0);
   host.shift = spec.blocks.map((branch) => branch.map(() => 0));
   host.scale = spec.blocks.map(() => 1);
-}
-
-/** Inits whose numbers depend on the model and data, not only on the layer's fans. */
-export function isModelDependent(id: InitId): boolean {
-  return id === 'lsuv' || id === 'fixup';
 }
