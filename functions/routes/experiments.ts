@@ -49,12 +49,17 @@ const paperSchema = z.object({
   url: z.string(),
 });
 
+/** What both the summary and a result say about an experiment before any setting or number. */
+const experimentHead = {
+  name: z.string(),
+  paper: paperSchema,
+  claim: z.string(),
+  criteria: z.array(z.string()),
+};
+
 const experimentResultSchema = z
   .object({
-    name: z.string(),
-    paper: paperSchema,
-    claim: z.string(),
-    criteria: z.array(z.string()),
+    ...experimentHead,
     setup: z.record(z.string(), z.unknown()),
     holds: z.boolean(),
     evidence: z.array(evidenceSchema.extend({ check: z.string(), seed: z.number().int().nullable() })),
@@ -68,10 +73,7 @@ const experimentResultSchema = z
 
 const experimentSummarySchema = z
   .object({
-    name: z.string(),
-    paper: paperSchema,
-    claim: z.string(),
-    criteria: z.array(z.string()),
+    ...experimentHead,
     /** Each setting: kind, range, default and doc (the same table the CLI's flags come from). */
     fields: z.record(z.string(), z.unknown()),
     defaults: z.record(z.string(), z.unknown()),
