@@ -109,7 +109,8 @@ export class Trainer {
       const split = e.trainRows * k;
       const train = lossAndGrad(this.head, logits.subarray(0, split), e.trainY, e.trainRows, 1, null);
       const test = lossAndGrad(this.head, logits.subarray(split), e.testY, e.testRows, 1, null);
-      if (!finite) return { trainLoss: Number.NaN, testLoss: Number.NaN, testAccuracy: test.accuracy };
+      // An overflow hidden by relu still yields finite logits; an accuracy read from them would be noise.
+      if (!finite) return { trainLoss: Number.NaN, testLoss: Number.NaN, testAccuracy: null };
       return { trainLoss: train.loss, testLoss: test.loss, testAccuracy: test.accuracy };
     });
   }

@@ -110,6 +110,8 @@ describe('runTrial', () => {
     expect(r.diverged).toBe(true);
     expect(r.divergedAtStep).toBe(0);
     expect(r.trainLoss).toEqual([null]);
+    // The logits were finite (relu zeroed the NaNs), but an accuracy read from them would be noise.
+    expect(r.testAccuracy).toEqual([null]);
     expect(r.layers.some((l) => l.atInit.actStd === null)).toBe(true);
   });
 
