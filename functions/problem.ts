@@ -4,7 +4,7 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { FieldError } from '../src/index.ts';
+import type { FieldError, Normalised } from '../src/index.ts';
 
 export interface Problem {
   type: string;
@@ -67,4 +67,10 @@ export class ProblemError extends HTTPException {
 export function badRequest(errors: FieldError[]): ProblemError {
   const names = errors.map((e) => e.path).join(', ');
   return new ProblemError(400, `invalid field(s): ${names}`, errors);
+}
+
+/** The params of a successful normalisation, or a 400 naming every bad field. */
+export function validParams<P>(normalised: Normalised<P>): P {
+  if (!normalised.ok) throw badRequest(normalised.errors);
+  return normalised.params;
 }

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { Normalised } from '../src/index.ts';
-import { badRequest, ProblemError } from './problem.ts';
+import { ProblemError, validParams } from './problem.ts';
 import { type ResultSpec, serveResult } from './respond.ts';
 import type { AppEnv } from './router.ts';
 import { problemResponses, resultResponses } from './schemas.ts';
@@ -60,9 +60,7 @@ export function resultSpec<P>(res: ResultResource<P>, params: P): ResultSpec {
 
 /** Normalise (cross-field rules, defaults) the schema-validated input, or throw a 400 naming every bad field. */
 export function normaliseOrThrow<P>(res: ResultResource<P>, input: unknown): P {
-  const normalised = res.normalise(input);
-  if (!normalised.ok) throw badRequest(normalised.errors);
-  return normalised.params;
+  return validParams(res.normalise(input));
 }
 
 export function serveResource<P>(c: Context<AppEnv>, res: ResultResource<P>, input: unknown): Promise<Response> {

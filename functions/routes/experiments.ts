@@ -10,7 +10,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ENGINE_VERSION, EXPERIMENT_NAMES, isExperimentName } from '../../src/index.ts';
 import { engine } from '../engine.ts';
 import { enforceWorkCap, workCap } from '../limits.ts';
-import { badRequest, ProblemError } from '../problem.ts';
+import { ProblemError, validParams } from '../problem.ts';
 import { serveResult } from '../respond.ts';
 import { newRouter } from '../router.ts';
 import { engineInfoSchema, problemResponses, resultResponses } from '../schemas.ts';
@@ -144,9 +144,7 @@ experiments.openapi(
   (c) => {
     const { name } = c.req.valid('param');
     if (!isExperimentName(name)) throw new ProblemError(404, 'no experiment with that name; see /api/v1/experiments');
-    const normalised = engine.normaliseExperimentParams(name, c.req.query(), true);
-    if (!normalised.ok) throw badRequest(normalised.errors);
-    const params = normalised.params;
+    const params = validParams(engine.normaliseExperimentParams(name, c.req.query(), true));
     const cap = Math.min(defaultCost(name), EXPERIMENT_CAP_FACTOR * workCap(c.env));
     enforceWorkCap(engine.estimateExperimentFlops(name, params), cap, Object.keys(params));
     return serveResult(c, {

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { normaliseTheoryParams, THEORY_FIELDS } from '../../src/index.ts';
 import { engine } from '../engine.ts';
-import { badRequest } from '../problem.ts';
+import { validParams } from '../problem.ts';
 import { serveResult } from '../respond.ts';
 import { newRouter } from '../router.ts';
 import { problemResponses, requestSchema, resultResponses, theoryResultSchema } from '../schemas.ts';
@@ -18,9 +18,7 @@ theory.openapi(
     responses: { ...resultResponses(theoryResultSchema, 'The grid'), ...problemResponses(400, 429, 503) },
   }),
   (c) => {
-    const normalised = normaliseTheoryParams(c.req.valid('query'));
-    if (!normalised.ok) throw badRequest(normalised.errors);
-    const params = normalised.params;
+    const params = validParams(normaliseTheoryParams(c.req.valid('query')));
     return serveResult(c, {
       kind: 'theory',
       params,
