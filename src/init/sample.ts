@@ -2,7 +2,7 @@
  * `initlab sample` / `GET /api/v1/initializers/:id/sample`: one weight matrix, its moments against the formula, a
  * histogram, and for the *_normal ids the same σ drawn as TF.js' built-ins draw it.
  */
-import { type InitId, normaliseSampleParams, type SampleParams } from '../params/index.ts';
+import { type InitId, normaliseSampleParams, paramsOrThrow, type SampleParams } from '../params/index.ts';
 import type { Histogram, SampleResult, TfjsBuiltinSample } from '../result.ts';
 import { type Rng, streamFor } from '../rng.ts';
 import { resolveGain } from './gain.ts';
@@ -100,9 +100,7 @@ function summariseBuiltin(d: BuiltinDraw, bins: number, lo: number, hi: number):
  * bad field rather than NaN in the output.
  */
 function checked(params: SampleParams): SampleParams {
-  const result = normaliseSampleParams(params);
-  if (!result.ok) throw new RangeError(result.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
-  return result.params;
+  return paramsOrThrow(normaliseSampleParams(params));
 }
 
 /** The TF.js built-in variant of a *_normal init for these params; null for ids without one. */

@@ -79,6 +79,15 @@ export const DEFAULT_LR: Record<OptimizerId, number> = { sgd: 0.1, momentum: 0.0
 
 export type Normalised<T> = { ok: true; params: T } | { ok: false; errors: FieldError[] };
 
+/**
+ * The params, or a RangeError naming every bad field: for engine entry points that programs call directly, so a bad
+ * value fails with the same message the CLI and the API give rather than as NaN in a result.
+ */
+export function paramsOrThrow<T>(normalised: Normalised<T>): T {
+  if (!normalised.ok) throw new RangeError(normalised.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+  return normalised.params;
+}
+
 /** Rules that span fields; each names the field to change. */
 function crossFieldErrors(p: ModelParams, inits: readonly InitId[]): FieldError[] {
   const errors: FieldError[] = [];

@@ -3,7 +3,8 @@
  * Arrays are indexed [b][w]: one row per σ_b², one column per σ_w².
  */
 import type { Activation } from '../params/ids.ts';
-import type { TheoryParams } from '../params/theory.ts';
+import { normaliseTheoryParams, type TheoryParams } from '../params/theory.ts';
+import { paramsOrThrow } from '../params/trial.ts';
 import { type Kernel, kernelFor } from './kernels.ts';
 import { chi1Of, type Phase, pointOf } from './meanfield.ts';
 import { brentRoot } from './roots.ts';
@@ -68,7 +69,8 @@ function criticalSigmaW2(
 }
 
 /** The full grid for normalised theory params. */
-export function theoryGrid(p: TheoryParams): TheoryGrid {
+export function theoryGrid(input: TheoryParams): TheoryGrid {
+  const p = paramsOrThrow(normaliseTheoryParams(input));
   const kernel = kernelFor(p.activation, p.negativeSlope);
   const sigmaW2 = axis(p.sigmaW2Min, p.sigmaW2Max, p.sigmaW2Steps);
   const sigmaB2 = axis(p.sigmaB2Min, p.sigmaB2Max, p.sigmaB2Steps);

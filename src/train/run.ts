@@ -6,7 +6,15 @@
  */
 import { engineInfo, initBackend } from '../backend.ts';
 import { type Dataset, makeDataset } from '../data/index.ts';
-import { type CompareParams, type ModelParams, type TrialParams, trialOfCompare } from '../params/index.ts';
+import {
+  type CompareParams,
+  type ModelParams,
+  normaliseCompareParams,
+  normaliseTrialParams,
+  paramsOrThrow,
+  type TrialParams,
+  trialOfCompare,
+} from '../params/index.ts';
 import type { CompareResult, TrialResult } from '../result.ts';
 import { estimateCompareBytes, MAX_RUN_BYTES } from './cost.ts';
 import { BatchSampler, disposeBatch, disposeEval, type EvalData, prepareEval } from './data.ts';
@@ -113,13 +121,15 @@ async function trainTogether(
  *   the curves end there, and non-finite numbers appear as null.
  * - Deterministic: same params and engine version → the same JSON apart from `timing`.
  */
-export async function runTrial(params: TrialParams, opts: RunOptions = {}): Promise<TrialResult> {
+export async function runTrial(input: TrialParams, opts: RunOptions = {}): Promise<TrialResult> {
+  const params = paramsOrThrow(normaliseTrialParams(input));
   const result = await trainTogether(params, [params], opts);
   return { ...result.trials[0], timing: { ms: Math.round(result.ms) } };
 }
 
 /** Train K initializers on the same data, model and seed in one shared step loop. */
-export async function runCompare(params: CompareParams, opts: RunOptions = {}): Promise<CompareResult> {
+export async function runCompare(input: CompareParams, opts: RunOptions = {}): Promise<CompareResult> {
+  const params = paramsOrThrow(normaliseCompareParams(input));
   const trials = params.inits.map((init) => trialOfCompare(params, init));
   const result = await trainTogether(params, trials, opts);
   return { params, trials: result.trials, timing: { ms: Math.round(result.ms) } };

@@ -109,3 +109,20 @@ it('maps camelCase fields to kebab-case flags', () => {
   expect(flagName('batchSize')).toBe('--batch-size');
   expect(flagName('sigmaW2Min')).toBe('--sigma-w2-min');
 });
+
+describe('engine entry points called directly', () => {
+  it('refuse bad params with a RangeError naming the field, before any compute', async () => {
+    const { runTrial, runCompare, theoryGrid } = await import('../../src/index.ts');
+    const good = normaliseTrialParams({ depth: 1, width: 4, steps: 1 });
+    if (!good.ok) throw new Error('defaults must normalise');
+    await expect(runTrial({ ...good.params, depth: 0 })).rejects.toThrow(
+      /depth: depth must be an integer from 1 to 64/,
+    );
+    await expect(runCompare({ ...good.params, inits: ['he_normal', 'he_normal'] } as never)).rejects.toThrow(
+      RangeError,
+    );
+    const grid = normaliseTheoryParams({});
+    if (!grid.ok) throw new Error('defaults must normalise');
+    expect(() => theoryGrid({ ...grid.params, sigmaW2Steps: 1000 })).toThrow(/sigmaW2Steps/);
+  });
+});
