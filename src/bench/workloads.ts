@@ -3,6 +3,7 @@ import {
   type CompareParams,
   normaliseCompareParams,
   normaliseTrialParams,
+  paramsOrThrow,
   STANDARD_INITS,
   type TrialParams,
 } from '../params/index.ts';
@@ -20,20 +21,15 @@ export const REFERENCE_SETTINGS = {
   steps: 160,
 } as const;
 
-function complete<T>(r: { ok: true; params: T } | { ok: false; errors: { message: string }[] }): T {
-  if (!r.ok) throw new Error(`bench workload invalid: ${r.errors.map((e) => e.message).join('; ')}`);
-  return r.params;
-}
-
 export function referenceTrial(): TrialParams {
-  return complete(normaliseTrialParams(REFERENCE_SETTINGS));
+  return paramsOrThrow(normaliseTrialParams(REFERENCE_SETTINGS));
 }
 
 export function wideTrial(): TrialParams {
-  return complete(normaliseTrialParams({ ...REFERENCE_SETTINGS, width: 256 }));
+  return paramsOrThrow(normaliseTrialParams({ ...REFERENCE_SETTINGS, width: 256 }));
 }
 
 export function compareOfEight(): CompareParams {
   const { init: _init, ...rest } = REFERENCE_SETTINGS;
-  return complete(normaliseCompareParams({ ...rest, inits: [...STANDARD_INITS] }));
+  return paramsOrThrow(normaliseCompareParams({ ...rest, inits: [...STANDARD_INITS] }));
 }

@@ -4,7 +4,7 @@
  * propagation from mean-field theory; ξ_c diverges at the order/chaos boundary (χ₁ = 1), so the trainable region is
  * a band around that boundary that narrows with depth.
  */
-import { type FieldTable, normaliseTheoryParams } from '../params/index.ts';
+import { type FieldTable, normaliseTheoryParams, paramsOrThrow } from '../params/index.ts';
 import type { TrialResult } from '../result.ts';
 import { meanFieldPoint, theoryGrid } from '../theory/index.ts';
 import {
@@ -79,8 +79,7 @@ function criticalSigmaW2(): number | null {
     sigmaB2Max: SIGMA_B2,
     sigmaB2Steps: 1,
   });
-  if (!n.ok) throw new Error('schoenholz2017 built invalid theory params');
-  return theoryGrid(n.params).criticalLine[0].sigmaW2;
+  return theoryGrid(paramsOrThrow(n)).criticalLine[0].sigmaW2;
 }
 
 export const schoenholz2017: ExperimentDefinition<Params> = {

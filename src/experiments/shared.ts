@@ -9,6 +9,7 @@ import {
   type IntField,
   type NumField,
   normaliseCompareParams,
+  paramsOrThrow,
 } from '../params/index.ts';
 import type { CompareResult, TrialResult } from '../result.ts';
 import { estimateCompareFlops, runCompare } from '../train/index.ts';
@@ -43,9 +44,7 @@ export function seedsFrom(first: number, count: number): number[] {
 
 /** Complete compare params from an experiment's settings. Invalid settings here are a bug in the experiment. */
 export function compareParams(input: Record<string, unknown>): CompareParams {
-  const n = normaliseCompareParams(input);
-  if (!n.ok) throw new Error(`experiment built invalid params: ${n.errors.map((e) => e.message).join('; ')}`);
-  return n.params;
+  return paramsOrThrow(normaliseCompareParams(input));
 }
 
 /** Total estimated FLOPs of a list of compares (the API's work cap counts all of them). */

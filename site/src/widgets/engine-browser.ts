@@ -6,14 +6,11 @@ import { type Query, toStrings } from './requests.ts';
 // The .wasm files sit in /wasm/ beside the page's chunks (/_astro/, /widgets/): resolved at run time, not bundled.
 const WASM_BASE = new URL(/* @vite-ignore */ '../wasm/', import.meta.url).href;
 
-function valid<T>(n: { ok: true; params: T } | { ok: false; errors: { path: string; message: string }[] }): T {
-  if (!n.ok) throw new Error(n.errors.map((e) => e.message).join('; '));
-  return n.params;
-}
-
 export async function runInBrowser(kind: Kind, q: Query): Promise<unknown> {
   await engine.initBackend({ wasmBase: WASM_BASE });
-  if (kind === 'sample') return engine.sampleInitializer(valid(engine.normaliseSampleParams(toStrings(q), true)));
-  if (kind === 'compare') return engine.runCompare(valid(engine.normaliseCompareParams(toStrings(q), true)));
-  return engine.theoryGrid(valid(engine.normaliseTheoryParams(toStrings(q), true)));
+  if (kind === 'sample')
+    return engine.sampleInitializer(engine.paramsOrThrow(engine.normaliseSampleParams(toStrings(q), true)));
+  if (kind === 'compare')
+    return engine.runCompare(engine.paramsOrThrow(engine.normaliseCompareParams(toStrings(q), true)));
+  return engine.theoryGrid(engine.paramsOrThrow(engine.normaliseTheoryParams(toStrings(q), true)));
 }
