@@ -3,6 +3,7 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { ENGINE_VERSION } from '../src/index.ts';
 import { cacheApiTier, cacheKey, IMMUTABLE, kvTier, type Resolved, resultCache, type Tier } from './cache.ts';
 import { runEngine } from './engine.ts';
 import { clientKey, enforceMemoryCap, enforceRateLimit, enforceWorkCap, workCap } from './limits.ts';
@@ -37,6 +38,17 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
   if (!header) return false;
   const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
   return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+/**
+ * A listing that changes only with the engine (catalog, experiments): an ETag naming the engine version, and 304 when
+ * the client already has it.
+ */
+export function versionedJson(c: Context<AppEnv>, name: string, cacheControl: string, body: () => unknown): Response {
+  const etag = `W/"${name}-${ENGINE_VERSION}"`;
+  const headers = { ETag: etag, 'Cache-Control': cacheControl };
+  if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
+  return c.json(body() as object, 200, headers);
 }
 
 function validator(spec: ResultSpec): (body: string) => boolean {

@@ -7,11 +7,11 @@
  * the trial cap lowers this one too.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { ENGINE_VERSION, EXPERIMENT_NAMES, isExperimentName } from '../../src/index.ts';
+import { EXPERIMENT_NAMES, isExperimentName } from '../../src/index.ts';
 import { engine } from '../engine.ts';
 import { enforceWorkCap, workCap } from '../limits.ts';
 import { ProblemError, validParams } from '../problem.ts';
-import { serveResult } from '../respond.ts';
+import { serveResult, versionedJson } from '../respond.ts';
 import { newRouter } from '../router.ts';
 import { engineInfoSchema, problemResponses, resultResponses } from '../schemas.ts';
 
@@ -106,13 +106,10 @@ experiments.openapi(
         description: 'Every experiment',
         content: { 'application/json': { schema: z.array(experimentSummarySchema) } },
       },
+      304: { description: 'Not modified' },
     },
   }),
-  (c) =>
-    c.json(experimentSummaries(), 200, {
-      'Cache-Control': 'public, max-age=86400',
-      ETag: `W/"experiments-${ENGINE_VERSION}"`,
-    }),
+  (c) => versionedJson(c, 'experiments', 'public, max-age=86400', experimentSummaries) as never,
 );
 
 experiments.openapi(

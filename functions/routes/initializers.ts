@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ENGINE_VERSION, INIT_IDS, normaliseSampleParams, SAMPLE_FIELDS } from '../../src/index.ts';
+import { INIT_IDS, normaliseSampleParams, SAMPLE_FIELDS } from '../../src/index.ts';
 import { engine } from '../engine.ts';
 import { badRequest, ProblemError } from '../problem.ts';
-import { matchesIfNoneMatch, serveResult } from '../respond.ts';
+import { serveResult, versionedJson } from '../respond.ts';
 import { newRouter } from '../router.ts';
 import { problemResponses, requestSchema, resultResponses, sampleResultSchema } from '../schemas.ts';
 
@@ -29,12 +29,7 @@ initializers.openapi(
       304: { description: 'Not modified' },
     },
   }),
-  (c) => {
-    const etag = `W/"catalog-${ENGINE_VERSION}"`;
-    const headers = { ETag: etag, 'Cache-Control': CATALOG_CACHE };
-    if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
-    return c.json(engine.catalogJson() as z.infer<typeof catalogEntrySchema>[], 200, headers);
-  },
+  (c) => versionedJson(c, 'catalog', CATALOG_CACHE, engine.catalogJson) as never,
 );
 
 const { init: _init, ...sampleQueryFields } = SAMPLE_FIELDS;

@@ -21,6 +21,8 @@ describe('GET /api/v1/experiments', () => {
       expect(Object.keys(e.defaults).length).toBeGreaterThan(0);
       expect(e.estimatedFlops).toBeGreaterThan(0);
     }
+    const again = await call('/api/v1/experiments', { headers: { 'If-None-Match': res.headers.get('ETag') ?? '' } });
+    expect(again.status).toBe(304);
   });
 });
 
