@@ -55,8 +55,9 @@ export function measureMatmul(
   const b = randomMatrix(rng, shape.k, shape.n);
   const once = () => tf.matMul(a, b).dispose();
   try {
+    // Double until one batch lasts minBatchMs, and keep that count (not the next doubling).
     let perBatch = 1;
-    for (let t = 0; t < minBatchMs; perBatch *= 2) t = timeBatch(once, perBatch, clock);
+    while (timeBatch(once, perBatch, clock) < minBatchMs) perBatch *= 2;
     const samples = Array.from({ length: repeats }, () => timeBatch(once, perBatch, clock) / perBatch);
     const ms = summarize(samples);
     return { ...shape, label: shapeLabel(shape), ms, gflops: gflops(2 * shape.m * shape.k * shape.n, ms.best) };
