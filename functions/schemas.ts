@@ -69,6 +69,22 @@ export const layerRecordSchema = z
 
 const timingSchema = z.object({ ms: z.number() });
 
+export const decisionBoundarySchema = z
+  .object({
+    xMin: z.number(),
+    xMax: z.number(),
+    yMin: z.number(),
+    yMax: z.number(),
+    resolution: z.number().int().positive(),
+    p: z.array(z.number().min(0).max(1)),
+    points: z.object({ x: z.array(z.number()), y: z.array(z.number()), label: z.array(z.number().int()) }),
+  })
+  .openapi('DecisionBoundary', {
+    description:
+      'P(class 1) of the trained model at the centres of a resolution × resolution grid over the training points ' +
+      '(raw coordinates); p[j·resolution + i] is column i from xMin, row j from yMin. With the first training points.',
+  });
+
 export const trialResultSchema = z
   .object({
     params: trialParamsSchema,
@@ -86,6 +102,9 @@ export const trialResultSchema = z
     diverged: z.boolean(),
     divergedAtStep: z.number().int().nullable(),
     layers: z.array(layerRecordSchema),
+    boundary: decisionBoundarySchema
+      .nullable()
+      .describe('2-D data sets only; null for mnist, teacher and diverged runs'),
     timing: timingSchema,
   })
   .openapi('TrialResult');

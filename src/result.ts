@@ -58,7 +58,26 @@ export interface TrialResult {
   diverged: boolean;
   divergedAtStep: number | null;
   layers: LayerRecord[];
+  /** 2-D data sets only (spiral, circles, xor, gauss): the trained model's decision boundary; null for mnist and
+   * teacher, and for a run that diverged. */
+  boundary: DecisionBoundary | null;
   timing: { ms: number };
+}
+
+/**
+ * The predicted probability of class 1 over a grid in the data's raw coordinates, with training points to draw on it.
+ * Cell (i, j) spans x ∈ xMin + [i, i+1)·(xMax − xMin)/resolution and likewise y from yMin; `p[j·resolution + i]` is
+ * the prediction at its centre, rounded to 2 decimals (the coordinates too).
+ */
+export interface DecisionBoundary {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  resolution: number;
+  p: number[];
+  /** The first training examples (a random subset: data are stored shuffled) and their classes (0 or 1). */
+  points: { x: number[]; y: number[]; label: number[] };
 }
 
 export interface CompareResult {

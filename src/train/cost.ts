@@ -5,11 +5,13 @@
  * - training step: forward 2·B·P, backward 4·B·P (∂W and ∂input), P = Σ fanIn·fanOut over dense layers;
  * - each logged step: a forward pass over the evaluation rows (training subset + test set);
  * - per-layer statistics at init and each checkpoint: forward + backward on the training subset;
- * - LSUV: one forward of the subset plus up to 10 extra products per layer.
+ * - LSUV: one forward of the subset plus up to 10 extra products per layer;
+ * - 2-D data sets: one forward pass over the decision-boundary grid after training.
  */
 import { describeDataset } from '../data/index.ts';
 import type { CompareParams, TrialParams } from '../params/index.ts';
 import { trialOfCompare } from '../params/index.ts';
+import { BOUNDARY_ROWS, hasBoundary } from './boundary.ts';
 import { EVAL_TRAIN_ROWS } from './data.ts';
 import { LSUV_MAX_ITERATIONS } from './lsuv.ts';
 import { denseLayers, modelSpec } from './model.ts';
@@ -24,7 +26,8 @@ export function estimateTrialFlops(p: TrialParams): number {
   const evaluation = logSteps(p.steps, p.logEvery).length * 2 * (evalTrainRows + p.testSize) * weights;
   const stats = (1 + checkpointSteps(p.steps, p.checkpointEvery).length) * 6 * evalTrainRows * weights;
   const lsuv = p.init === 'lsuv' ? (1 + LSUV_MAX_ITERATIONS) * 2 * evalTrainRows * weights : 0;
-  return training + evaluation + stats + lsuv;
+  const boundary = hasBoundary(p) ? 2 * BOUNDARY_ROWS * weights : 0;
+  return training + evaluation + stats + lsuv + boundary;
 }
 
 /** The sum over the K initializers (data preparation, shared, is not matmul work). */
@@ -40,7 +43,7 @@ const OPTIMIZER_STATES = { sgd: 0, momentum: 1, adam: 2 } as const;
  * Peak device memory of a compare (or of a trial: a compare of one), in bytes, from the params alone. Every model's
  * parameters and optimizer state stay resident for the whole loop; one model at a time adds a step's transients (new
  * parameters and gradients, about two more copies, and a handful of batch × width tensors per layer) or an
- * evaluation's activations. The data set itself is counted once.
+ * evaluation's (or the decision-boundary grid's) activations. The data set itself is counted once.
  */
 export function estimateCompareBytes(p: CompareParams): number {
   const info = describeDataset(p);
@@ -49,7 +52,8 @@ export function estimateCompareBytes(p: CompareParams): number {
   const units = layers.reduce((s, l) => s + l.fanOut, 0);
   const resident = p.inits.length * weights * (1 + OPTIMIZER_STATES[p.optimizer]);
   const evalRows = Math.min(p.trainSize, EVAL_TRAIN_ROWS) + p.testSize;
-  const transient = Math.max(2 * weights + 8 * p.batchSize * units, 4 * evalRows * units);
+  const forwardRows = Math.max(evalRows, hasBoundary(p) ? BOUNDARY_ROWS : 0);
+  const transient = Math.max(2 * weights + 8 * p.batchSize * units, 4 * forwardRows * units);
   const data = (p.trainSize + p.testSize) * (info.inputDim + info.outputDim) + evalRows * info.inputDim;
   return FLOAT_BYTES * (resident + transient + data);
 }

@@ -1,7 +1,7 @@
 /** What the loop records for one model, and its conversion into the result JSON. */
 
 import type { TrialParams } from '../params/index.ts';
-import type { EngineInfo, LayerRecord, LayerStats, TrialResult } from '../result.ts';
+import type { DecisionBoundary, EngineInfo, LayerRecord, LayerStats, TrialResult } from '../result.ts';
 import type { DenseSpec } from './model.ts';
 import { finiteOrNull } from './stats.ts';
 import type { Evaluation } from './trainer.ts';
@@ -14,6 +14,7 @@ export class TrialRecord {
   atInit: LayerStats[] = [];
   readonly checkpoints: { step: number; stats: LayerStats[] }[] = [];
   divergedAtStep: number | null = null;
+  boundary: DecisionBoundary | null = null;
 
   constructor(readonly params: TrialParams) {}
 
@@ -56,6 +57,7 @@ export class TrialRecord {
       diverged: this.divergedAtStep !== null,
       divergedAtStep: this.divergedAtStep,
       layers: layerRecords,
+      boundary: this.boundary,
       timing: { ms: Math.round(ms) },
     };
   }

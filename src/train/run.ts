@@ -16,6 +16,7 @@ import {
   trialOfCompare,
 } from '../params/index.ts';
 import type { CompareResult, TrialResult } from '../result.ts';
+import { decisionBoundary } from './boundary.ts';
 import { estimateCompareBytes, MAX_RUN_BYTES } from './cost.ts';
 import { BatchSampler, disposeBatch, disposeEval, type EvalData, prepareEval } from './data.ts';
 import { initialParams } from './initialise.ts';
@@ -100,6 +101,12 @@ async function trainTogether(
       }
       opts.onProgress?.(step + 1, shared.steps);
     }
+    trainers.forEach((t, k) => {
+      if (records[k].divergedAtStep !== null) return;
+      const t0 = performance.now();
+      records[k].boundary = decisionBoundary(t.model, data, lossHead(trials[k], data));
+      t.ownMs += performance.now() - t0;
+    });
     const totalMs = performance.now() - t0;
     const sharedMs = (totalMs - trainers.reduce((s, t) => s + t.ownMs, 0)) / trainers.length;
     return {

@@ -47,7 +47,14 @@ describe('meta routes', () => {
     const inits = doc.paths['/api/v1/compare'].get.parameters?.find((p) => p.name === 'inits');
     expect(inits).toMatchObject({ style: 'form', explode: false }); // inits=a,b,c
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(['TrialResult', 'CompareResult', 'SampleResult', 'Problem', 'TrialRequest']),
+      expect.arrayContaining([
+        'TrialResult',
+        'CompareResult',
+        'SampleResult',
+        'Problem',
+        'TrialRequest',
+        'DecisionBoundary',
+      ]),
     );
   });
 
@@ -107,6 +114,10 @@ describe('trials and compare', () => {
     expect(trial.engine).toMatchObject({ backend: 'wasm', simd: true });
     expect(trial.steps.length).toBe(trial.trainLoss.length);
     expect(trial.layers).toHaveLength(params.depth + 1);
+    // A 2-D data set: the trained model's decision boundary over a square grid, with its training points.
+    expect(trial.params.dataset).toBe('spiral');
+    expect(trial.boundary.p).toHaveLength(trial.boundary.resolution ** 2);
+    expect(trial.boundary.points.x).toHaveLength(TINY.trainSize);
 
     const post = await postJson('/api/v1/trials', params);
     expect(post.status).toBe(200);
