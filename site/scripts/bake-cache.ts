@@ -1,7 +1,11 @@
 /** Disk cache for the bake, keyed by engine version + job name + canonical params, so rebuilds are quick. */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where the bake writes the JSON the article and widgets read. */
+export const BAKED_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'baked');
 
 export function cached<T>(dir: string, engineVersion: string, name: string, params: unknown, run: () => Promise<T>) {
   const key = createHash('sha256')

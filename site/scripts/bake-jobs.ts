@@ -20,6 +20,8 @@ import {
   SWEEP_STATE,
   SYMMETRY_STATE,
 } from '../src/widgets/state.ts';
+import { BAKED_DIR } from './bake-cache.ts';
+import { bakeExperiments, EXPERIMENT_KEYS_FILE, EXPERIMENTS_FILE } from './bake-experiments.ts';
 
 type Engine = Record<string, unknown>;
 type Fn = (params: unknown) => unknown;
@@ -28,6 +30,11 @@ export interface BakeJob {
   needs: string[];
   params: unknown;
   run: (engine: Engine) => Promise<unknown>;
+  /**
+   * Output files kept under version control: the job reads them back as its own finer-grained cache, so the bake
+   * neither deletes them nor wraps the job in its per-engine cache.
+   */
+  committed?: string[];
 }
 
 /** Validate like the API does (coerced query form), then call the engine function. */
@@ -103,5 +110,13 @@ export const BAKE_JOBS: BakeJob[] = [
     needs: ['theoryGrid'],
     params: phaseRequest(defaults(PHASE_STATE)),
     run: (e) => call(e, 'normaliseTheoryParams', 'theoryGrid', phaseRequest(defaults(PHASE_STATE))),
+  },
+  {
+    // Minutes of CPU: committed, and rerun per experiment only when its sources change (bake-experiments.ts).
+    name: 'experiments',
+    needs: ['runExperiment'],
+    params: {},
+    committed: [EXPERIMENTS_FILE, EXPERIMENT_KEYS_FILE],
+    run: () => bakeExperiments(BAKED_DIR, (line) => console.log(`[bake] ${line}`)),
   },
 ];

@@ -9,11 +9,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as engine from '../../src/index.ts';
-import { cached, pruneOtherEngines } from './bake-cache.ts';
+import { BAKED_DIR, cached, pruneOtherEngines } from './bake-cache.ts';
 import { BAKE_JOBS, type BakeJob } from './bake-jobs.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outDir = join(here, '..', 'src', 'baked');
+const outDir = BAKED_DIR;
 /** Public copies: widgets fetch them to export the baked default's data without recomputing it. */
 const publicDir = join(here, '..', 'public', 'baked');
 const wasmDir = join(here, '..', 'public', 'wasm');
@@ -22,9 +22,10 @@ const cacheDir = join(here, '..', '..', '.bake-cache');
 async function main(): Promise<void> {
   const started = Date.now();
   await engine.initBackend();
+  const committed = new Set(BAKE_JOBS.flatMap((job) => job.committed ?? []));
   for (const dir of [outDir, publicDir]) {
-    rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
+    for (const f of readdirSync(dir)) if (!committed.has(f)) rmSync(join(dir, f), { recursive: true, force: true });
   }
   copyWasm();
   pruneOtherEngines(cacheDir, ENGINE_KEY);
@@ -69,7 +70,9 @@ async function runJob(job: BakeJob, write: (name: string, value: unknown) => voi
     return;
   }
   const t0 = Date.now();
-  const value = await cached(cacheDir, ENGINE_KEY, job.name, job.params, () => job.run(api));
+  const value = job.committed
+    ? await job.run(api)
+    : await cached(cacheDir, ENGINE_KEY, job.name, job.params, () => job.run(api));
   write(job.name, value);
   console.log(`[bake] ${job.name} (${Date.now() - t0} ms)`);
 }
