@@ -104,7 +104,7 @@ export const trialResultSchema = z
     layers: z.array(layerRecordSchema),
     boundary: decisionBoundarySchema
       .nullable()
-      .describe('2-D data sets only; null for mnist, teacher and diverged runs'),
+      .describe('2-D data sets only; null for mnist, teacher, runs of 0 steps and diverged runs'),
     timing: timingSchema,
   })
   .openapi('TrialResult');

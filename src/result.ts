@@ -59,7 +59,7 @@ export interface TrialResult {
   divergedAtStep: number | null;
   layers: LayerRecord[];
   /** 2-D data sets only (spiral, circles, xor, gauss): the trained model's decision boundary; null for mnist and
-   * teacher, and for a run that diverged. */
+   * teacher, for a run of 0 steps, and for a run that diverged. */
   boundary: DecisionBoundary | null;
   timing: { ms: number };
 }

@@ -25,9 +25,13 @@ const round = (v: number, decimals: number) => {
   return Math.round(v * s) / s || 0; // `|| 0` turns −0 into 0 so the JSON never says -0
 };
 
-/** Whether a trial on these params gets a boundary: the 2-D classification sets do, mnist and teacher do not. */
-export function hasBoundary(p: Pick<ModelParams, 'dataset'>): boolean {
-  return p.dataset !== 'mnist' && p.dataset !== 'teacher';
+/**
+ * Whether a trial on these params gets a boundary: a trained model (steps > 0) on a 2-D classification set. mnist and
+ * teacher have no plane to draw; a run of 0 steps trained nothing, and its users (statistics at init, which must
+ * answer fast) would pay for a grid forward pass several times the size of their own work.
+ */
+export function hasBoundary(p: Pick<ModelParams, 'dataset' | 'steps'>): boolean {
+  return p.dataset !== 'mnist' && p.dataset !== 'teacher' && p.steps > 0;
 }
 
 /** Rows the boundary's forward pass evaluates (for the cost estimate). */

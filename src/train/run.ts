@@ -16,7 +16,7 @@ import {
   trialOfCompare,
 } from '../params/index.ts';
 import type { CompareResult, TrialResult } from '../result.ts';
-import { decisionBoundary } from './boundary.ts';
+import { decisionBoundary, hasBoundary } from './boundary.ts';
 import { estimateCompareBytes, MAX_RUN_BYTES } from './cost.ts';
 import { BatchSampler, disposeBatch, disposeEval, type EvalData, prepareEval } from './data.ts';
 import { initialParams } from './initialise.ts';
@@ -102,7 +102,7 @@ async function trainTogether(
       opts.onProgress?.(step + 1, shared.steps);
     }
     trainers.forEach((t, k) => {
-      if (records[k].divergedAtStep !== null) return;
+      if (records[k].divergedAtStep !== null || !hasBoundary(shared)) return;
       const t0 = performance.now();
       records[k].boundary = decisionBoundary(t.model, data, lossHead(trials[k], data));
       t.ownMs += performance.now() - t0;

@@ -73,7 +73,9 @@ describe('decision boundary', () => {
     expect(swapped.length).toBeLessThan(agree.length - 0.1 * b.points.label.length);
   });
 
-  it('is null for mnist and teacher, and for a diverged run', async () => {
+  it('is null for mnist and teacher, for a run of 0 steps, and for a diverged run', async () => {
+    const untrained = await runTrial(trial({ ...SMALL, dataset: 'circles', steps: 0 }));
+    expect(untrained.boundary).toBeNull();
     const teacher = await runTrial(trial({ ...SMALL, dataset: 'teacher' }));
     expect(teacher.boundary).toBeNull();
     const mnist = await runTrial(trial({ ...SMALL, dataset: 'mnist', trainSize: 64, testSize: 32 }));
@@ -104,9 +106,11 @@ describe('decision boundary', () => {
   it('is counted in the work estimate: one forward pass over the grid, 2-D sets only', () => {
     const p = trial({ ...SMALL, dataset: 'circles' });
     const weights = 2 * 16 + 16 * 16 + 16;
-    const withoutGrid = estimateTrialFlops({ ...p, steps: 0 }) - 2 * BOUNDARY_ROWS * weights;
-    // At 0 steps the rest is one logged evaluation and the statistics at init, both over known rows.
+    // With logging and statistics at step 0 only (logEvery and checkpoints out of reach), the estimate is training, one
+    // evaluation over train subset + test set, the statistics at init over the subset, and the grid.
+    const q = { ...p, steps: 20, logEvery: 1000, checkpointEvery: 0 };
     const evalRows = 128 + 64;
-    expect(withoutGrid).toBe(2 * evalRows * weights + 6 * 128 * weights);
+    const rest = 20 * 6 * q.batchSize * weights + 2 * 2 * evalRows * weights + 6 * 128 * weights;
+    expect(estimateTrialFlops(q) - rest).toBe(2 * BOUNDARY_ROWS * weights);
   });
 });
