@@ -57,6 +57,8 @@ export default defineConfig({
           pool: 'forks',
           maxWorkers: 1,
           sequence: { groupOrder: 2 },
+          // One id per `vitest run`, so the site test files build the site once between them (test/site/harness.ts).
+          provide: { testRunId: `${process.pid}-${Date.now()}` },
         },
       },
     ],

@@ -3,21 +3,37 @@
  * (fresh persisted state, free port), and drive Debian's Chromium through playwright-core.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { startWranglerDev } from '../../scripts/wrangler-dev.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'test-results', 'site');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Unique per `vitest run` (vitest.config.ts): lets the site test files share one build. */
+    testRunId: string;
+  }
+}
+
+/** Which test run built site/dist last: the site test files run one after another, and one build serves them all. */
+const BUILD_STAMP = join(ROOT, 'test-results', '.site-build-run');
+
 export function buildSite(): void {
-  if (process.env.SKIP_SITE_BUILD === '1' && existsSync(join(ROOT, 'site', 'dist', 'en', 'index.html'))) return;
+  const built = existsSync(join(ROOT, 'site', 'dist', 'en', 'index.html'));
+  if (process.env.SKIP_SITE_BUILD === '1' && built) return;
+  const run = inject('testRunId');
+  if (built && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, 'utf8') === run) return;
   const res = spawnSync('npm', ['run', 'build:site'], { cwd: ROOT, encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`site build failed:\n${res.stdout}\n${res.stderr}`);
+  mkdirSync(dirname(BUILD_STAMP), { recursive: true });
+  writeFileSync(BUILD_STAMP, run);
 }
 
 export interface Server {

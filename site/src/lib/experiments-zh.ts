@@ -1,0 +1,135 @@
+/**
+ * Chinese for the experiments' English strings. Claims and explanations are written per paper; the engine's check
+ * statements and evidence labels are matched by pattern, and every number in them is carried over from the engine's
+ * own text, never retyped. A string no pattern matches is shown in English (and a test lists it).
+ */
+import type { ExperimentName } from '../../../src/index.ts';
+
+/** What each paper showed. */
+export const ZH_CLAIMS: Record<ExperimentName, string> = {
+  glorot2010:
+    '使用“标准”初始化 U(±1/√n) 时，深层 tanh 网络的激活逐层缩小、反传梯度在各层之间变化；归一化（Glorot）初始化让两者在各层大致保持不变；使用 sigmoid 与标准初始化时，最顶层隐藏层在训练早期就饱和。',
+  he2015:
+    '以标准差 √(1/n)（论文中的“Xavier”）初始化的 30 层 ReLU 网络停滞不前，而 He 初始化（√(2/n)）能收敛；22 层时两者都能收敛，且 He 更快。',
+  saxe2013:
+    '在深层线性网络中，达到训练损失阈值所需的步数：随机正交初始化几乎不随深度变化，缩放高斯初始化则随深度增长。',
+  schoenholz2017:
+    '随机 tanh 网络只在深度不超过约 6 ξ_c（平均场相关深度尺度）时可训练，因此可训练区域紧贴 ξ_c 发散的有序/混沌边界；远离临界点时，深层网络无法训练。',
+  lsuv2015:
+    'LSUV 之后每层输出方差都在 1 ± 0.1 之内，且用 LSUV 初始化的深而窄的网络，训练速度至少与标准的 He 或 Glorot 方案一样快。',
+  fixup2019:
+    '在没有归一化的残差网络中，He 初始化使输出方差随深度增长、在标准学习率下训练不稳定；Fixup（初始化时输出为零）在同一学习率下可以训练。',
+};
+
+type Rule = [RegExp, string];
+
+const STATEMENTS: Rule[] = [
+  [
+    /^With tanh and the standard init, activation std shrinks layer by layer and back-propagated gradient std changes across layers\.$/,
+    '使用 tanh 与标准初始化时，激活标准差逐层缩小，反传梯度标准差在各层之间变化。',
+  ],
+  [
+    /^With tanh and Glorot init, activation and back-propagated gradient std stay close across layers\.$/,
+    '使用 tanh 与 Glorot 初始化时，激活与反传梯度的标准差在各层之间保持接近。',
+  ],
+  [
+    /^With sigmoid and the standard init, the top hidden layer saturates \(mean activation → 0\) early in training\.$/,
+    '使用 sigmoid 与标准初始化时，最顶层隐藏层在训练早期饱和（平均激活 → 0）。',
+  ],
+  [/^At (\d+) layers, √\(1\/n\) stalls while He converges\.$/, '$1 层时，√(1/n) 停滞，而 He 收敛。'],
+  [/^At (\d+) layers both converge and He is faster\.$/, '$1 层时两者都收敛，且 He 更快。'],
+  [
+    /^With orthogonal init, time to criterion stays nearly flat with depth\.$/,
+    '正交初始化下，达到阈值所需的步数几乎不随深度变化。',
+  ],
+  [
+    /^With scaled Gaussian init, time to criterion grows with depth\.$/,
+    '缩放高斯初始化下，达到阈值所需的步数随深度增长。',
+  ],
+  [/^Trainability follows depth ≤ (\d+) ξ_c\.$/, '可训练性服从 深度 ≤ $1 ξ_c。'],
+  [
+    /^Nets near the order\/chaos boundary train at every depth of the grid\.$/,
+    '靠近有序/混沌边界的网络在网格的每个深度上都可训练。',
+  ],
+  [/^Far from criticality the deepest nets fail\.$/, '远离临界点时，最深的网络无法训练。'],
+  [/^After LSUV every layer’s output variance is (.+)\.$/, 'LSUV 之后每层的输出方差都在 $1 之内。'],
+  [
+    /^A (\d+)-layer net trains at least about as fast with LSUV as with the better of He and Glorot\.$/,
+    '$1 层网络用 LSUV 初始化，训练至少与 He、Glorot 中较好者大致一样快。',
+  ],
+  [
+    /^At init, the output variance grows with depth under He and is zero under Fixup\.$/,
+    '初始化时，He 下输出方差随深度增长，Fixup 下输出为零。',
+  ],
+  [
+    /^At (\d+) blocks and SGD lr ([\d.]+), He fails and Fixup trains\.$/,
+    '$1 个残差块、SGD 学习率 $2 时，He 训练失败而 Fixup 可以训练。',
+  ],
+];
+
+const WHO: Record<string, string> = { standard: '标准初始化', glorot: 'Glorot', sigmoid: 'sigmoid' };
+
+const LABELS: Rule[] = [
+  [/^standard: activation std decreases at every hidden layer$/, '标准初始化：激活标准差在每个隐藏层都下降'],
+  [/^standard: activation std, top \/ bottom hidden layer$/, '标准初始化：激活标准差，最顶层 / 最底层隐藏层'],
+  [
+    /^(standard|glorot): back-propagated gradient std, max \/ min over hidden layers$/,
+    '{$1}：反传梯度标准差，各隐藏层最大 / 最小',
+  ],
+  [/^glorot: activation std, max \/ min over hidden layers$/, 'Glorot：激活标准差，各隐藏层最大 / 最小'],
+  [
+    /^sigmoid: lowest mean activation of the top hidden layer in the first half of training$/,
+    'sigmoid：训练前半程最顶层隐藏层的最低平均激活',
+  ],
+  [
+    /^sigmoid: at that checkpoint the top hidden layer has the lowest mean of all hidden layers$/,
+    'sigmoid：该检查点上最顶层隐藏层的平均激活是所有隐藏层中最低的',
+  ],
+  [/^(\d+) layers, √\(1\/n\): final train loss$/, '$1 层，√(1/n)：最终训练损失'],
+  [/^(\d+) layers, (He|√\(1\/n\)): steps to train loss ≤ ln\(10\)\/2$/, '$1 层，$2：训练损失降到 ln(10)/2 所需步数'],
+  [/^(\d+) layers: He's steps to ln\(10\)\/2 minus √\(1\/n\)'s$/, '$1 层：He 达到 ln(10)/2 的步数减去 √(1/n) 的步数'],
+  [/^orthogonal: steps to criterion, (\d+) \/ (\d+) hidden layers$/, '正交：达到阈值的步数，$1 层与 $2 层之比'],
+  [
+    /^scaled Gaussian: steps to criterion, (\d+) \/ (\d+) hidden layers$/,
+    '缩放高斯：达到阈值的步数，$1 层与 $2 层之比',
+  ],
+  [/^fraction of grid cells where observed = predicted trainability$/, '实测与预测可训练性一致的网格格子比例'],
+  [/^critical σ_w² \(χ₁ = 1\) (inside the grid, )?from the theory module$/, '理论模块给出的临界 σ_w²（χ₁ = 1）'],
+  [/^σ_w² = ([\d.]+) trains at depth (\d+)$/, 'σ_w² = $1 在深度 $2 可训练'],
+  [/^σ_w² = ([\d.]+) fails at depth (\d+)$/, 'σ_w² = $1 在深度 $2 训练失败'],
+  [/^largest \|output variance − 1\| over all layers after LSUV$/, 'LSUV 后各层 |输出方差 − 1| 的最大值'],
+  [
+    /^LSUV mean train loss over the run \/ the better of He and Glorot$/,
+    'LSUV 全程平均训练损失 / He 与 Glorot 中较好者',
+  ],
+  [/^He: output std increases with every depth of (.+) blocks$/, 'He：输出标准差在 $1 个残差块上逐级增大'],
+  [/^He: output std at (\d+) blocks \/ at (\d+)$/, 'He：$1 个残差块与 $2 个残差块的输出标准差之比'],
+  [/^Fixup: largest output std over those depths$/, 'Fixup：这些深度上输出标准差的最大值'],
+  [/^He: final train loss \(diverged counts as failed\)$/, 'He：最终训练损失（发散计为失败）'],
+  [/^Fixup: did not diverge$/, 'Fixup：未发散'],
+  [/^Fixup: final train loss$/, 'Fixup：最终训练损失'],
+];
+
+function translate(rules: readonly Rule[], text: string): string | undefined {
+  for (const [re, zh] of rules)
+    if (re.test(text)) return text.replace(re, zh).replace(/\{(\w+)\}/g, (_, w) => WHO[w] ?? w);
+  return undefined;
+}
+
+export const zhStatement = (text: string) => translate(STATEMENTS, text);
+export const zhLabel = (text: string) => translate(LABELS, text);
+
+/**
+ * Why a sub-claim can fail here, where the reason is a property of the setup rather than of one run's numbers (the
+ * numbers themselves are in the evidence table beside it).
+ */
+export const ZH_WHY: Record<string, string> = {
+  'glorot-flat':
+    'Glorot 初始化让各层的激活与反传梯度标准差比标准初始化接近得多，但不在阈值之内：在方形层上它相当于零偏置 tanh 网络的 σ_w² = 1，正处于混沌边缘——平均场方差没有正的不动点，只随深度缓慢衰减；反传时梯度每层还要乘以小于 1 的 E[tanh′²]。',
+  'sigmoid-saturates': '饱和只按训练前半程的检查点判定；更长的训练可以用 sigmoidSteps 参数请求。',
+  'depth-22':
+    '√(1/n) 在每个 ReLU 层把前向信号的方差减半，整个网络从近乎常数的输出开始，学得慢得多；它之后是否收敛，超出了本次运行的步数预算（steps 参数可以加大）。',
+  'six-xi':
+    '在本次运行的步数预算内，即使在临界点附近，深层网络也训练得很慢，因此实测的可训练区域比 6 ξ_c 窄（steps 参数可以加大）。',
+  'near-critical': '深层网络在临界点附近同样需要更多步数；在本次预算内最深的几格没有达到阈值。',
+};

@@ -1,0 +1,159 @@
+/**
+ * The paper reproductions as the article prints them: every number comes from the baked experiment results
+ * (site/src/baked/experiments.json); this module only chooses words, formats numbers and points at their source.
+ * Free of Astro and of `import.meta.glob`, so the tests format numbers exactly as the page does.
+ */
+
+// The list itself from the module that declares it: the facade would pull the whole engine into the page build.
+import { EXPERIMENT_NAMES } from '../../../src/experiments/types.ts';
+import type { Evidence, ExperimentName, ExperimentResult } from '../../../src/index.ts';
+import type { Lang } from '../widgets/labels.ts';
+import { ZH_CLAIMS, ZH_WHY, zhLabel, zhStatement } from './experiments-zh.ts';
+
+export type BakedExperiment = Omit<ExperimentResult, 'timing'>;
+export type BakedExperiments = Partial<Record<ExperimentName, BakedExperiment>>;
+export { EXPERIMENT_NAMES, type ExperimentName };
+
+/** The bibliography entry of each reproduced paper. */
+export const EXPERIMENT_REFERENCE: Record<ExperimentName, string> = {
+  glorot2010: 'glorot2010',
+  he2015: 'he2015',
+  saxe2013: 'saxe2013',
+  schoenholz2017: 'schoenholz2017',
+  lsuv2015: 'mishkin2015',
+  fixup2019: 'zhang2019',
+};
+
+/** "Glorot & Bengio", "He et al.": the paper's authors as a short byline. */
+export function byline(authors: string, lang: Lang): string {
+  const surnames = authors.split(',').map((a) => a.trim().split(' ').at(-1) as string);
+  if (surnames.length === 1) return surnames[0];
+  if (surnames.length === 2) return surnames.join(lang === 'zh' ? ' 与 ' : ' & ');
+  return `${surnames[0]}${lang === 'zh' ? ' 等' : ' et al.'}`;
+}
+
+export const apiPath = (name: ExperimentName) => `/api/v1/experiments/${name}`;
+export const cliCommand = (name: ExperimentName) => `initlab experiment ${name}`;
+
+const OP: Record<Evidence['op'], string> = { '<=': '≤', '>=': '≥', '<': '<', '>': '>' };
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A measured number for prose and tables: 3 significant digits, powers of ten outside 0.001 … 100 000. */
+export function formatMeasured(v: number, lang: Lang): string {
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) {
+    const [mantissa, exp] = v.toExponential(2).split('e');
+    const power = String(Number(exp))
+      .replace(/\d/g, (d) => SUPERSCRIPT[Number(d)])
+      .replace('-', '⁻');
+    return `${Number(mantissa)} × 10${power}`;
+  }
+  return v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumSignificantDigits: 3 });
+}
+
+/** A yes/no observation is stored as 1/0 against "≥ 1"; it reads as yes/no, not as a number. */
+export const isFlag = (e: Evidence) => e.op === '>=' && e.threshold === 1 && (e.value === 0 || e.value === 1);
+
+const WORDS = {
+  en: { yes: 'yes', no: 'no', none: 'none', holds: 'holds', fails: 'does not hold' },
+  zh: { yes: '是', no: '否', none: '无', holds: '成立', fails: '不成立' },
+} as const;
+
+export const verdictWord = (holds: boolean, lang: Lang) => WORDS[lang][holds ? 'holds' : 'fails'];
+
+/**
+ * A measured value as printed. `null` is a run that never reached its criterion or diverged before it (the rule
+ * decides whether that passes), so it reads "none", never a dash.
+ */
+export function formatEvidenceValue(e: Evidence, lang: Lang): string {
+  if (e.value === null) return WORDS[lang].none;
+  if (isFlag(e)) return WORDS[lang][e.value === 1 ? 'yes' : 'no'];
+  return formatMeasured(e.value, lang);
+}
+
+export function formatRule(e: Evidence, lang: Lang): string {
+  return isFlag(e) ? (lang === 'zh' ? '须为“是”' : 'must be yes') : `${OP[e.op]} ${formatMeasured(e.threshold, lang)}`;
+}
+
+export const claimOf = (r: BakedExperiment, lang: Lang) => (lang === 'zh' ? ZH_CLAIMS[r.name] : r.claim);
+
+/** An engine string in the reader's language; `null` when Chinese has no rendering of it yet (shown in English). */
+export const checkStatement = (statement: string, lang: Lang) =>
+  lang === 'zh' ? (zhStatement(statement) ?? null) : statement;
+export const evidenceLabel = (label: string, lang: Lang) => (lang === 'zh' ? (zhLabel(label) ?? null) : label);
+
+/**
+ * Why the claim does not hold here. English: the engine's own verdict sentence (its numbers are the engine's). Chinese:
+ * the reason for each failed sub-claim where it is a property of the setup; `lang` says which language the text is in.
+ */
+export function reasonOf(r: BakedExperiment, lang: Lang): { text: string; lang: Lang } | null {
+  if (r.holds) return null;
+  if (lang === 'en') return { text: r.verdict, lang: 'en' };
+  const why = r.checks.filter((c) => !c.holds).map((c) => ZH_WHY[c.id]);
+  return why.every(Boolean) ? { text: why.join(''), lang: 'zh' } : { text: r.verdict, lang: 'en' };
+}
+
+type Params = Record<string, unknown>;
+const str = (v: unknown) => (v === undefined || v === null ? '?' : String(v));
+const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : str(v));
+
+/** One training run's settings in one line: model, data, optimiser, budget. */
+function runLine(p: Params | undefined, lang: Lang): string {
+  if (!p) return '';
+  const model = p.model === 'residual' ? (lang === 'zh' ? '残差 MLP' : 'residual MLP') : 'MLP';
+  const steps = Number(p.steps) === 0 ? (lang === 'zh' ? '只看初始化' : 'at initialisation only') : null;
+  const optimiser = `${str(p.optimizer)} lr ${str(p.lr)}`;
+  const budget =
+    steps ??
+    (lang === 'zh'
+      ? `${str(p.steps)} 步 × 批量 ${str(p.batchSize)}`
+      : `${str(p.steps)} steps × batch ${str(p.batchSize)}`);
+  return `${model} ${str(p.depth)}×${str(p.width)} ${str(p.activation)} · ${str(p.dataset)} · ${optimiser} · ${budget}`;
+}
+
+const seedCount = (s: Params, lang: Lang) => {
+  const n = Array.isArray(s.seedList) ? s.seedList.length : s.seeds;
+  return n === undefined ? null : lang === 'zh' ? `${str(n)} 个种子` : `${str(n)} seeds`;
+};
+
+/** What each experiment varies around its base run, in the reader's language. */
+const VARIES: Record<ExperimentName, (s: Params, lang: Lang) => string[]> = {
+  glorot2010: (s, lang) => [
+    [runLine(s.tanhRun as Params, lang), runLine(s.sigmoidRun as Params, lang)].join(lang === 'zh' ? '；' : '; '),
+  ],
+  he2015: (s, lang) => [
+    lang === 'zh' ? `深度 ${list(s.depths)}` : `depths ${list(s.depths)}`,
+    runLine(s.run as Params, lang),
+  ],
+  saxe2013: (s, lang) => [
+    lang === 'zh'
+      ? `深度 ${list(s.depths)}，学习率 ${list(s.learningRates)} 取最快`
+      : `depths ${list(s.depths)}, fastest of lr ${list(s.learningRates)}`,
+    runLine(s.run as Params, lang),
+  ],
+  schoenholz2017: (s, lang) => [
+    `σ_w² ${list(s.sigmaW2)} × ${lang === 'zh' ? '深度' : 'depth'} ${list(s.depths)}, σ_b² ${str(s.sigmaB2)}`,
+    runLine(s.cell as Params, lang),
+  ],
+  lsuv2015: (s, lang) => [runLine(s.run as Params, lang)],
+  fixup2019: (s, lang) => [
+    lang === 'zh' ? `初始化时 ${list(s.initDepths)} 个残差块` : `at init ${list(s.initDepths)} blocks`,
+    runLine(s.trainRun as Params, lang),
+  ],
+};
+
+/** The experiment's setup in one line: initialisers, what it varies, the base run, the number of seeds. */
+export function setupLine(r: BakedExperiment, lang: Lang): string {
+  const s = r.setup as Params;
+  const base = (s.run ?? s.trainRun ?? s.tanhRun ?? s.cell) as Params | undefined;
+  const parts = [
+    `${lang === 'zh' ? '初始化' : 'inits'} ${list(base?.inits)}`,
+    ...VARIES[r.name](s, lang),
+    seedCount(s, lang),
+  ];
+  return parts.filter((p): p is string => Boolean(p)).join(' · ');
+}
+
+/** `experiments.NAME.checks.C.evidence.S.items.I.value`: the path a printed number carries back to the bake. */
+export const evidencePath = (name: ExperimentName, check: number, seed: number, item: number) =>
+  `experiments.${name}.checks.${check}.evidence.${seed}.items.${item}.value`;

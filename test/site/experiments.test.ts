@@ -1,0 +1,165 @@
+/**
+ * The article's reproductions in the built pages (both languages): one verdict row and one entry per experiment,
+ * each verdict and sub-claim count as baked, every printed number equal to its baked value, links to re-run it, and
+ * accessible figures. Expected values are read from the baked JSON the build used, never typed here. Also: the
+ * bake's source key of an experiment covers its own code and what it imports, and not the other experiments.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiPath,
+  type BakedExperiments,
+  cliCommand,
+  EXPERIMENT_NAMES,
+  formatEvidenceValue,
+  formatMeasured,
+  formatRule,
+  verdictWord,
+} from '../../site/src/lib/experiments.ts';
+import { zhLabel, zhStatement } from '../../site/src/lib/experiments-zh.ts';
+import type { Evidence } from '../../src/index.ts';
+import { buildSite, ROOT } from './harness.ts';
+
+const LANGS = ['zh', 'en'] as const;
+let baked: BakedExperiments;
+const pages: Record<string, string> = {};
+
+beforeAll(() => {
+  buildSite();
+  baked = JSON.parse(readFileSync(join(ROOT, 'site', 'src', 'baked', 'experiments.json'), 'utf8'));
+  for (const lang of LANGS) pages[lang] = readFileSync(join(ROOT, 'site', 'dist', lang, 'index.html'), 'utf8');
+}, 900_000);
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(\w+|#\d+);/g, (m, e) => ENTITIES[e] ?? m)
+    .trim();
+
+/** Every element with `attr` in the page: its attribute value and its text (the markup here never nests them). */
+function tagged(html: string, attr: string): { key: string; text: string }[] {
+  const re = new RegExp(`<(\\w+)[^>]*\\s${attr}="([^"]+)"[^>]*>([\\s\\S]*?)</\\1>`, 'g');
+  return [...html.matchAll(re)].map((m) => ({ key: m[2], text: text(m[3]) }));
+}
+
+/** `experiments.NAME.a.b.c` into the baked results. */
+function resolve(path: string): unknown {
+  return path
+    .split('.')
+    .slice(1)
+    .reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], baked);
+}
+
+function section(html: string, name: string): string {
+  const m = new RegExp(`<section[^>]*id="exp-${name}"[\\s\\S]*?</section>`).exec(html);
+  if (!m) throw new Error(`no section for ${name}`);
+  return m[0];
+}
+
+describe.each(LANGS)('reproductions in /%s/', (lang) => {
+  const page = () => pages[lang];
+
+  it('has one verdict row per experiment, each with its baked verdict', () => {
+    const rows = [...page().matchAll(/<tr[^>]*data-experiment="(\w+)" data-holds="(\w+)"[^>]*>([\s\S]*?)<\/tr>/g)];
+    expect(rows.map((m) => m[1])).toEqual([...EXPERIMENT_NAMES]);
+    for (const [, name, holds, row] of rows) {
+      const r = baked[name as keyof BakedExperiments];
+      expect(holds).toBe(String(r?.holds));
+      expect(text(row)).toContain(verdictWord(r?.holds ?? false, lang));
+    }
+  });
+
+  it('has one entry per experiment whose verdict and sub-claims match the bake', () => {
+    for (const name of EXPERIMENT_NAMES) {
+      const r = baked[name];
+      if (!r) throw new Error(`${name} not baked`);
+      expect(page().match(new RegExp(`id="exp-${name}"`, 'g'))).toHaveLength(1);
+      const html = section(page(), name);
+      expect(html).toContain(`data-holds="${r.holds}"`);
+      const badge = tagged(html, 'data-verdict');
+      expect(badge.map((b) => b.text)).toEqual([`${r.holds ? '✓' : '✗'} ${verdictWord(r.holds, lang)}`]);
+      const checks = [
+        ...html.matchAll(/<li[^>]*data-check="([\w-]+)" data-check-holds="(\w+)"[^>]*>([\s\S]*?)<\/li>/g),
+      ];
+      expect(checks.map((m) => [m[1], m[2]])).toEqual(r.checks.map((c) => [c.id, String(c.holds)]));
+      for (const [i, m] of checks.entries()) expect(text(m[3])).toContain(verdictWord(r.checks[i].holds, lang));
+    }
+  });
+
+  it('prints every deciding number and rule of the bake, each equal to its baked value', () => {
+    const values = tagged(page(), 'data-evidence');
+    const total = EXPERIMENT_NAMES.flatMap((n) => baked[n]?.checks ?? [])
+      .flatMap((c) => c.evidence)
+      .flatMap((e) => e.items);
+    expect(values).toHaveLength(total.length);
+    for (const v of values) expect(v.text, v.key).toBe(formatEvidenceValue(resolve(v.key) as Evidence, lang));
+    const rules = tagged(page(), 'data-evidence-rule');
+    expect(rules.length).toBeGreaterThan(EXPERIMENT_NAMES.length);
+    for (const v of rules) expect(v.text, v.key).toBe(formatRule(resolve(v.key) as Evidence, lang));
+  });
+
+  it('prints the seed counts as baked', () => {
+    const counts = tagged(page(), 'data-baked').filter((v) => v.key.startsWith('experiments.'));
+    expect(counts.length).toBeGreaterThan(EXPERIMENT_NAMES.length * 2);
+    for (const v of counts) expect(v.text, v.key).toBe(formatMeasured(resolve(v.key) as number, lang));
+  });
+
+  it('states why each claim that does not hold fails, and links every experiment to its API URL and CLI command', () => {
+    for (const name of EXPERIMENT_NAMES) {
+      const html = section(page(), name);
+      expect(/class="why"/.test(html), name).toBe(!baked[name]?.holds);
+      expect(html).toContain(`href="${apiPath(name)}"`);
+      expect(text(html)).toContain(cliCommand(name));
+    }
+  });
+
+  it('quotes verdicts in the prose only as baked', () => {
+    const inline = [...page().matchAll(/data-inline-verdict="([\w/-]+)" data-holds="(\w+)"/g)];
+    expect(inline.length).toBeGreaterThanOrEqual(EXPERIMENT_NAMES.length);
+    for (const [, key, holds] of inline) {
+      const [name, check] = key.split('/') as [keyof BakedExperiments, string | undefined];
+      const r = baked[name];
+      expect(holds, key).toBe(String(check ? r?.checks.find((c) => c.id === check)?.holds : r?.holds));
+    }
+  });
+
+  it('draws a titled and described static figure for every experiment', () => {
+    for (const name of EXPERIMENT_NAMES) {
+      const svgs = [...section(page(), name).matchAll(/<svg[^>]*role="img"[^>]*>([\s\S]*?)<\/svg>/g)];
+      expect(svgs.length, name).toBeGreaterThan(0);
+      for (const [, inner] of svgs) expect(inner).toMatch(/^<title>[^<]+<\/title><desc>[^<]+<\/desc>/);
+    }
+  });
+});
+
+describe('Chinese renderings', () => {
+  it('cover every check statement and evidence label the engine wrote', () => {
+    const checks = EXPERIMENT_NAMES.flatMap((n) => baked[n]?.checks ?? []);
+    const statements = checks.map((c) => c.statement);
+    const labels = checks.flatMap((c) => c.evidence.flatMap((e) => e.items.map((i) => i.label)));
+    expect(statements.filter((s) => zhStatement(s) === undefined)).toEqual([]);
+    expect(labels.filter((l) => zhLabel(l) === undefined)).toEqual([]);
+  });
+
+  it('carry the numbers of the English text over rather than retyping them', () => {
+    expect(zhStatement('At 17 layers both converge and He is faster.')).toBe('17 层时两者都收敛，且 He 更快。');
+    expect(zhLabel('σ_w² = 2.5 trains at depth 40')).toBe('σ_w² = 2.5 在深度 40 可训练');
+  });
+});
+
+describe('bake source key', () => {
+  it("covers an experiment's own definition, the registry and their imports, not the other experiments", async () => {
+    const { experimentSources } = await import('../../site/scripts/bake-experiments.ts');
+    const rel = (name: (typeof EXPERIMENT_NAMES)[number]) =>
+      experimentSources(name).map((f) => f.slice(join(ROOT, 'src').length + 1));
+    const he = rel('he2015');
+    expect(he).toEqual(
+      expect.arrayContaining(['experiments/he2015.ts', 'experiments/index.ts', 'experiments/shared.ts']),
+    );
+    expect(he).toEqual(expect.arrayContaining(['train/index.ts', 'version.ts']));
+    expect(he.filter((f) => /^experiments\/\w+20\d\d\.ts$/.test(f))).toEqual(['experiments/he2015.ts']);
+    expect(rel('schoenholz2017')).toEqual(expect.arrayContaining(['theory/index.ts']));
+  });
+});
