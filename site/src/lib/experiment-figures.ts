@@ -21,9 +21,20 @@ export function describeSvg(html: string, title: string, desc: string): string {
   return html.replace(/<svg\b[^>]*>/, (open) => `${open}<title>${esc(title)}</title><desc>${esc(desc)}</desc>`);
 }
 
-function chart(series: Series[], o: { title: string; desc: string; x: string; y: string; logY?: boolean }): string {
+interface ChartText {
+  title: string;
+  desc: string;
+  x: string;
+  y: string;
+  logY?: boolean;
+  /** Said under the chart too: what a reader cannot see in it (missing points, values off a log scale). */
+  note?: string;
+}
+
+function chart(series: Series[], o: ChartText): string {
   const svg = lineChart(series, { title: o.title, xLabel: o.x, yLabel: o.y, logY: o.logY, width: 480, height: 240 });
-  return `<figure>${legend(series.map((s) => s.label))}${describeSvg(svg, o.title, o.desc)}<figcaption>${esc(o.title)}</figcaption></figure>`;
+  const caption = o.note ? `${o.title}. ${o.note}` : o.title;
+  return `<figure>${legend(series.map((s) => s.label))}${describeSvg(svg, o.title, o.desc)}<figcaption>${esc(caption)}</figcaption></figure>`;
 }
 
 const lossSeries = (label: string, c: Curve): Series => ({
@@ -124,8 +135,13 @@ const saxe: Draw = (s, lang) => {
       title,
       desc: t(
         lang,
-        `Fewest steps to train loss ${String(s.criterionLoss)} over the learning-rate grid, per number of hidden layers, seed ${run.seed}; a missing point never reached it.`,
-        `在学习率网格上取最少的、把训练损失降到 ${String(s.criterionLoss)} 所需步数，按隐藏层数，种子 ${run.seed}；缺失的点表示始终未达到。`,
+        `Fewest steps to train loss ${String(s.criterionLoss)} over the learning-rate grid, per number of hidden layers, seed ${run.seed}.`,
+        `在学习率网格上取最少的、把训练损失降到 ${String(s.criterionLoss)} 所需步数，按隐藏层数，种子 ${run.seed}。`,
+      ),
+      note: t(
+        lang,
+        'A missing point never reached the criterion within the run.',
+        '缺失的点表示在本次运行内始终未达到阈值。',
       ),
       x: t(lang, 'hidden layers', '隐藏层数'),
       y: t(lang, 'steps', '步数'),
@@ -158,8 +174,13 @@ const fixup: Draw = (s, lang) => {
     title: t(lang, 'Output std at initialisation (He)', '初始化时的输出标准差（He）'),
     desc: t(
       lang,
-      `Standard deviation of the logits at initialisation against the number of residual blocks, log scale, He init; Fixup's output is exactly 0 at every depth, so it has no point on a log scale.`,
-      '初始化时输出（logits）标准差随残差块数的变化（对数坐标），He 初始化；Fixup 的输出在每个深度都恰好为 0，在对数坐标上没有点。',
+      'Standard deviation of the logits at initialisation against the number of residual blocks, log scale, He init.',
+      '初始化时输出（logits）标准差随残差块数的变化（对数坐标），He 初始化。',
+    ),
+    note: t(
+      lang,
+      "Fixup's output is exactly 0 at every depth: no point on a log scale.",
+      'Fixup 的输出在每个深度都恰好为 0，在对数坐标上没有点。',
     ),
     x: t(lang, 'residual blocks', '残差块数'),
     y: 'std',

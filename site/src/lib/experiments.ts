@@ -55,15 +55,21 @@ export function formatMeasured(v: number, lang: Lang): string {
 export const isFlag = (e: Evidence) => e.op === '>=' && e.threshold === 1 && (e.value === 0 || e.value === 1);
 
 const WORDS = {
-  en: { yes: 'yes', no: 'no', none: 'none', holds: 'holds', fails: 'does not hold' },
+  en: { yes: 'yes', no: 'no', none: 'n/a', holds: 'holds', fails: 'does not hold' },
   zh: { yes: '是', no: '否', none: '无', holds: '成立', fails: '不成立' },
+} as const;
+
+/** What a missing value means, under any table that shows one. */
+export const NO_VALUE_NOTE = {
+  en: 'n/a: no value — the run never reached its criterion, or diverged before it; the rule says whether that passes.',
+  zh: '无：没有数值——该运行始终未达到判据，或在此之前已经发散；是否算通过由判据规定。',
 } as const;
 
 export const verdictWord = (holds: boolean, lang: Lang) => WORDS[lang][holds ? 'holds' : 'fails'];
 
 /**
  * A measured value as printed. `null` is a run that never reached its criterion or diverged before it (the rule
- * decides whether that passes), so it reads "none", never a dash.
+ * decides whether that passes), so it reads "n/a" (explained under the table), never a dash.
  */
 export function formatEvidenceValue(e: Evidence, lang: Lang): string {
   if (e.value === null) return WORDS[lang].none;
