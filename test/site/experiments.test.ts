@@ -15,6 +15,7 @@ import {
   formatEvidenceValue,
   formatMeasured,
   formatRule,
+  setupLine,
   verdictWord,
 } from '../../site/src/lib/experiments.ts';
 import { zhLabel, zhStatement } from '../../site/src/lib/experiments-zh.ts';
@@ -104,6 +105,14 @@ describe.each(LANGS)('reproductions in /%s/', (lang) => {
     const counts = tagged(page(), 'data-baked').filter((v) => v.key.startsWith('experiments.'));
     expect(counts.length).toBeGreaterThan(EXPERIMENT_NAMES.length * 2);
     for (const v of counts) expect(v.text, v.key).toBe(formatMeasured(resolve(v.key) as number, lang));
+  });
+
+  it('describes each setup from the fields the experiment reports (none missing)', () => {
+    for (const name of EXPERIMENT_NAMES) {
+      const line = setupLine(baked[name] as NonNullable<BakedExperiments[typeof name]>, lang);
+      expect(line, name).not.toMatch(/\?|undefined|NaN/);
+      expect(text(section(page(), name))).toContain(line);
+    }
   });
 
   it('states why each claim that does not hold fails, and links every experiment to its API URL and CLI command', () => {
