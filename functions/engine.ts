@@ -4,6 +4,8 @@
  * engine facade.
  */
 import {
+  type CompareParams,
+  type CompareResult,
   catalogJson,
   type EngineInfo,
   estimateCompareBytes,
@@ -11,6 +13,7 @@ import {
   estimateExperimentFlops,
   estimateTrialBytes,
   estimateTrialFlops,
+  experimentRunFlops,
   listExperiments,
   normaliseExperimentParams,
   runCompare,
@@ -35,7 +38,12 @@ export const engine = {
   listExperiments,
   normaliseExperimentParams,
   estimateExperimentFlops,
-  runExperiment: (name: string, params: Record<string, unknown>) => runExperiment(name, params),
+  experimentRunFlops,
+  runExperiment: (
+    name: string,
+    params: Record<string, unknown>,
+    runCompare?: (p: CompareParams) => Promise<CompareResult>,
+  ) => runExperiment(name, params, { runCompare }),
   theoryGrid,
 };
 

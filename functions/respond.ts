@@ -26,6 +26,8 @@ export interface ResultSpec {
   /** A stored body must also echo these params (a valid result for other params is still wrong here). */
   echoesParams?: boolean;
   compute: () => unknown;
+  /** Called on a cache miss before anything is charged or computed; throws to refuse the computation. */
+  admit?: () => void;
 }
 
 export function etagFor(key: string): string {
@@ -75,6 +77,7 @@ function tiersOf(env: Env): Tier[] {
 /** Rate-limited, counted engine run whose output must pass the same validation as a cache entry. */
 function computeFor(c: Context<AppEnv>, spec: ResultSpec, isValid: (body: string) => boolean) {
   return async () => {
+    spec.admit?.();
     await enforceRateLimit(c.env.COMPUTE_LIMITER, clientKey(c.req.raw.headers));
     const body = JSON.stringify(await runEngine(spec.compute));
     if (!isValid(body)) {

@@ -19,7 +19,6 @@ import {
   type Settings,
   seedsFrom,
   stepsField,
-  totalFlops,
   trialOf,
   widthField,
   withoutSeed,
@@ -121,11 +120,11 @@ export const fixup2019: ExperimentDefinition<Params> = {
     'Each sub-claim holds when it holds on a strict majority of the seeds; the claim holds when both do.',
   ],
   fields,
-  estimateFlops: (p) => totalFlops([...initRuns(p), ...trainRuns(p)]),
+  runs: (p) => [...initRuns(p), ...trainRuns(p)],
   async run(p, ctx) {
     const init = initRuns(p);
     const train = trainRuns(p);
-    const results = await runCompares([...init, ...train], ctx.onProgress);
+    const results = await runCompares([...init, ...train], ctx);
     const seeds = seedsFrom(p.seed, p.seeds);
     const initBySeed = seeds.map((_, s) => results.slice(s * INIT_DEPTHS.length, (s + 1) * INIT_DEPTHS.length));
     const trainResults = results.slice(init.length);

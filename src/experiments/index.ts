@@ -5,13 +5,14 @@
  */
 import { engineInfo } from '../backend.ts';
 import { type FieldError, type Normalised, parseTable, tableDefaults } from '../params/index.ts';
+import { estimateCompareFlops } from '../train/index.ts';
 import { fixup2019 } from './fixup2019.ts';
 import { glorot2010 } from './glorot2010.ts';
 import { he2015 } from './he2015.ts';
 import { lsuv2015 } from './lsuv2015.ts';
 import { saxe2013 } from './saxe2013.ts';
 import { schoenholz2017 } from './schoenholz2017.ts';
-import { verdictOf } from './shared.ts';
+import { totalFlops, verdictOf } from './shared.ts';
 import {
   EXPERIMENT_NAMES,
   type ExperimentContext,
@@ -63,7 +64,7 @@ export function listExperiments(): ExperimentSummary[] {
       criteria: d.criteria,
       fields: d.fields,
       defaults,
-      estimatedFlops: d.estimateFlops(defaults),
+      estimatedFlops: totalFlops(d.runs(defaults)),
     };
   });
 }
@@ -81,7 +82,15 @@ export function normaliseExperimentParams(
 }
 
 export function estimateExperimentFlops(name: ExperimentName, params: Record<string, unknown>): number {
-  return experimentDefinition(name).estimateFlops(params);
+  return totalFlops(experimentDefinition(name).runs(params));
+}
+
+/**
+ * The estimated FLOPs of each compare the experiment makes: a host that computes the runs one by one (and caches
+ * them) budgets its requests by these, and refuses settings whose costliest run no request could afford.
+ */
+export function experimentRunFlops(name: ExperimentName, params: Record<string, unknown>): number[] {
+  return experimentDefinition(name).runs(params).map(estimateCompareFlops);
 }
 
 export class ExperimentInputError extends Error {

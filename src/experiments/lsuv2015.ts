@@ -10,18 +10,17 @@ import type { CompareResult } from '../result.ts';
 import { LSUV_TOLERANCE, lsuvInit } from '../train/index.ts';
 import {
   checkPerSeed,
-  compareParams,
   evidence,
   lrField,
   meanLoss,
   ratio,
+  reluMnistRun,
   runCompares,
   SEED_FIELDS,
   SEEDS_FIELD,
   type Settings,
   seedsFrom,
   stepsField,
-  totalFlops,
   trialOf,
   widthField,
   withoutSeed,
@@ -46,20 +45,7 @@ const AS_FAST = 1.1;
 
 function runs(p: Params) {
   return seedsFrom(p.seed, p.seeds).map((seed) =>
-    compareParams({
-      inits: [LSUV, ...RIVALS],
-      depth: p.depth,
-      width: p.width,
-      activation: 'relu',
-      dataset: 'mnist',
-      optimizer: 'momentum',
-      lr: p.lr,
-      steps: p.steps,
-      batchSize: 64,
-      logEvery: 10,
-      checkpointEvery: 0,
-      seed,
-    }),
+    reluMnistRun({ inits: [LSUV, ...RIVALS], depth: p.depth, width: p.width, lr: p.lr, steps: p.steps, seed }),
   );
 }
 
@@ -99,13 +85,13 @@ export const lsuv2015: ExperimentDefinition<Params> = {
     'Each sub-claim holds when it holds on a strict majority of the seeds; the claim holds when both do.',
   ],
   fields,
-  estimateFlops: (p) => totalFlops(runs(p)),
+  runs,
   async run(p, ctx) {
     const list = runs(p);
     const seeds = seedsFrom(p.seed, p.seeds);
     const reports = [];
     for (const params of list) reports.push(await lsuvInit(trialOfCompare(params, LSUV)));
-    const results = await runCompares(list, ctx.onProgress);
+    const results = await runCompares(list, ctx);
     const first = results[0];
     return {
       setup: { run: withoutSeed(list[0]), seedList: seeds, rivals: RIVALS },

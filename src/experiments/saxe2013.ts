@@ -17,7 +17,6 @@ import {
   seedsFrom,
   stepsField,
   stepsToLoss,
-  totalFlops,
   trialOf,
   withoutSeed,
 } from './shared.ts';
@@ -132,10 +131,10 @@ export const saxe2013: ExperimentDefinition<Params> = {
     'Each sub-claim holds when it holds on a strict majority of the seeds; the claim holds when both do.',
   ],
   fields,
-  estimateFlops: (p) => totalFlops(allRuns(p)),
+  runs: (p) => allRuns(p),
   async run(p, ctx) {
     const seeds = seedsFrom(p.seed, p.seeds);
-    const results = await runCompares(allRuns(p), ctx.onProgress);
+    const results = await runCompares(allRuns(p), ctx);
     const perSeed = results.length / seeds.length;
     const fastest = seeds.map((_, s) => fastestByDepth(results.slice(s * perSeed, (s + 1) * perSeed)));
     const items = fastest.map(seedItems);

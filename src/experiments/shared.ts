@@ -13,7 +13,7 @@ import {
 } from '../params/index.ts';
 import type { CompareResult, TrialResult } from '../result.ts';
 import { estimateCompareFlops, runCompare } from '../train/index.ts';
-import type { ClaimCheck, Evidence, ProgressFn } from './types.ts';
+import type { ClaimCheck, Evidence, ExperimentContext } from './types.ts';
 
 /** Fields most experiments share: which seeds to run. */
 export const SEED_FIELDS = {
@@ -47,6 +47,30 @@ export function compareParams(input: Record<string, unknown>): CompareParams {
   return paramsOrThrow(normaliseCompareParams(input));
 }
 
+/**
+ * The ReLU-on-MNIST training run two experiments share (He et al., LSUV): SGD with momentum 0.9, batch 64, the loss
+ * logged every 10 steps, per-layer statistics at init only.
+ */
+export function reluMnistRun(run: {
+  inits: string[];
+  depth: number;
+  width: number;
+  lr: number;
+  steps: number;
+  seed: number;
+  targetLoss?: number;
+}): CompareParams {
+  return compareParams({
+    ...run,
+    activation: 'relu',
+    dataset: 'mnist',
+    optimizer: 'momentum',
+    batchSize: 64,
+    logEvery: 10,
+    checkpointEvery: 0,
+  });
+}
+
 /** Total estimated FLOPs of a list of compares (the API's work cap counts all of them). */
 export function totalFlops(list: readonly CompareParams[]): number {
   return list.reduce((sum, p) => sum + estimateCompareFlops(p), 0);
@@ -54,13 +78,15 @@ export function totalFlops(list: readonly CompareParams[]): number {
 
 /**
  * Runs compares one after another (the host is single-threaded anyway) and reports progress over all of them,
- * weighted by cost, as one bar.
+ * weighted by cost, as one bar. A host's own runner (`ctx.runCompare`, e.g. through a cache) replaces the engine's;
+ * progress then moves run by run.
  */
 export async function runCompares(
   list: readonly CompareParams[],
-  onProgress?: ProgressFn,
+  ctx: ExperimentContext,
   label = 'training',
 ): Promise<CompareResult[]> {
+  const { onProgress } = ctx;
   const costs = list.map((p) => Math.max(1, estimateCompareFlops(p)));
   const total = costs.reduce((a, b) => a + b, 0);
   const scale = 1000 / total;
@@ -68,11 +94,9 @@ export async function runCompares(
   let before = 0;
   for (let i = 0; i < list.length; i++) {
     const share = costs[i];
-    const result = await runCompare(list[i], {
-      onProgress: (done: number, of: number) =>
-        onProgress?.(Math.round((before + (of > 0 ? (share * done) / of : 0)) * scale), 1000, label),
-    });
-    results.push(result);
+    const onStep = (done: number, of: number) =>
+      onProgress?.(Math.round((before + (of > 0 ? (share * done) / of : 0)) * scale), 1000, label);
+    results.push(await (ctx.runCompare ? ctx.runCompare(list[i]) : runCompare(list[i], { onProgress: onStep })));
     before += share;
     onProgress?.(Math.round(before * scale), 1000, label);
   }

@@ -3,8 +3,8 @@
  * measurement: its decision rule (`criteria`) is part of the definition, written before any run, and the result
  * shows the measured numbers next to the thresholds so a reader can check the verdict.
  */
-import type { FieldTable } from '../params/index.ts';
-import type { EngineInfo } from '../result.ts';
+import type { CompareParams, FieldTable } from '../params/index.ts';
+import type { CompareResult, EngineInfo } from '../result.ts';
 
 export interface PaperRef {
   authors: string;
@@ -67,6 +67,13 @@ export type ProgressFn = (done: number, total: number, label?: string) => void;
 
 export interface ExperimentContext {
   onProgress?: ProgressFn;
+  /**
+   * Runs one compare of the experiment in place of the engine's `runCompare`. A host that caches compares (the API)
+   * passes one, so an experiment too long for one request is assembled from runs that are each computed once, each
+   * within the per-run work cap, and shared with anyone who asks for the same compare. It must return exactly what
+   * `runCompare` would for these params.
+   */
+  runCompare?: (params: CompareParams) => Promise<CompareResult>;
 }
 
 /** The analysis an experiment makes of its runs: everything of the result except the fixed description. */
@@ -85,8 +92,11 @@ export interface ExperimentDefinition<P = Record<string, unknown>> {
   criteria: string[];
   /** The overridable settings (CLI flags / query fields), with ranges and the defaults the article uses. */
   fields: FieldTable;
-  /** Rough cost in FLOPs (forward + backward of every run), for the API's work cap. */
-  estimateFlops(params: P): number;
+  /**
+   * Every compare the experiment makes, in the order it makes them: their estimated FLOPs are its cost (the API's
+   * work cap), and each is a piece a host may compute and cache on its own (`ExperimentContext.runCompare`).
+   */
+  runs(params: P): CompareParams[];
   run(params: P, ctx: ExperimentContext): Promise<ExperimentOutcome>;
 }
 

@@ -74,3 +74,35 @@ describe('lsuv2015 (defaults)', () => {
     expect(Object.keys(s.training).sort()).toEqual(['glorot_normal', 'he_normal', 'lsuv']);
   });
 });
+
+describe('he2015 (defaults)', () => {
+  let r: ExperimentResult;
+  beforeAll(async () => {
+    r = await run('he2015');
+  }, EXPERIMENT_TIMEOUT_MS);
+
+  it('is well formed', () => expectWellFormed(r, 'he2015'));
+
+  it('holds: at 30 layers √(1/n) stalls and He converges; at 22 both converge and He first', () => {
+    expect(verdicts(r)).toEqual({ 'deep-30': true, 'depth-22': true });
+    expect(r.holds).toBe(true);
+  });
+
+  it('lists the runs it was assembled from: one per init, seed and depth', () => {
+    const { depths, seedList } = r.setup as { depths: number[]; seedList: number[] };
+    expect(r.setup.runs).toHaveLength(2 * depths.length * seedList.length);
+  });
+
+  it('series: one pair of loss curves per seed and depth, each with its own steps (a diverged run stops early)', () => {
+    type Curve = { steps: number[]; trainLoss: unknown[]; divergedAtStep: number | null };
+    const s = r.series as Record<string, Record<'xavier' | 'he', Curve>[]>;
+    for (const depth of ['depth30', 'depth22']) {
+      expect(s[depth]).toHaveLength(3);
+      for (const pair of s[depth])
+        for (const c of [pair.xavier, pair.he]) {
+          expect(c.trainLoss).toHaveLength(c.steps.length);
+          if (c.divergedAtStep !== null) expect(c.steps[c.steps.length - 1]).toBe(c.divergedAtStep);
+        }
+    }
+  });
+});

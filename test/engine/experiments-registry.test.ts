@@ -1,14 +1,18 @@
 /**
  * The experiment registry: listing, validation of settings, and determinism of every experiment (on its smallest
- * settings, run twice: the same JSON apart from timing).
+ * settings, run twice: the same JSON apart from timing; the second time through a host's compare runner that, like
+ * the API's cache, hands back each compare as parsed JSON).
  */
 import { describe, expect, it } from 'vitest';
 import {
+  type CompareParams,
   EXPERIMENT_NAMES,
   ExperimentInputError,
   estimateExperimentFlops,
+  experimentDefinition,
   listExperiments,
   normaliseExperimentParams,
+  runCompare,
   runExperiment,
 } from '../../src/index.ts';
 import { EXPERIMENT_TIMEOUT_MS, expectWellFormed, run, withoutTiming } from './experiments-shared.ts';
@@ -75,16 +79,26 @@ const SMALLEST: Record<string, Record<string, unknown>> = {
   fixup2019: { seeds: 1, blocks: 10, width: 16, steps: 50 },
 };
 
-describe('determinism: same settings → the same JSON apart from timing (smallest settings)', () => {
+describe('determinism: same settings → the same JSON apart from timing (smallest settings), with or without a host runner', () => {
   for (const name of EXPERIMENT_NAMES)
     it(
       name,
       async () => {
         const a = await run(name, SMALLEST[name]);
-        const b = await run(name, SMALLEST[name]);
+        const asked: CompareParams[] = [];
+        const b = await runExperiment(name, SMALLEST[name], {
+          runCompare: async (p) => {
+            asked.push(p);
+            return JSON.parse(JSON.stringify(await runCompare(p)));
+          },
+        });
         expectWellFormed(a, name);
         expect(withoutTiming(b)).toBe(withoutTiming(a));
         expect(a.setup).toMatchObject(SMALLEST[name]);
+        // The host is asked for exactly the runs the definition lists (what the API's cost and budget are based on).
+        const n = normaliseExperimentParams(name, SMALLEST[name]);
+        if (!n.ok) throw new Error('invalid settings');
+        expect(asked).toEqual(experimentDefinition(name).runs(n.params));
       },
       EXPERIMENT_TIMEOUT_MS,
     );
