@@ -126,10 +126,11 @@ describe('422 work cap', () => {
 describe('422 memory cap', () => {
   it('refuses a cheap-in-FLOPs request whose tensors would not fit in an isolate, before any compute', async () => {
     const runs = engineRuns.count;
-    // Few FLOPs (one step on 16 examples) but two 64×512 Adam models: hundreds of MB of weights and optimizer state.
+    // Few FLOPs (one step on 16 examples) but two 24×512 Adam models: hundreds of MB of weights and optimizer state.
+    // Deep enough to pass the memory cap, shallow enough that the decision-boundary pass stays under the FLOP cap.
     const wide = {
       inits: ['he_normal', 'orthogonal'],
-      depth: 64,
+      depth: 24,
       width: 512,
       steps: 1,
       batchSize: 1,
