@@ -3,6 +3,8 @@
  * - First-load JS per page: gzip size of the scripts the HTML itself loads (module scripts, their static imports
  *   and inline scripts). Lazy chunks (widgets on visibility, the in-browser engine) are reported separately.
  * - CLS: layout shift while each article page loads and every widget hydrates (headless Chromium, static files).
+ * - Signal widget response: from a control change to the updated figure, against a real `wrangler dev` (site + API),
+ *   for a depth the page prefetched, a new depth the API computes, and one the API has cached.
  * Run after `npm run build:site`.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { measureSignal } from './bench-signal.ts';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const BUDGET_KB = 150;
@@ -131,4 +134,6 @@ for (const c of lazyChunks().slice(0, 8)) console.log(`  ${c.name.padEnd(48)} ${
 console.log('Cumulative layout shift while loading and hydrating every widget:');
 const cls = await measureCls(['/en/', '/zh/']);
 for (const [p, v] of Object.entries(cls)) console.log(`  ${p.padEnd(28)} ${v.toFixed(4)}`);
+console.log('Signal through depth, control change → updated figure (headless Chromium, wrangler dev on this machine):');
+for (const r of await measureSignal()) console.log(`  ${r.label.padEnd(58)} ${r.value}`);
 if (over) process.exitCode = 1;

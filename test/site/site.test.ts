@@ -63,6 +63,16 @@ describe.each(['zh', 'en'])('article /%s/', (lang) => {
     const page = ctx ? await ctx.newPage() : await session.context.newPage();
     await page.goto(`${server.url}/${lang}/`);
     for (const w of WIDGETS) expect(await page.locator(`initlab-${w} .w-figure svg`).count()).toBeGreaterThan(0);
+    // The race's decision boundaries (one per init, an image behind the points) and the phase diagram's measured
+    // trainability (a panel, and markers on the tanh map) are part of the static figure.
+    const inits = await page.locator('initlab-race [data-key=inits] input:checked').count();
+    expect(await page.locator('initlab-race svg.boundary image').count()).toBe(inits);
+    expect(await page.locator('initlab-race svg.boundary path[stroke-linecap]').count()).toBeGreaterThanOrEqual(
+      2 * inits,
+    );
+    expect(await page.locator('initlab-phase svg.trainability rect').count()).toBe(32);
+    expect(await page.locator('initlab-phase figcaption[data-trainability=baked]').count()).toBe(1);
+    expect(await page.locator('initlab-phase svg.chart .mark').count()).toBe(8);
     await page.close();
     await ctx?.close();
   });
@@ -115,6 +125,84 @@ describe('widget state and live runs', () => {
     await waitForStatus(page, 'sampler', 'browser', 120_000);
     expect(await page.locator('initlab-sampler .w-status').textContent()).toMatch(/unreachable/);
     expect(await page.locator('initlab-sampler .w-figure').textContent()).toContain('32×16');
+    await page.close();
+  });
+});
+
+describe('race decision boundary', () => {
+  it("a live race draws each init's boundary as an image the browser decodes, behind the points", async () => {
+    const { page, errors } = await trackedPage(session.context);
+    await page.goto(`${server.url}/embed/race/?inits=he_normal,zeros&dataset=xor&depth=2&width=8&steps=50`);
+    await waitForStatus(page, 'race', 'live');
+    const panels = page.locator('initlab-race svg.boundary');
+    expect(await panels.count()).toBe(2);
+    expect(await panels.nth(0).getAttribute('aria-label')).toContain('he_normal');
+    // The image is a real PNG the browser decodes to the grid's size.
+    const size = await page.evaluate(async () => {
+      const href = document.querySelector('initlab-race svg.boundary image')!.getAttribute('href')!;
+      const img = new Image();
+      img.src = href;
+      await img.decode();
+      return [img.naturalWidth, img.naturalHeight];
+    });
+    expect(size).toEqual([32, 32]);
+    expect(await page.locator('initlab-race .legend').first().textContent()).toContain('he_normal');
+    expect(await page.locator('initlab-race .w-figure').textContent()).toContain('class 1 (dots)');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('phase diagram trainability', () => {
+  it('refreshes the measured overlay live from the API on request (small settings)', async () => {
+    const { page, errors } = await trackedPage(session.context);
+    await page.goto(`${server.url}/embed/phase/?experiment=steps:50,width:16`);
+    await page.waitForFunction(() => document.querySelector('initlab-phase')?.classList.contains('hydrated'));
+    expect(await page.locator('initlab-phase figcaption[data-trainability=baked]').count()).toBe(1);
+    await page.getByRole('button', { name: /measure trainability/ }).click();
+    // 32 runs: past the API's 30 uncached runs per client and minute, so the widget waits out one Retry-After.
+    await page.waitForSelector('initlab-phase figcaption[data-trainability=live]', { timeout: 170_000 });
+    expect(await page.locator('initlab-phase figcaption[data-trainability=live]').textContent()).toContain('50 steps');
+    expect(await page.locator('initlab-phase svg.trainability rect').count()).toBe(32);
+    expect(await page.locator('initlab-phase svg.chart .mark').count()).toBe(8);
+    // Changing the activation re-renders the theory map and keeps the live measurement beside it.
+    await page.locator('initlab-phase [data-key=activation]').selectOption('relu');
+    await waitForStatus(page, 'phase', 'live');
+    expect(await page.locator('initlab-phase figcaption[data-trainability=live]').count()).toBe(1);
+    expect(await page.locator('initlab-phase svg.chart .mark').count()).toBe(0); // markers belong on the tanh map
+    // The browser logs the API's 429 (the widget's cue to wait out Retry-After) as a failed resource; nothing else.
+    expect(errors.filter((e) => !e.includes('status of 429'))).toEqual([]);
+    await page.close();
+  }, 200_000);
+});
+
+describe('signal through depth', () => {
+  it('a depth nudge after the slider had focus shows a prefetched answer, and updates URL and figure', async () => {
+    const { page, errors } = await trackedPage(session.context);
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/compare')) requests.push(new URL(r.url()).searchParams.get('depth') ?? '');
+    });
+    await page.goto(`${server.url}/en/`);
+    const slider = page.locator('initlab-signal [data-key=depth]');
+    await slider.scrollIntoViewIfNeeded();
+    await waitForStatus(page, 'signal', 'baked');
+    await slider.focus();
+    // Focus alone prefetches the neighbouring depths, one compare per init, nearest first.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('depth=29')));
+    await page.waitForLoadState('networkidle');
+    const before = requests.length;
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() =>
+      document.querySelector('initlab-signal .w-figure table th:nth-child(3)')?.textContent?.includes('31'),
+    );
+    await waitForStatus(page, 'signal', 'live');
+    expect(new URL(page.url()).searchParams.get('signal.depth')).toBe('31');
+    expect(requests.slice(0, before)).toContain('31');
+    // The answer came from the page's memo: no request for depth 31 after the key press.
+    expect(requests.slice(before).filter((d) => d === '31')).toEqual([]);
+    expect(await page.locator('initlab-signal .w-figure table tbody tr').count()).toBe(4);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

@@ -136,6 +136,8 @@ export function heatmap(
     shade: (v: number | null) => number;
     describe: (v: number | null) => string;
     line?: readonly { x: number; y: number }[];
+    /** Labelled points drawn over the map (e.g. measurements at a few grid values). */
+    marks?: readonly { x: number; y: number; text: string; title: string }[];
   },
 ): string {
   const W = 480;
@@ -158,11 +160,17 @@ export function heatmap(
   const line = o.line?.length
     ? `<polyline points="${o.line.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(' ')}" fill="none" stroke="var(--c2)" stroke-width="3" stroke-dasharray="6 3"/>`
     : '';
+  const marks = (o.marks ?? [])
+    .map(
+      (m) =>
+        `<g class="mark"><circle cx="${px(m.x).toFixed(1)}" cy="${py(m.y).toFixed(1)}" r="5" fill="var(--bg)" stroke="var(--fg)" stroke-width="2"/><text x="${px(m.x).toFixed(1)}" y="${(py(m.y) - 9).toFixed(1)}" text-anchor="middle" fill="var(--fg)" font-size="12">${esc(m.text)}</text><title>${esc(m.title)}</title></g>`,
+    )
+    .join('');
   const xt = ticks(xs[0], xs[xs.length - 1])
     .map((v) => `<text x="${px(v).toFixed(1)}" y="${H - PAD.b + 16}" text-anchor="middle">${fmt(v)}</text>`)
     .join('');
   const yt = ticks(ys[0], ys[ys.length - 1])
     .map((v) => `<text x="${PAD.l - 6}" y="${(py(v) + 4).toFixed(1)}" text-anchor="end">${fmt(v)}</text>`)
     .join('');
-  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(o.title)}" class="chart">${cells}${line}<g class="axis">${xt}${yt}<text x="${(PAD.l + W - PAD.r) / 2}" y="${H - 6}" text-anchor="middle">${esc(o.xLabel)}</text><text transform="translate(14 ${(PAD.t + H - PAD.b) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text></g></svg>`;
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(o.title)}" class="chart">${cells}${line}${marks}<g class="axis">${xt}${yt}<text x="${(PAD.l + W - PAD.r) / 2}" y="${H - 6}" text-anchor="middle">${esc(o.xLabel)}</text><text transform="translate(14 ${(PAD.t + H - PAD.b) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text></g></svg>`;
 }

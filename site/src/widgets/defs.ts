@@ -7,7 +7,8 @@ import {
   type Query,
   raceRequest,
   samplerRequest,
-  signalRequest,
+  signalNeighbours,
+  signalRequests,
   sweepRequests,
   symmetryRequest,
 } from './requests.ts';
@@ -44,6 +45,17 @@ export interface WidgetDef {
   csv: (result: never) => string;
   /** Inits whose equivalent framework code the widget offers. */
   codeInits: (state: Record<string, unknown>) => string[];
+  /** States a reader is likely to pick next, prefetched once the controls have focus so a nudge answers at once. */
+  neighbours?: (state: Record<string, unknown>) => Record<string, unknown>[];
+}
+
+/** Compares of disjoint init lists on the same params, merged into the compare of all their inits. */
+export function mergeCompares(answers: readonly CompareResult[]): CompareResult {
+  return {
+    params: { ...answers[0].params, inits: answers.flatMap((a) => a.params.inits) },
+    trials: answers.flatMap((a) => a.trials),
+    timing: { ms: answers.reduce((sum, a) => sum + a.timing.ms, 0) },
+  };
 }
 
 const single = (answers: unknown[]) => answers[0];
@@ -71,11 +83,12 @@ export const WIDGETS: Record<string, WidgetDef> = {
     name: 'signal',
     title: 'signalTitle',
     table: SIGNAL_STATE,
-    requests: (s) => [{ kind: 'compare', query: signalRequest(s as S<typeof SIGNAL_STATE>) }],
-    combine: single,
+    requests: (s) => signalRequests(s as S<typeof SIGNAL_STATE>).map((query) => ({ kind: 'compare' as const, query })),
+    combine: (answers) => mergeCompares(answers as CompareResult[]),
     view: (r: CompareResult, lang) => signalView(r, lang),
     csv: (r: CompareResult) => layersCsv(r),
     codeInits: (s) => [...(s.inits as string[])],
+    neighbours: (s) => signalNeighbours(s as S<typeof SIGNAL_STATE>, SIGNAL_STATE.depth.max),
   },
   race: {
     name: 'race',

@@ -6,11 +6,12 @@
 import { esc } from './charts.ts';
 import { controlsHtml } from './controls.ts';
 import type { WidgetDef } from './defs.ts';
-import { ApiRefusal, apiRunner, browserRunner, type Runner } from './engine-client.ts';
+import { ApiRefusal, apiRunner, browserRunner, type Runner, remembered } from './engine-client.ts';
 import { type Lang, label } from './labels.ts';
+import { prefetch } from './prefetch.ts';
 import { attachReadout } from './readout.ts';
 import { defaults, formatValue, hiddenKeys, parseValue, readState, type StateValue, writeState } from './state.ts';
-import { trainabilityView } from './views-more.ts';
+import { fetchTrainability, parseSettings } from './trainability.ts';
 
 type AnyState = Record<string, StateValue>;
 
@@ -23,7 +24,11 @@ export function defineWidget(def: WidgetDef): void {
       private state: AnyState = {};
       private result: unknown = null;
       private abort: AbortController | null = null;
+      /** The running prefetch of neighbouring states, if any (see prefetch.ts). */
+      private warming: AbortController | null = null;
       private uiLang: Lang = 'en';
+      /** What the reader added to the figure on request (the phase diagram's live trainability), kept across runs. */
+      private extra: Record<string, unknown> = {};
 
       private get keyPrefix(): string {
         return this.getAttribute('prefix') ?? '';
@@ -60,6 +65,29 @@ export function defineWidget(def: WidgetDef): void {
 
       disconnectedCallback(): void {
         this.abort?.abort();
+        this.warming?.abort();
+      }
+
+      private get api(): Runner {
+        return apiRunner(this.getAttribute('api') ?? '');
+      }
+
+      /** Whether every answer the current state needs is already on the page (prefetched or seen before). */
+      private answered(): boolean {
+        return def.requests(this.state).every((r) => remembered(r.kind, r.query));
+      }
+
+      /** Prefetch the states next to the current one while the reader is at the controls. */
+      private warmUp(): void {
+        if (!def.neighbours || this.warming) return;
+        const ctl = new AbortController();
+        this.warming = ctl;
+        void prefetch(def, this.state, this.api, ctl.signal);
+      }
+
+      private stopWarming(): void {
+        this.warming?.abort();
+        this.warming = null;
       }
 
       private isDefault(): boolean {
@@ -111,9 +139,12 @@ export function defineWidget(def: WidgetDef): void {
           if (out) out.textContent = formatValue(this.state[el.dataset.key!]);
           this.writeUrl();
           clearTimeout(timer);
-          // Sliders fire many events: wait for the hand to rest (cached answers then arrive well under 100 ms).
-          timer = window.setTimeout(() => void this.runLive(), 120);
+          // An answer already on the page shows at once; otherwise wait for a dragging hand to rest before asking.
+          if (this.answered()) void this.runLive();
+          else timer = window.setTimeout(() => void this.runLive(), 120);
         });
+        form?.addEventListener('focusin', () => this.warmUp());
+        form?.addEventListener('pointerdown', () => this.warmUp());
         this.renderActions();
         const fig = this.querySelector<HTMLElement>('.w-figure');
         if (fig) attachReadout(fig);
@@ -139,6 +170,13 @@ export function defineWidget(def: WidgetDef): void {
 
       private async runLive(): Promise<void> {
         this.abort?.abort();
+        this.stopWarming();
+        if (this.isDefault() && this.hasAttribute('baked-src')) {
+          this.abort = null;
+          this.setBadge('baked');
+          await this.showBaked();
+          return;
+        }
         const abort = new AbortController();
         this.abort = abort;
         const started = performance.now();
@@ -154,22 +192,23 @@ export function defineWidget(def: WidgetDef): void {
           const place = where === 'browser' ? `${label('browser', this.uiLang)} · ` : '';
           this.setBadge('running', `${place}${count}${secs}`);
         }, 250);
-        const api = apiRunner(this.getAttribute('api') ?? '');
+        const api = this.api;
         try {
           let runner: Runner = api;
           for (const req of requests) {
             try {
-              answers.push(await runner.run(req.kind, req.query, abort.signal));
+              answers.push(await runner.run(req.kind, req.query));
             } catch (err) {
               if (abort.signal.aborted || err instanceof ApiRefusal || runner !== api) throw err;
               runner = browserRunner();
               where = 'browser';
-              answers.push(await runner.run(req.kind, req.query, abort.signal));
+              answers.push(await runner.run(req.kind, req.query));
             }
             if (abort.signal.aborted) return;
-            this.show(def.combine(answers, this.state));
+            this.show(def.combine(answers, this.state), answers.length === requests.length);
           }
           this.setBadge(where, where === 'browser' ? label('apiDown', this.uiLang) : '');
+          if (where === 'live' && this.contains(document.activeElement)) this.warmUp();
         } catch (err) {
           if (abort.signal.aborted) return;
           this.setBadge('live', `${label('failed', this.uiLang)}${(err as Error).message}`);
@@ -185,13 +224,17 @@ export function defineWidget(def: WidgetDef): void {
         if (src) this.show(await fetch(src).then((r) => r.json()));
       }
 
-      private show(result: unknown): void {
+      private show(result: unknown, complete = true): void {
         this.result = result;
         const fig = this.querySelector('.w-figure');
         if (!fig) return;
         const tip = fig.querySelector('.readout');
-        fig.innerHTML = def.view(result as never, this.uiLang);
+        fig.innerHTML = def.view({ ...(result as object), ...this.extra } as never, this.uiLang);
         if (tip) fig.append(tip);
+        // For pages and tests that follow the widget (e.g. measuring how fast a control change shows).
+        this.dispatchEvent(
+          new CustomEvent('initlab:result', { bubbles: true, detail: { state: this.state, complete } }),
+        );
       }
 
       private renderActions(): void {
@@ -215,7 +258,8 @@ export function defineWidget(def: WidgetDef): void {
 
       /**
        * The measured counterpart of the phase diagram is a paper-sized experiment (a grid of deep tanh nets on
-       * MNIST): run only on request, by the API (its result is cached there), never in the reader's browser.
+       * MNIST): baked into the figure, and re-measured only on request, by the API (which caches it), never in the
+       * reader's browser. `experiment="steps:50,width:16"` (or `?phase.experiment=…`) asks for other settings.
        */
       private addTrainabilityButton(bar: Element): void {
         const button = document.createElement('button');
@@ -226,15 +270,20 @@ export function defineWidget(def: WidgetDef): void {
         out.setAttribute('aria-live', 'polite');
         bar.after(out);
         bar.prepend(button);
+        const query = new URLSearchParams(this.urlState ? location.search : '');
+        const settings = parseSettings(query.get(`${this.keyPrefix}experiment`) ?? this.getAttribute('experiment'));
         button.addEventListener('click', async () => {
           button.disabled = true;
           out.textContent = label('measuring', this.uiLang);
           try {
-            const origin = (this.getAttribute('api') ?? '').replace(/\/$/, '');
-            const res = await fetch(`${origin}/api/v1/experiments/schoenholz2017`);
-            const body = await res.json();
-            if (!res.ok) throw new Error(body.detail ?? `HTTP ${res.status}`);
-            out.innerHTML = `${trainabilityView(body.series, this.uiLang)}<p>${esc(body.verdict ?? '')}</p>`;
+            const t = await fetchTrainability(this.getAttribute('api') ?? '', settings, (n, secs) => {
+              out.textContent = `${label('measuring', this.uiLang)} ${label('continuing', this.uiLang)} ${secs} s (${n})`;
+            });
+            this.extra = { trainability: t };
+            if (!this.result) await this.showBaked();
+            else this.show(this.result);
+            out.textContent = label('measured', this.uiLang);
+            this.dataset.trainability = 'live';
           } catch (err) {
             out.textContent = `${label('failed', this.uiLang)}${(err as Error).message}`;
           } finally {

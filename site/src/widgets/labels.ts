@@ -63,6 +63,20 @@ const L = {
     zh: '正在由 API 运行实验：首次约需数分钟，之后直接读取缓存…',
     en: 'The API is running the experiment: a few minutes the first time, cached afterwards…',
   },
+  boundaryTitle: {
+    zh: '训练后的决策边界（每种初始化一幅）',
+    en: 'Decision boundary after training, one map per initializer',
+  },
+  boundaryOf: { zh: '训练后的决策边界与训练点：', en: 'Decision boundary and training points after training:' },
+  boundaryShade: {
+    zh: '底色：模型预测的类别，颜色越深越确定',
+    en: 'shading: the predicted class, deeper where the model is surer',
+  },
+  class0: { zh: '类别 0（方块）', en: 'class 0 (squares)' },
+  class1: { zh: '类别 1（圆点）', en: 'class 1 (dots)' },
+  continuing: { zh: '已缓存部分结果，继续于', en: 'part is cached; continuing in' },
+  accShort: { zh: '测试准确率', en: 'test acc.' },
+  noBoundary: { zh: '无决策边界', en: 'no boundary' },
   lastHidden: { zh: '最后一个隐藏层的激活直方图', en: 'activation histogram of the last hidden layer' },
 } as const;
 

@@ -19,9 +19,30 @@ export function samplerRequest(s: State<typeof SAMPLER_STATE>): Query {
   return { ...s, bins: 40 };
 }
 
-/** Statistics at initialisation only: zero training steps, one evaluation batch. */
+/**
+ * Statistics at initialisation only: zero training steps, a 128-example batch (128 × width values per layer pin each
+ * std down to a few per cent) and the smallest test set, since nothing is trained: a slider move has to answer fast.
+ */
 export function signalRequest(s: State<typeof SIGNAL_STATE>): Query {
-  return { ...s, dataset: 'spiral', steps: 0, checkpointEvery: 0, histogramBins: 24 };
+  return { ...s, dataset: 'spiral', steps: 0, checkpointEvery: 0, histogramBins: 24, trainSize: 128, testSize: 16 };
+}
+
+/**
+ * The signal request split into one compare per init. A compare's trials equal the single runs of its inits, so the
+ * answers merge back into the full compare; meanwhile each curve appears as soon as its own run ends, and changing
+ * the init list only runs the inits that were not cached yet.
+ */
+export function signalRequests(s: State<typeof SIGNAL_STATE>): Query[] {
+  const q = signalRequest(s);
+  return s.inits.map((init) => ({ ...q, inits: [init] }));
+}
+
+/** The depths a reader reaches next from `s` by nudging the slider (nearest first), to prefetch. */
+export function signalNeighbours(s: State<typeof SIGNAL_STATE>, max: number): State<typeof SIGNAL_STATE>[] {
+  return [1, -1, 2, -2]
+    .map((d) => s.depth + d)
+    .filter((d) => d >= 1 && d <= max)
+    .map((depth) => ({ ...s, depth }));
 }
 
 export function raceRequest(s: State<typeof RACE_STATE>): Query {

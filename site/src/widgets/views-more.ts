@@ -2,6 +2,7 @@
 import type { CompareResult, TrialResult } from '../../../src/result.ts';
 import { esc, fmt, heatmap, legend, lineChart } from './charts.ts';
 import { type Lang, label } from './labels.ts';
+import { BAKED_TRAINABILITY, type Trainability } from './trainability.ts';
 import { table } from './views.ts';
 
 /** Std over all weights of a hidden layer after the first: exactly 0 while all its units are identical. */
@@ -55,7 +56,30 @@ export interface TheoryResult {
 /** ξ_c spans orders of magnitude (it diverges on the critical line): shade by log, saturating at 200 layers. */
 const XI_CAP = 200;
 
-export function phaseView(r: TheoryResult, lang: Lang): string {
+/** The theory grid, and the measured trainability to overlay (absent: the baked one; null: none). */
+export type PhaseFigure = TheoryResult & { trainability?: Trainability | null };
+
+/** The deepest depth of the grid that trained at σ_w² index i, or null when none did. */
+function deepestTrained(s: TrainabilitySeries, i: number): number | null {
+  const ok = s.depths.filter((_, j) => s.trainable[i][j]);
+  return ok.length ? ok[ok.length - 1] : null;
+}
+
+/** On the tanh map: a marker at each measured σ_w² (at the experiment's σ_b²) labelled with its deepest trained depth. */
+function measuredMarks(t: Trainability, lang: Lang) {
+  const s = t.series;
+  return s.sigmaW2.map((w, i) => {
+    const d = deepestTrained(s, i);
+    const title =
+      lang === 'zh'
+        ? `σw²=${fmt(w)}, σb²=${fmt(s.sigmaB2)}：实测可训练的最大深度 ${d ?? '无'}（6ξ_c = ${s.sixXiC[i] === null ? '∞' : fmt(s.sixXiC[i])}）`
+        : `σw²=${fmt(w)}, σb²=${fmt(s.sigmaB2)}: deepest trained depth ${d ?? 'none'} (6 ξ_c = ${s.sixXiC[i] === null ? '∞' : fmt(s.sixXiC[i])})`;
+    return { x: w, y: s.sigmaB2, text: d === null ? '×' : String(d), title };
+  });
+}
+
+export function phaseView(r: PhaseFigure, lang: Lang): string {
+  const measured = r.trainability === undefined ? BAKED_TRAINABILITY : r.trainability;
   const values = r.xiC.map((row, j) => row.map((v, i) => (r.xiCInfinite[j][i] ? Number.POSITIVE_INFINITY : v)));
   const line = r.criticalLine
     .filter((p): p is { sigmaB2: number; sigmaW2: number } => p.sigmaW2 !== null)
@@ -67,6 +91,7 @@ export function phaseView(r: TheoryResult, lang: Lang): string {
     shade: (v) => (v === null ? 0 : Math.min(1, Math.log1p(v) / Math.log1p(XI_CAP))),
     describe: (v) => (v === null ? '—' : v === Number.POSITIVE_INFINITY ? 'ξ_c = ∞' : `ξ_c = ${fmt(v)}`),
     line,
+    marks: measured && r.activation === 'tanh' ? measuredMarks(measured, lang) : [],
   });
   const note =
     lang === 'zh'
@@ -75,7 +100,26 @@ export function phaseView(r: TheoryResult, lang: Lang): string {
   const rows = r.criticalLine
     .filter((_, i) => i % 5 === 0)
     .map((p) => [fmt(p.sigmaB2), p.sigmaW2 === null ? '—' : p.sigmaW2]);
-  return `<figure>${map}<figcaption>${esc(note)}</figcaption></figure>${table(['σ_b²', lang === 'zh' ? '临界 σ_w²' : 'critical σ_w²'], rows)}`;
+  const marksNote =
+    measured && r.activation === 'tanh'
+      ? lang === 'zh'
+        ? ` 圆点：σ_b² = ${fmt(measured.series.sigmaB2)} 处实测的网格，数字为训练成功的最大深度（×：均未成功），详见右图。`
+        : ` Circles: the measured grid at σ_b² = ${fmt(measured.series.sigmaB2)}, labelled with the deepest depth that trained (×: none); see the panel beside.`
+      : '';
+  const side = measured
+    ? `<figure>${trainabilityView(measured.series, lang)}${trainabilityCaption(measured, lang)}</figure>`
+    : '';
+  return `<div class="chart-row"><figure>${map}<figcaption>${esc(note + marksNote)}</figcaption></figure>${side}</div>${table(['σ_b²', lang === 'zh' ? '临界 σ_w²' : 'critical σ_w²'], rows)}`;
+}
+
+function trainabilityCaption(t: Trainability, lang: Lang): string {
+  const { steps, width, seed } = t.settings;
+  const source = label(t.source, lang);
+  const text =
+    lang === 'zh'
+      ? `实测（${source}）：Schoenholz 等（2017）图 5 的网格，tanh 网络，宽 ${width}，MNIST，${steps} 步，种子 ${seed}。实心格：训练损失降到 ln(10)/2 以下；粗框：理论预测可训练（深度 ≤ 6ξ_c）；虚线：6ξ_c。`
+      : `Measured (${source}): the grid of Schoenholz et al. (2017), Fig. 5 — tanh nets of width ${width} on MNIST, ${steps} steps, seed ${seed}. Filled: the train loss reached ln(10)/2; bold outline: predicted trainable (depth ≤ 6 ξ_c); dashed: 6 ξ_c.`;
+  return `<figcaption data-trainability="${t.source}">${esc(text)}</figcaption>`;
 }
 
 /** The measured side of the phase diagram: the Schoenholz et al. (2017) grid, as the engine's experiment returns it. */
@@ -128,10 +172,5 @@ export function trainabilityView(s: TrainabilitySeries, lang: Lang): string {
     .map((d, j) => `<text x="${pad.l - 6}" y="${(rowY(j) + 4).toFixed(1)}" text-anchor="end">${d}</text>`)
     .join('');
   const title = lang === 'zh' ? '实测可训练性与 6ξ_c' : 'Measured trainability and 6 ξ_c';
-  const svg = `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}" class="chart">${cells}<polyline points="${curve}" fill="none" stroke="var(--c2)" stroke-width="3" stroke-dasharray="6 3"/><g class="axis">${xt}${yt}<text x="${(pad.l + W - pad.r) / 2}" y="${H - 6}" text-anchor="middle">σ_w² (σ_b² = ${fmt(s.sigmaB2)})</text><text transform="translate(14 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">${lang === 'zh' ? '深度' : 'depth'}</text></g></svg>`;
-  const note =
-    lang === 'zh'
-      ? '实心格：训练损失降到 ln(10)/2 以下；粗框：理论预测可训练（深度 ≤ 6ξ_c）；虚线：6ξ_c。'
-      : 'Filled: the train loss reached ln(10)/2; bold outline: predicted trainable (depth ≤ 6 ξ_c); dashed: 6 ξ_c.';
-  return `<figure>${svg}<figcaption>${esc(note)}</figcaption></figure>`;
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}" class="chart trainability">${cells}<polyline points="${curve}" fill="none" stroke="var(--c2)" stroke-width="3" stroke-dasharray="6 3"/><g class="axis">${xt}${yt}<text x="${(pad.l + W - pad.r) / 2}" y="${H - 6}" text-anchor="middle">σ_w² (σ_b² = ${fmt(s.sigmaB2)})</text><text transform="translate(14 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">${lang === 'zh' ? '深度' : 'depth'}</text></g></svg>`;
 }

@@ -3,6 +3,7 @@
  * (the no-JS figure) and the browser re-renders live results with the very same code.
  */
 import type { CompareResult, SampleResult, TrialResult } from '../../../src/result.ts';
+import { boundaryPanels } from './boundary.ts';
 import { esc, fmt, histogram, legend, lineChart, SERIES_COLOURS } from './charts.ts';
 import { type Lang, label } from './labels.ts';
 
@@ -126,7 +127,7 @@ export function raceView(c: CompareResult, lang: Lang): string {
     t.final.testAccuracy ?? '—',
     stepsCell(t, lang),
   ]);
-  return `${legend(names)}<div class="chart-row"><figure>${loss}<figcaption>${esc(label('trainLoss', lang))}</figcaption></figure><figure>${acc}<figcaption>${esc(label('testAcc', lang))}</figcaption></figure></div>${table(
+  return `${legend(names)}<div class="chart-row"><figure>${loss}<figcaption>${esc(label('trainLoss', lang))}</figcaption></figure><figure>${acc}<figcaption>${esc(label('testAcc', lang))}</figcaption></figure></div>${boundaryPanels(c.trials, lang)}${table(
     [
       label('init', lang),
       label('finalLoss', lang),
