@@ -195,9 +195,16 @@ export function defineWidget(def: WidgetDef): void {
         const api = this.api;
         try {
           let runner: Runner = api;
-          for (const req of requests) {
+          // All asked at once (answers the API has cached then arrive together; computations queue there anyway),
+          // taken in order so the figure fills progressively. A failure is dealt with when its turn comes.
+          const asked = requests.map((req) => {
+            const p = api.run(req.kind, req.query);
+            p.catch(() => undefined);
+            return p;
+          });
+          for (const [i, req] of requests.entries()) {
             try {
-              answers.push(await runner.run(req.kind, req.query));
+              answers.push(await (runner === api ? asked[i] : runner.run(req.kind, req.query)));
             } catch (err) {
               if (abort.signal.aborted || err instanceof ApiRefusal || runner !== api) throw err;
               runner = browserRunner();
