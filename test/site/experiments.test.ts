@@ -143,6 +143,18 @@ describe.each(LANGS)('reproductions in /%s/', (lang) => {
   });
 });
 
+describe('article sources', () => {
+  const tags = (lang: string) => {
+    const mdx = readFileSync(join(ROOT, 'site', 'src', 'content', 'article', `${lang}.mdx`), 'utf8');
+    return [...mdx.matchAll(/<(Experiment\w*) ([^>]*?)lang="\w+"/g)].map((m) => `${m[1]} ${m[2].trim()}`).sort();
+  };
+
+  it('place the same experiment entries and inline verdicts in zh and en', () => {
+    expect(tags('zh')).toEqual(tags('en'));
+    expect(tags('en').filter((t) => t.startsWith('Experiment name='))).toHaveLength(EXPERIMENT_NAMES.length);
+  });
+});
+
 describe('Chinese renderings', () => {
   it('cover every check statement and evidence label the engine wrote', () => {
     const checks = EXPERIMENT_NAMES.flatMap((n) => baked[n]?.checks ?? []);
