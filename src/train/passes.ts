@@ -1,31 +1,69 @@
 /**
- * Forward and hand-derived backward passes. Only plain products: tfjs-backend-wasm 4.22 runs those on XNNPACK, while
- * `transposeA`, `transposeB` and batched products fall to a scalar path several times slower, so operands are
- * transposed explicitly (a copy) before they are multiplied. The backward pass carries the delta in both layouts:
- * ∂W = Xᵀ·δ needs δ, and ∂Xᵀ = W·δᵀ needs δᵀ but not Wᵀ, so each layer transposes two B×width matrices instead of a
- * width×width weight matrix; the bias gradient is then an inner-axis sum of δᵀ. Callers run these inside `tf.tidy`.
+ * Forward and hand-derived backward passes, in one of two orientations.
+ *
+ * tfjs-backend-wasm 4.22 runs plain 2-D products on XNNPACK, which first packs a product's right operand into its own
+ * panel layout and caches that packing by tensor id. A training step can never reuse one (every step makes new
+ * weights, activations and deltas), so every product pays for packing its right operand: about 4 ns per element
+ * here, as much as the arithmetic of a 57-row product. `transposeA`, `transposeB` and batched products run on a
+ * scalar path many times slower, so operands are transposed explicitly (a copy) instead.
+ *
+ * - Normal orientation, activations [rows, features]: z = x·W + b packs W (fanIn × fanOut), with b and φ fused.
+ * - Transposed orientation, activations [features, rows]: zᵀ = Wᵀ·xᵀ + b packs xᵀ (fanIn × rows) and pays for an
+ *   explicit Wᵀ instead, measured at a quarter of a packing per element; b (per row) and φ are kernels of their own.
+ *   For a 64-row batch through 256-wide layers this packs a quarter as much; for evaluation's 512 rows the normal
+ *   orientation packs less. `runsTransposed` picks by that count.
+ *
+ * The backward pass runs transposed whichever orientation the forward used: ∂W = xᵀ·δ needs δ, and ∂xᵀ = W·δᵀ needs
+ * δᵀ and W (not Wᵀ), so each layer transposes one rows × fanOut delta (and, after a normal forward, its rows × fanIn
+ * input), and every backward product packs a rows-sized operand. The bias gradient is an inner-axis sum of δᵀ.
+ * Callers run these inside `tf.tidy`.
  */
-import type { tf } from '../backend.ts';
+import { tf } from '../backend.ts';
 import { activationBackward, type DenseOutput, denseForward } from './activations.ts';
 import { add, type Mat, matMul, mul, rowSum, sub, total, transpose } from './kernels.ts';
-import type { Model } from './model.ts';
+import type { DenseSpec, Model } from './model.ts';
 
-/** What the forward pass keeps for the backward pass, per dense layer in flat order. */
+/** Packing a weight costs this many times an element transpose (measured: 270 µs vs 72 µs for 256 × 256). */
+const PACK_OVER_TRANSPOSE = 4;
+
+/**
+ * Whether a pass over `rows` examples packs less transposed: each layer then packs its rows × fanIn input and
+ * transposes its weight, instead of packing the weight.
+ */
+export function runsTransposed(rows: number, layers: readonly DenseSpec[]): boolean {
+  const weights = layers.reduce((s, l) => s + l.fanIn * l.fanOut, 0);
+  const inputs = layers.reduce((s, l) => s + l.fanIn * rows, 0);
+  return inputs + weights / PACK_OVER_TRANSPOSE < weights;
+}
+
+/** What the forward pass keeps for the backward pass, per dense layer in flat order, all in one orientation. */
 export interface Tape {
+  /** Whether every tensor here is [features, rows]. */
+  transposed: boolean;
   /** The tensor each layer multiplied (its input, plus Fixup's scalar bias). */
   inputs: Mat[];
   outs: DenseOutput[];
   logits: Mat;
 }
 
-/** `beforeLayer` sees each layer's input before the layer uses its weights (LSUV rescales them there). */
-export function forward(m: Model, x: Mat, beforeLayer?: (i: number, input: Mat) => void): Tape {
+export interface ForwardOptions {
+  /** Run transposed: `x` is then [features, rows] and so is everything on the tape. */
+  transposed?: boolean;
+  /** Sees each layer's input before the layer uses its weights (LSUV rescales them there). */
+  beforeLayer?: (i: number, input: Mat) => void;
+}
+
+export function forward(m: Model, x: Mat, { transposed = false, beforeLayer }: ForwardOptions = {}): Tape {
   const inputs: Mat[] = [];
   const outs: DenseOutput[] = [];
+  const { negativeSlope, fixup } = m.spec;
   const dense = (i: number, input: Mat): Mat => {
     inputs.push(input);
     beforeLayer?.(i, input);
-    const out = denseForward(input, m.w[i], m.b[i], m.layers[i].act, m.spec.negativeSlope, m.consts);
+    // Its own scope, so that the layer's temporaries (Wᵀ above all) are freed before the next layer allocates.
+    const out = tf.tidy(() =>
+      denseForward({ x: input, w: m.w[i], b: m.b[i], act: m.layers[i].act, negativeSlope, c: m.consts }, transposed),
+    );
     outs.push(out);
     return out.a;
   };
@@ -34,15 +72,24 @@ export function forward(m: Model, x: Mat, beforeLayer?: (i: number, input: Mat) 
   for (; i < m.spec.stem.length; i++) h = dense(i, h);
   m.spec.blocks.forEach((branch, bi) => {
     let u = h;
-    for (let j = 0; j < branch.length; j++, i++) u = dense(i, m.spec.fixup ? add(u, m.shift[bi][j]) : u);
-    h = add(h, m.spec.fixup ? mul(u, m.scale[bi]) : u);
+    for (let j = 0; j < branch.length; j++, i++) u = dense(i, fixup ? add(u, m.shift[bi][j]) : u);
+    h = add(h, fixup ? mul(u, m.scale[bi]) : u);
   });
-  return { inputs, outs, logits: dense(i, h) };
+  return { transposed, inputs, outs, logits: dense(i, h) };
 }
 
 /** Forward only, for evaluation: the logits. */
 export function predict(m: Model, x: Mat): Mat {
   return forward(m, x).logits;
+}
+
+/**
+ * Where backprop hands each gradient, as soon as the pass no longer needs the parameter it belongs to: a dense layer's
+ * pair right after its input gradient has been taken, Fixup's scalars at the end.
+ */
+export interface GradSink {
+  dense(i: number, dw: Mat, db: tf.Tensor1D): void;
+  fixup(dShift: tf.Scalar[][], dScale: tf.Scalar[]): void;
 }
 
 /** Gradients in `paramList` order: dW per layer, db per layer, then Fixup's scalars. */
@@ -53,52 +100,75 @@ export interface Grads {
   dScale: tf.Scalar[];
 }
 
-export function gradList(g: Grads): tf.Tensor[] {
-  return [...g.dw, ...g.db, ...g.dShift.flat(), ...g.dScale];
-}
-
 interface Delta {
-  /** ∂loss/∂z, [B, fanOut], and its transpose. */
+  /** ∂loss/∂z, [rows, fanOut], and its transpose. */
   delta: Mat;
   deltaT: Mat;
 }
 
-/**
- * Backpropagate ∂loss/∂logits, given in both layouts (the host computes it, so the transpose is free), possibly
- * pre-scaled by the learning rate: every gradient is linear in it. `inputT` optionally supplies the transposed network
- * input, which the data pipeline also prepares for free.
- */
-export function backward(
-  m: Model,
-  tape: Tape,
-  dLogits: Delta,
-  inputT?: Mat,
+export interface BackpropOptions {
+  /** The transposed network input after a normal forward, which the data pipeline prepares for free. */
+  inputT?: Mat;
   /** When given, receives ∂loss/∂(pre-activation) of every layer (statistics only; training does not ask). */
-  deltas?: Mat[],
-): Grads {
+  deltas?: Mat[];
+}
+
+/** Every gradient, collected (for statistics and tests). */
+export function backward(m: Model, tape: Tape, dLogits: Delta, opts: BackpropOptions = {}): Grads {
+  const n = m.layers.length;
+  const g: Grads = { dw: new Array(n), db: new Array(n), dShift: [], dScale: [] };
+  backprop(
+    m,
+    tape,
+    dLogits,
+    {
+      dense(i, dw, db) {
+        g.dw[i] = dw;
+        g.db[i] = db;
+      },
+      fixup(dShift, dScale) {
+        g.dShift = dShift;
+        g.dScale = dScale;
+      },
+    },
+    opts,
+  );
+  return g;
+}
+
+/**
+ * Backpropagate ∂loss/∂logits, given in both orientations (the host computes it, so the transpose is free), possibly
+ * pre-scaled by the learning rate: every gradient is linear in it. Temporaries are freed layer by layer, so that each
+ * layer's allocations reuse memory the previous one has just left in cache.
+ */
+export function backprop(m: Model, tape: Tape, dLogits: Delta, sink: GradSink, opts: BackpropOptions = {}): void {
   const n = m.layers.length;
   const { negativeSlope: slope, fixup } = m.spec;
-  const dw: Mat[] = new Array(n);
-  const db: tf.Tensor1D[] = new Array(n);
   const dShift: tf.Scalar[][] = m.spec.blocks.map(() => []);
   const dScale: tf.Scalar[] = [];
   /** Transposed input of each layer, set as the backward pass reaches it. */
   const inputsT: Mat[] = new Array(n);
+  const flipped = (t: Mat): Mat => (tape.transposed ? t : transpose(t));
 
-  /** Weight and bias gradients of layer i; returns ∂loss/∂(its input)ᵀ unless it is the first layer. */
+  /** Hands over layer i's weight and bias gradients; returns ∂loss/∂(its input)ᵀ unless it is the first layer. */
   const dense = (i: number, d: Delta): Mat | null => {
-    if (deltas) deltas[i] = d.delta;
-    inputsT[i] = i === 0 && inputT ? inputT : transpose(tape.inputs[i]);
-    dw[i] = matMul(inputsT[i], d.delta);
-    db[i] = rowSum(d.deltaT);
-    return i === 0 ? null : matMul(m.w[i], d.deltaT);
+    if (opts.deltas) opts.deltas[i] = d.delta;
+    inputsT[i] = i === 0 && opts.inputT ? opts.inputT : flipped(tape.inputs[i]);
+    const dw = matMul(inputsT[i], d.delta);
+    if (!opts.deltas && d.delta !== dLogits.delta) d.delta.dispose();
+    const db = tf.tidy(() => rowSum(d.deltaT));
+    const dxT = i === 0 ? null : matMul(m.w[i], d.deltaT);
+    sink.dense(i, dw, db);
+    return dxT;
   };
 
   /** Layer k's delta from ∂loss/∂(its output)ᵀ; its output's transpose is the transposed input of the layer that
    * consumed it, less Fixup's scalar bias when one was added on the way. */
   const throughActivation = (k: number, daT: Mat, consumer: number, shift?: tf.Scalar): Delta => {
-    const aT = shift ? sub(inputsT[consumer], shift) : inputsT[consumer];
-    const deltaT = activationBackward(daT, aT, tape.outs[k], m.layers[k].act, slope, m.consts, true);
+    const deltaT = tf.tidy(() => {
+      const aT = shift ? sub(inputsT[consumer], shift) : inputsT[consumer];
+      return activationBackward(daT, aT, tape.outs[k], m.layers[k].act, slope, m.consts, !tape.transposed);
+    });
     return { delta: transpose(deltaT), deltaT };
   };
 
@@ -108,7 +178,7 @@ export function backward(
     const branch = m.spec.blocks[bi];
     let deltaT = dhT;
     if (fixup) {
-      dScale[bi] = total(mul(dhT, transpose(tape.outs[i - 1].a)));
+      dScale[bi] = total(mul(dhT, flipped(tape.outs[i - 1].a)));
       deltaT = mul(dhT, m.scale[bi]);
     }
     let d: Delta = { delta: transpose(deltaT), deltaT };
@@ -125,5 +195,5 @@ export function backward(
     const dxT = dense(i, throughActivation(i, dhT, i + 1, i + 1 === m.spec.stem.length ? shift : undefined));
     if (dxT) dhT = dxT;
   }
-  return { dw, db, dShift, dScale };
+  sink.fixup(dShift, dScale);
 }
