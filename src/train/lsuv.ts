@@ -6,9 +6,9 @@
  */
 import { tf } from '../backend.ts';
 import { meanVariance } from '../init/index.ts';
+import { forward } from './forward.ts';
 import { fusedMatMul, type Mat } from './kernels.ts';
 import type { Model } from './model.ts';
-import { forward } from './passes.ts';
 
 export const LSUV_TOLERANCE = 0.1;
 export const LSUV_MAX_ITERATIONS = 10;

@@ -1,87 +1,14 @@
 /**
- * Forward and hand-derived backward passes, in one of two orientations.
- *
- * tfjs-backend-wasm 4.22 runs plain 2-D products on XNNPACK, which first packs a product's right operand into its own
- * panel layout and caches that packing by tensor id. A training step can never reuse one (every step makes new
- * weights, activations and deltas), so every product pays for packing its right operand: about 4 ns per element
- * here, as much as the arithmetic of a 57-row product. `transposeA`, `transposeB` and batched products run on a
- * scalar path many times slower, so operands are transposed explicitly (a copy) instead.
- *
- * - Normal orientation, activations [rows, features]: z = x·W + b packs W (fanIn × fanOut), with b and φ fused.
- * - Transposed orientation, activations [features, rows]: zᵀ = Wᵀ·xᵀ + b packs xᵀ (fanIn × rows) and pays for an
- *   explicit Wᵀ instead, measured at a quarter of a packing per element; b (per row) and φ are kernels of their own.
- *   For a 64-row batch through 256-wide layers this packs a quarter as much; for evaluation's 512 rows the normal
- *   orientation packs less. `runsTransposed` picks by that count.
- *
- * The backward pass runs transposed whichever orientation the forward used: ∂W = xᵀ·δ needs δ, and ∂xᵀ = W·δᵀ needs
- * δᵀ and W (not Wᵀ), so each layer transposes one rows × fanOut delta (and, after a normal forward, its rows × fanIn
- * input), and every backward product packs a rows-sized operand. The bias gradient is an inner-axis sum of δᵀ.
- * Callers run these inside `tf.tidy`.
+ * The hand-derived backward pass. It runs transposed whichever orientation the forward used (forward.ts): ∂W = xᵀ·δ
+ * needs δ, and ∂xᵀ = W·δᵀ needs δᵀ and W (not Wᵀ), so each layer transposes one rows × fanOut delta (and, after a
+ * normal forward, its rows × fanIn input), and every product packs a rows-sized operand. The bias gradient is an
+ * inner-axis sum of δᵀ. Callers run this inside `tf.tidy`.
  */
 import { tf } from '../backend.ts';
-import { activationBackward, type DenseOutput, denseForward } from './activations.ts';
+import { activationBackward } from './activations.ts';
+import type { Tape } from './forward.ts';
 import { add, type Mat, matMul, mul, rowSum, sub, total, transpose } from './kernels.ts';
-import type { DenseSpec, Model } from './model.ts';
-
-/** Packing a weight costs this many times an element transpose (measured: 270 µs vs 72 µs for 256 × 256). */
-const PACK_OVER_TRANSPOSE = 4;
-
-/**
- * Whether a pass over `rows` examples packs less transposed: each layer then packs its rows × fanIn input and
- * transposes its weight, instead of packing the weight.
- */
-export function runsTransposed(rows: number, layers: readonly DenseSpec[]): boolean {
-  const weights = layers.reduce((s, l) => s + l.fanIn * l.fanOut, 0);
-  const inputs = layers.reduce((s, l) => s + l.fanIn * rows, 0);
-  return inputs + weights / PACK_OVER_TRANSPOSE < weights;
-}
-
-/** What the forward pass keeps for the backward pass, per dense layer in flat order, all in one orientation. */
-export interface Tape {
-  /** Whether every tensor here is [features, rows]. */
-  transposed: boolean;
-  /** The tensor each layer multiplied (its input, plus Fixup's scalar bias). */
-  inputs: Mat[];
-  outs: DenseOutput[];
-  logits: Mat;
-}
-
-export interface ForwardOptions {
-  /** Run transposed: `x` is then [features, rows] and so is everything on the tape. */
-  transposed?: boolean;
-  /** Sees each layer's input before the layer uses its weights (LSUV rescales them there). */
-  beforeLayer?: (i: number, input: Mat) => void;
-}
-
-export function forward(m: Model, x: Mat, { transposed = false, beforeLayer }: ForwardOptions = {}): Tape {
-  const inputs: Mat[] = [];
-  const outs: DenseOutput[] = [];
-  const { negativeSlope, fixup } = m.spec;
-  const dense = (i: number, input: Mat): Mat => {
-    inputs.push(input);
-    beforeLayer?.(i, input);
-    // Its own scope, so that the layer's temporaries (Wᵀ above all) are freed before the next layer allocates.
-    const out = tf.tidy(() =>
-      denseForward({ x: input, w: m.w[i], b: m.b[i], act: m.layers[i].act, negativeSlope, c: m.consts }, transposed),
-    );
-    outs.push(out);
-    return out.a;
-  };
-  let h = x;
-  let i = 0;
-  for (; i < m.spec.stem.length; i++) h = dense(i, h);
-  m.spec.blocks.forEach((branch, bi) => {
-    let u = h;
-    for (let j = 0; j < branch.length; j++, i++) u = dense(i, fixup ? add(u, m.shift[bi][j]) : u);
-    h = add(h, fixup ? mul(u, m.scale[bi]) : u);
-  });
-  return { transposed, inputs, outs, logits: dense(i, h) };
-}
-
-/** Forward only, for evaluation: the logits. */
-export function predict(m: Model, x: Mat): Mat {
-  return forward(m, x).logits;
-}
+import type { Model } from './model.ts';
 
 /**
  * Where backprop hands each gradient, as soon as the pass no longer needs the parameter it belongs to: a dense layer's

@@ -7,10 +7,11 @@ import { initBackend, tf } from '../../src/backend.ts';
 import { ACTIVATIONS, type Activation, type ModelKind } from '../../src/params/index.ts';
 import { Rng } from '../../src/rng.ts';
 import { hostTranspose } from '../../src/train/data.ts';
+import { forward } from '../../src/train/forward.ts';
 import { mat } from '../../src/train/kernels.ts';
 import { type LossHead, lossAndGrad } from '../../src/train/loss.ts';
 import { denseLayers, disposeModel, type HostParams, modelSpec, uploadModel } from '../../src/train/model.ts';
-import { backward, forward } from '../../src/train/passes.ts';
+import { backward } from '../../src/train/passes.ts';
 import { type RefParams, refForward, refLoss, toRef } from './train-reference.ts';
 
 type LossCase = 'binary' | 'multiclass' | 'mse';

@@ -7,6 +7,7 @@ import { initBackend, tf } from '../../src/backend.ts';
 import type { Activation } from '../../src/params/index.ts';
 import { Rng } from '../../src/rng.ts';
 import { type Batch, hostTranspose } from '../../src/train/data.ts';
+import { forward, predictChecked, runsTransposed } from '../../src/train/forward.ts';
 import { mat, transpose, transposeThrashes } from '../../src/train/kernels.ts';
 import { lossAndGrad } from '../../src/train/loss.ts';
 import {
@@ -21,7 +22,7 @@ import {
   uploadModel,
 } from '../../src/train/model.ts';
 import { makeOptimizer, stepAll } from '../../src/train/optimizers.ts';
-import { backward, forward, type Grads, runsTransposed } from '../../src/train/passes.ts';
+import { backward, type Grads } from '../../src/train/passes.ts';
 import { Trainer } from '../../src/train/trainer.ts';
 
 beforeAll(async () => {
@@ -205,3 +206,67 @@ function replaceParams(m: Model, next: tf.Tensor[]): void {
   m.shift = m.shift.map((row) => row.map(() => next[k++] as tf.Scalar));
   m.scale = m.scale.map(() => next[k++] as tf.Scalar);
 }
+
+describe('predictChecked', () => {
+  const residual = modelSpec(
+    { model: 'residual', depth: 2, width: 24, blockSize: 3, activation: 'gelu', negativeSlope: 0.01 },
+    4,
+    3,
+    true,
+  );
+  const deep = modelSpec(
+    { model: 'mlp', depth: 4, width: 24, blockSize: 2, activation: 'relu', negativeSlope: 0.01 },
+    4,
+    3,
+  );
+
+  for (const [name, spec] of [
+    ['mlp', deep],
+    ['residual with Fixup', residual],
+  ] as const)
+    for (const transposed of [false, true])
+      it(`gives the tape's logits, frees what it made and flags nothing finite (${name}, ${transposed ? 'transposed' : 'normal'})`, () => {
+        const rng = new Rng(7);
+        const m = uploadModel(spec, randomHost(spec, rng));
+        const batch = randomBatch(rng, 12, 4);
+        const x = transposed ? batch.xT : batch.x;
+        try {
+          const want = tf.tidy(() => forward(m, x, { transposed }).logits.dataSync());
+          // The first call makes the model's cached zero columns; count from the second.
+          tf.tidy(() => predictChecked(m, x, transposed).logits);
+          const before = tf.memory().numTensors;
+          const [logits, overflow] = tf.tidy(() => {
+            const r = predictChecked(m, x, transposed);
+            return [r.logits, r.overflow];
+          });
+          expect(tf.memory().numTensors).toBe(before + 2);
+          expect(logits.dataSync()).toEqual(want);
+          expect(overflow.dataSync()[0]).toBe(0);
+          tf.dispose([logits, overflow]);
+        } finally {
+          m.consts.dispose();
+          for (const t of [...paramList(m), batch.x, batch.xT]) t.dispose();
+        }
+      });
+
+  it('flags an overflow that relu hides from the logits', () => {
+    const rng = new Rng(8);
+    const host = randomHost(deep, rng);
+    // 1e30 · 1e30 overflows float32 to +∞ in the third layer; the fourth mixes signs (∞ − ∞ = NaN), and relu turns
+    // those NaNs into zeros before the head.
+    host.w[1].fill(1e30);
+    host.w[2].fill(1e30);
+    const m = uploadModel(deep, host);
+    const batch = randomBatch(rng, 12, 4);
+    try {
+      tf.tidy(() => {
+        const { logits, overflow } = predictChecked(m, batch.x, false);
+        expect(logits.dataSync().every(Number.isFinite)).toBe(true);
+        expect(Number.isNaN(overflow.dataSync()[0])).toBe(true);
+      });
+    } finally {
+      m.consts.dispose();
+      for (const t of [...paramList(m), batch.x, batch.xT]) t.dispose();
+    }
+  });
+});
