@@ -17,11 +17,11 @@
  */
 import { tf } from '../backend.ts';
 import { type DenseOutput, denseForward } from './activations.ts';
-import { add, type Constants, type Mat, matMul, mul, total } from './kernels.ts';
+import { add, type Constants, type Mat, matMul, mul, total, transpose } from './kernels.ts';
 import type { DenseSpec, Model } from './model.ts';
 
 /** Packing a weight costs this many times an element transpose (measured: 270 µs vs 72 µs for 256 × 256). */
-const PACK_OVER_TRANSPOSE = 4;
+export const PACK_OVER_TRANSPOSE = 4;
 
 /**
  * Whether a pass over `rows` examples packs less transposed: each layer then packs its rows × fanIn input and
@@ -39,6 +39,7 @@ export interface Tape {
   transposed: boolean;
   /** The tensor each layer multiplied (its input, plus Fixup's scalar bias). */
   inputs: Mat[];
+  /** Each layer's output; the last, the logits, is [rows, outputs] in either orientation. */
   outs: DenseOutput[];
   logits: Mat;
 }
@@ -50,12 +51,25 @@ export interface ForwardOptions {
   beforeLayer?: (i: number, input: Mat) => void;
 }
 
-/** One dense layer of `m`, in its own scope so that its temporaries (Wᵀ above all) are freed before the next one. */
+/**
+ * Whether a transposed pass's output layer packs less run normally on its transposed-back input (packing its small
+ * weight) than transposed (packing its whole input).
+ */
+function headRunsNormal(l: DenseSpec, rows: number): boolean {
+  return l.fanIn * l.fanOut + (l.fanIn * rows) / PACK_OVER_TRANSPOSE < l.fanIn * rows;
+}
+
+/**
+ * One dense layer of `m`, in its own scope so that its temporaries (Wᵀ above all) are freed before the next one. The
+ * output layer always gives logits as [rows, outputs], the form the loss head reads, whatever the orientation.
+ */
 function layer(m: Model, i: number, x: Mat, transposed: boolean): DenseOutput {
-  const { negativeSlope } = m.spec;
-  return tf.tidy(() =>
-    denseForward({ x, w: m.w[i], b: m.b[i], act: m.layers[i].act, negativeSlope, c: m.consts }, transposed),
-  );
+  const args = { x, w: m.w[i], b: m.b[i], act: m.layers[i].act, negativeSlope: m.spec.negativeSlope, c: m.consts };
+  return tf.tidy(() => {
+    if (!transposed || i < m.layers.length - 1) return denseForward(args, transposed);
+    if (headRunsNormal(m.layers[i], x.shape[2])) return denseForward({ ...args, x: transpose(x) }, false);
+    return { a: transpose(denseForward(args, true).a) };
+  });
 }
 
 /**

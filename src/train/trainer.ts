@@ -24,10 +24,11 @@ function forwardFor(m: Model, x: Mat, xT: Mat): Tape {
   return forward(m, transposed ? xT : x, { transposed });
 }
 
-/** A pass's tensor read back as [rows, features]. */
-function readRows(t: Mat, transposed: boolean): Float32Array {
+/** Layer i's output read back as [rows, units] (the logits are in that form in either orientation). */
+function readOutput(tape: Tape, i: number): Float32Array {
+  const t = tape.outs[i].a;
   const values = t.dataSync() as Float32Array;
-  return transposed ? hostTranspose(values, t.shape[1], t.shape[2]) : values;
+  return tape.transposed && t !== tape.logits ? hostTranspose(values, t.shape[1], t.shape[2]) : values;
 }
 
 /**
@@ -94,14 +95,14 @@ export class Trainer {
       let finite = true;
       tf.tidy(() => {
         const tape = forwardFor(m, batch.x, batch.xT);
-        const logits = readRows(tape.logits, tape.transposed);
+        const logits = tape.logits.dataSync() as Float32Array;
         const dLogits = new Float32Array(logits.length);
         const { loss } = lossAndGrad(this.head, logits, batch.y, batch.rows, this.optimizer.gradScale, dLogits);
         finite = isFiniteLoss(loss);
         if (!finite) return;
         this.optimizer.begin();
         const dLogitsBoth = logitGrads(dLogits, batch.rows, this.head.outputDim);
-        backprop(m, tape, dLogitsBoth, updatingSink(m, this.optimizer), { inputT: batch.xT });
+        backprop(m, tape, dLogitsBoth, updatingSink(m, this.optimizer), { input: batch.x, inputT: batch.xT });
       });
       return finite;
     });
@@ -131,7 +132,7 @@ export class Trainer {
     tf.tidy(() => {
       const transposed = runsTransposed(e.x.shape[1], this.model.layers);
       const { logits, overflow } = predictChecked(this.model, transposed ? e.xT : e.x, transposed);
-      read = { logits: readRows(logits, transposed), finite: overflow.dataSync()[0] === 0 };
+      read = { logits: logits.dataSync() as Float32Array, finite: overflow.dataSync()[0] === 0 };
     });
     return read;
   }
@@ -143,15 +144,15 @@ export class Trainer {
       tf.tidy(() => {
         const m = this.model;
         const tape = forwardFor(m, e.trainX, e.trainXT);
-        const logits = readRows(tape.logits, tape.transposed);
+        const logits = tape.logits.dataSync() as Float32Array;
         const dLogits = new Float32Array(logits.length);
         lossAndGrad(this.head, logits, e.trainY, e.trainRows, 1, dLogits);
         const deltas: Mat[] = [];
         const dLogitsBoth = logitGrads(dLogits, e.trainRows, this.head.outputDim);
-        const grads = backward(m, tape, dLogitsBoth, { inputT: e.trainXT, deltas });
+        const grads = backward(m, tape, dLogitsBoth, { input: e.trainX, inputT: e.trainXT, deltas });
         m.layers.forEach((l, i) => {
           const sample = {
-            act: readRows(tape.outs[i].a, tape.transposed),
+            act: readOutput(tape, i),
             rows: e.trainRows,
             units: l.fanOut,
             activation: l.act,

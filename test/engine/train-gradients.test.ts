@@ -62,11 +62,12 @@ function deviceGradient(c: Case, host: HostParams, x: number[][], y: number[][])
         ? forward(m, mat(hostTranspose(input, ROWS, INPUT_DIM), INPUT_DIM, ROWS), { transposed: true })
         : forward(m, mat(input, ROWS, INPUT_DIM));
       const k = head.outputDim;
-      const out = tape.logits.dataSync() as Float32Array;
-      const logits = c.transposed ? hostTranspose(out, k, ROWS) : out;
+      const logits = tape.logits.dataSync() as Float32Array;
       const d = new Float32Array(logits.length);
       lossAndGrad(head, logits, Float32Array.from(y.flat()), ROWS, 1, d);
-      const g = backward(m, tape, { delta: mat(d, ROWS, k), deltaT: mat(hostTranspose(d, ROWS, k), k, ROWS) });
+      const dLogits = { delta: mat(d, ROWS, k), deltaT: mat(hostTranspose(d, ROWS, k), k, ROWS) };
+      // Handing over the input lets the first layer take ∂W as (δᵀ·x)ᵀ (it does here: 3 inputs, 4 units).
+      const g = backward(m, tape, dLogits, c.transposed ? { input: mat(input, ROWS, INPUT_DIM) } : {});
       const read = (t: tf.Tensor) => Array.from(t.dataSync());
       return [
         ...g.dw.flatMap(read),

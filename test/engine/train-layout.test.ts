@@ -111,12 +111,11 @@ function gradients(m: Model, batch: Batch, transposed: boolean, scale = 1): Floa
   return tf.tidy(() => {
     const tape = forward(m, transposed ? batch.xT : batch.x, { transposed });
     const k = HEAD.outputDim;
-    const out = tape.logits.dataSync() as Float32Array;
-    const logits = transposed ? hostTranspose(out, k, batch.rows) : out;
+    const logits = tape.logits.dataSync() as Float32Array;
     const d = new Float32Array(logits.length);
     lossAndGrad(HEAD, logits, batch.y, batch.rows, scale, d);
     const dLogits = { delta: mat(d, batch.rows, k), deltaT: mat(hostTranspose(d, batch.rows, k), k, batch.rows) };
-    const g = backward(m, tape, dLogits, { inputT: batch.xT });
+    const g = backward(m, tape, dLogits, { input: batch.x, inputT: batch.xT });
     return flatGrads(g).map((t) => t.dataSync() as Float32Array);
   });
 }
@@ -150,6 +149,40 @@ describe('normal and transposed passes', () => {
       } finally {
         m.consts.dispose();
         for (const t of [...paramList(m), batch.x, batch.xT]) t.dispose();
+      }
+    });
+});
+
+describe('a transposed pass', () => {
+  // A wide head on a short batch runs transposed and has its [outputs, rows] product transposed; a narrow one on a
+  // long batch runs normally on its transposed-back input. Both must hand over [rows, outputs] logits.
+  for (const [rows, width, outputs] of [
+    [4, 8, 10],
+    [64, 32, 3],
+  ])
+    it(`gives the logits as [rows, outputs] (${rows} rows, width ${width}, ${outputs} outputs)`, () => {
+      const rng = new Rng(rows);
+      const spec = modelSpec(
+        { model: 'mlp', depth: 2, width, blockSize: 2, activation: 'relu', negativeSlope: 0.01 },
+        5,
+        outputs,
+      );
+      const m = uploadModel(spec, randomHost(spec, rng));
+      const x = randomMatrix(rng, rows, 5);
+      try {
+        const [normal, transposed] = [false, true].map((t) =>
+          tf.tidy(() => {
+            const input = t ? mat(hostTranspose(x, rows, 5), 5, rows) : mat(x, rows, 5);
+            const logits = forward(m, input, { transposed: t }).logits;
+            expect(logits.shape).toEqual([1, rows, outputs]);
+            return logits.dataSync() as Float32Array;
+          }),
+        );
+        const largest = Math.max(...normal.map(Math.abs));
+        expect(normal.reduce((w, v, j) => Math.max(w, Math.abs(v - transposed[j])), 0)).toBeLessThan(1e-5 * largest);
+      } finally {
+        m.consts.dispose();
+        for (const t of paramList(m)) t.dispose();
       }
     });
 });
