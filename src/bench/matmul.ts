@@ -1,8 +1,8 @@
 /**
  * The machine's matmul peak, measured in the same process and on the same backend as the trials, with the products
- * the trials actually do: 2-D, non-transposed, [B×W]·[W×W] (forward and input gradient with pre-transposed weights)
- * and [W×B]·[B×W] (weight gradient), plus a 512³ reference. FLOP efficiency divides by this, so it is honest about
- * what this machine can do right now, not about a datasheet.
+ * the trials actually do: 2-D, non-transposed, [B×W]·[W×W] (forward, normal orientation), [W×W]·[W×B] (forward and
+ * input gradient, transposed orientation) and [W×B]·[B×W] (weight gradient), plus a 512³ reference. FLOP efficiency
+ * divides by the best of them, so it is honest about what this machine can do right now, not about a datasheet.
  */
 import { tf } from '../backend.ts';
 import { Rng } from '../rng.ts';
@@ -30,6 +30,7 @@ export function shapeLabel({ m, k, n }: MatmulShape): string {
 export function trialShapes(batch: number, width: number): MatmulShape[] {
   return [
     { m: batch, k: width, n: width },
+    { m: width, k: width, n: batch },
     { m: width, k: batch, n: width },
   ];
 }

@@ -12,8 +12,11 @@ import {
   type Constants,
   type FusedActivation,
   fusedMatMul,
+  leakyRelu,
   type Mat,
+  matMul,
   mul,
+  reshape,
   step,
   sub,
   transpose,
@@ -33,8 +36,8 @@ function fusedName(act: Activation): FusedActivation {
   }
 }
 
-/** What the backward pass needs of one dense layer's forward pass. */
-export interface DenseOutput {
+/** What the backward pass needs of one dense layer's forward pass, in the orientation the pass ran in. */
+export interface DenseOutput extends tf.TensorContainerObject {
   /** Post-activation output. */
   a: Mat;
   /** gelu only: the pre-activation and Φ(z), from which φ'(z) = Φ(z) + z·N(z). */
@@ -42,30 +45,56 @@ export interface DenseOutput {
   cdf?: Mat;
 }
 
-/** y = φ(x·W + b) with one fused product where the backend supports φ. */
-export function denseForward(
-  x: Mat,
-  w: Mat,
-  b: tf.Tensor1D,
-  act: Activation,
-  negativeSlope: number,
-  c: Constants,
-): DenseOutput {
-  const activation = fusedName(act);
-  const z = fusedMatMul(x, w, b, activation, negativeSlope);
-  if (activation !== 'linear' || act === 'linear') return { a: z };
-  // tanh(z) = 2σ(2z) − 1: the backend's Sigmoid kernel is vectorised, its Tanh is scalar (measured 6× slower).
-  if (act === 'tanh') return { a: sub(mul(unary('Sigmoid', mul(z, c.get(2))), c.get(2)), c.get(1)) };
-  if (act === 'selu') return { a: unary('Selu', z) };
-  // gelu, exact erf form (PyTorch's default): z·Φ(z), Φ(z) = ½ + ½·erf(z/√2).
-  const cdf = add(mul(unary('Erf', mul(z, c.get(Math.SQRT1_2))), c.get(0.5)), c.get(0.5));
-  return { a: mul(z, cdf), z, cdf };
+/** The dense layer's input and weights; `x` is [rows, fanIn], or [fanIn, rows] in the transposed orientation. */
+export interface DenseArgs {
+  x: Mat;
+  w: Mat;
+  b: tf.Tensor1D;
+  act: Activation;
+  negativeSlope: number;
+  c: Constants;
 }
 
 /**
- * dL/dz = dL/da ⊙ φ'(z) with both operands in the same layout, normal or transposed: `a` is the layer's output in
- * the layout of `da`, from which φ' is read for every activation but gelu; gelu's φ' comes from the pre-activation
- * kept in `out` (normal layout), transposed to match when `transposed` is set.
+ * y = φ(x·W + b). Normal orientation: one fused product where the backend supports φ. Transposed orientation
+ * (see passes.ts): yᵀ = φ(Wᵀ·xᵀ + b), where b is added per row — the fused kernel only adds a bias per column — and φ
+ * is a kernel of its own.
+ */
+export function denseForward({ x, w, b, act, negativeSlope, c }: DenseArgs, transposed: boolean): DenseOutput {
+  if (transposed) return activate(add(matMul(transpose(w), x), reshape(b, [1, b.shape[0], 1])), act, negativeSlope, c);
+  const fused = fusedName(act);
+  const z = fusedMatMul(x, w, b, fused, negativeSlope);
+  return fused !== 'linear' || act === 'linear' ? { a: z } : activate(z, act, negativeSlope, c);
+}
+
+/** φ(z) for a pre-activation the product did not already pass through φ. */
+function activate(z: Mat, act: Activation, negativeSlope: number, c: Constants): DenseOutput {
+  switch (act) {
+    case 'linear':
+      return { a: z };
+    case 'relu':
+      return { a: unary('Relu', z) };
+    case 'leaky_relu':
+      return { a: leakyRelu(z, negativeSlope) };
+    case 'sigmoid':
+      return { a: unary('Sigmoid', z) };
+    case 'tanh':
+      // tanh(z) = 2σ(2z) − 1: the backend's Sigmoid kernel is vectorised, its Tanh is scalar (measured 6× slower).
+      return { a: sub(mul(unary('Sigmoid', mul(z, c.get(2))), c.get(2)), c.get(1)) };
+    case 'selu':
+      return { a: unary('Selu', z) };
+    case 'gelu': {
+      // Exact erf form (PyTorch's default): z·Φ(z), Φ(z) = ½ + ½·erf(z/√2).
+      const cdf = add(mul(unary('Erf', mul(z, c.get(Math.SQRT1_2))), c.get(0.5)), c.get(0.5));
+      return { a: mul(z, cdf), z, cdf };
+    }
+  }
+}
+
+/**
+ * dL/dz = dL/da ⊙ φ'(z) with both operands in the same orientation: `a` is the layer's output in the orientation of
+ * `da`, from which φ' is read for every activation but gelu; gelu's φ' comes from the pre-activation kept in `out`,
+ * transposed to match when `out` was recorded in the other orientation (`outFlipped`).
  */
 export function activationBackward(
   da: Mat,
@@ -74,7 +103,7 @@ export function activationBackward(
   act: Activation,
   negativeSlope: number,
   c: Constants,
-  transposed: boolean,
+  outFlipped: boolean,
 ): Mat {
   switch (act) {
     case 'linear':
@@ -98,7 +127,7 @@ export function activationBackward(
       const z = out.z!;
       const density = mul(unary('Exp', mul(unary('Square', z), c.get(-0.5))), c.get(INV_SQRT_2PI));
       const derivative = add(out.cdf!, mul(z, density));
-      return mul(da, transposed ? transpose(derivative) : derivative);
+      return mul(da, outFlipped ? transpose(derivative) : derivative);
     }
   }
 }

@@ -9,10 +9,10 @@ import { tf } from '../backend.ts';
 import type { Dataset } from '../data/index.ts';
 import type { ModelParams } from '../params/index.ts';
 import type { DecisionBoundary } from '../result.ts';
+import { predict } from './forward.ts';
 import { mat } from './kernels.ts';
 import type { LossHead } from './loss.ts';
 import type { Model } from './model.ts';
-import { predict } from './passes.ts';
 
 /** Grid cells per side: 32×32 draws a clean boundary once smoothed and keeps a trial's JSON growth near 5 KB. */
 export const BOUNDARY_RESOLUTION = 32;

@@ -54,7 +54,9 @@ export function estimateCompareBytes(p: CompareParams): number {
   const evalRows = Math.min(p.trainSize, EVAL_TRAIN_ROWS) + p.testSize;
   const forwardRows = Math.max(evalRows, hasBoundary(p) ? BOUNDARY_ROWS : 0);
   const transient = Math.max(2 * weights + 8 * p.batchSize * units, 4 * forwardRows * units);
-  const data = (p.trainSize + p.testSize) * (info.inputDim + info.outputDim) + evalRows * info.inputDim;
+  // The evaluation inputs and the statistics batch are on the device in both orientations (passes.ts).
+  const evalInputs = 2 * (evalRows + Math.min(p.trainSize, EVAL_TRAIN_ROWS)) * info.inputDim;
+  const data = (p.trainSize + p.testSize) * (info.inputDim + info.outputDim) + evalInputs;
   return FLOAT_BYTES * (resident + transient + data);
 }
 

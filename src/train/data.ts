@@ -1,7 +1,7 @@
 /**
  * The data side of the training loop, prepared once and shared by every model of a compare: the evaluation inputs,
- * the batch order, and each step's batch (gathered on the host, uploaded once, with its transpose for the first
- * layer's weight gradient).
+ * the batch order, and each step's batch (gathered on the host, uploaded once). Inputs come in both orientations,
+ * transposed on the host for free, for passes that run transposed (passes.ts).
  */
 import { type Dataset, evalSubset } from '../data/index.ts';
 import { type Rng, streamFor } from '../rng.ts';
@@ -10,11 +10,20 @@ import { type Mat, mat } from './kernels.ts';
 /** Training-loss curves are measured on this many leading training examples (all of them when fewer). */
 export const EVAL_TRAIN_ROWS = 256;
 
+/** A row-major rows × cols matrix, transposed on the host. */
+export function hostTranspose(values: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
+  return out;
+}
+
 export interface EvalData {
   /** [trainRows + testRows, inputDim]: the fixed training subset, then the whole test set, in one product per layer. */
   x: Mat;
+  xT: Mat;
   /** The fixed training subset alone: the batch for per-layer statistics and LSUV. */
   trainX: Mat;
+  trainXT: Mat;
   trainY: Float32Array;
   trainRows: number;
   testY: Float32Array;
@@ -26,9 +35,12 @@ export function prepareEval(d: Dataset): EvalData {
   const x = new Float32Array((trainRows + d.nTest) * d.inputDim);
   x.set(trainX);
   x.set(d.xTest, trainX.length);
+  const rows = trainRows + d.nTest;
   return {
-    x: mat(x, trainRows + d.nTest, d.inputDim),
+    x: mat(x, rows, d.inputDim),
+    xT: mat(hostTranspose(x, rows, d.inputDim), d.inputDim, rows),
     trainX: mat(trainX, trainRows, d.inputDim),
+    trainXT: mat(hostTranspose(trainX, trainRows, d.inputDim), d.inputDim, trainRows),
     trainY,
     trainRows,
     testY: d.yTest,
@@ -37,8 +49,7 @@ export function prepareEval(d: Dataset): EvalData {
 }
 
 export function disposeEval(e: EvalData): void {
-  e.x.dispose();
-  e.trainX.dispose();
+  for (const t of [e.x, e.xT, e.trainX, e.trainXT]) t.dispose();
 }
 
 export interface Batch {

@@ -6,9 +6,9 @@
  */
 import { tf } from '../backend.ts';
 import { meanVariance } from '../init/index.ts';
+import { forward } from './forward.ts';
 import { fusedMatMul, type Mat } from './kernels.ts';
 import type { Model } from './model.ts';
-import { forward } from './passes.ts';
 
 export const LSUV_TOLERANCE = 0.1;
 export const LSUV_MAX_ITERATIONS = 10;
@@ -25,22 +25,24 @@ export function applyLsuv(m: Model, batch: Mat): LsuvReport {
   const variances: number[] = [];
   const iterations: number[] = [];
   tf.tidy(() => {
-    forward(m, batch, (i, input) => {
-      let v = 0;
-      let it = 0;
-      for (;;) {
-        const z = tf.tidy(() => fusedMatMul(input, m.w[i], m.b[i], 'linear', 0));
-        v = meanVariance(z.dataSync() as Float32Array).variance;
-        z.dispose();
-        const done = Math.abs(v - 1) < LSUV_TOLERANCE || !(v > 0) || !Number.isFinite(v);
-        if (done || it === LSUV_MAX_ITERATIONS) break;
-        const old = m.w[i];
-        m.w[i] = tf.keep(tf.div(old, Math.sqrt(v)));
-        old.dispose();
-        it++;
-      }
-      variances.push(v);
-      iterations.push(it);
+    forward(m, batch, {
+      beforeLayer: (i, input) => {
+        let v = 0;
+        let it = 0;
+        for (;;) {
+          const z = tf.tidy(() => fusedMatMul(input, m.w[i], m.b[i], 'linear', 0));
+          v = meanVariance(z.dataSync() as Float32Array).variance;
+          z.dispose();
+          const done = Math.abs(v - 1) < LSUV_TOLERANCE || !(v > 0) || !Number.isFinite(v);
+          if (done || it === LSUV_MAX_ITERATIONS) break;
+          const old = m.w[i];
+          m.w[i] = tf.keep(tf.div(old, Math.sqrt(v)));
+          old.dispose();
+          it++;
+        }
+        variances.push(v);
+        iterations.push(it);
+      },
     });
   });
   return { variances, iterations };

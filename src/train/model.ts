@@ -63,7 +63,7 @@ export interface HostParams {
   scale: number[];
 }
 
-/** Device parameters. The optimizer sees them as one flat list (`paramList`). */
+/** Device parameters. The optimizer numbers them in one flat order (`paramList`). */
 export interface Model {
   spec: ModelSpec;
   layers: DenseSpec[];
@@ -90,17 +90,6 @@ export function uploadModel(spec: ModelSpec, host: HostParams): Model {
 
 export function paramList(m: Model): tf.Tensor[] {
   return [...m.w, ...m.b, ...m.shift.flat(), ...m.scale];
-}
-
-/** Replace the parameters by `next` (same order as `paramList`), disposing the old ones. */
-export function setParams(m: Model, next: tf.Tensor[]): void {
-  for (const t of paramList(m)) t.dispose();
-  const n = m.layers.length;
-  m.w = next.slice(0, n) as Mat[];
-  m.b = next.slice(n, 2 * n) as tf.Tensor1D[];
-  let k = 2 * n;
-  m.shift = m.shift.map((row) => row.map(() => next[k++] as tf.Scalar));
-  m.scale = m.scale.map(() => next[k++] as tf.Scalar);
 }
 
 export function disposeModel(m: Model): void {

@@ -16,10 +16,21 @@ import { add, Constants, div, mul, sub, unary } from './kernels.ts';
 export interface Optimizer {
   /** Factor applied to ∂loss/∂logits before backprop. */
   gradScale: number;
-  /** New parameters from old ones and gradients (same order); does not dispose its inputs. Call inside tidy. */
-  step(params: tf.Tensor[], grads: tf.Tensor[]): tf.Tensor[];
+  /** Starts a step (Adam's bias corrections advance here). */
+  begin(): void;
+  /**
+   * Parameter i's new value (i in `paramList` order) from its old value and its gradient. Takes over the gradient:
+   * disposes it, or keeps it as state. Leaves the old value alone. Call inside tidy.
+   */
+  update(i: number, p: tf.Tensor, g: tf.Tensor): tf.Tensor;
   /** Tensors the optimizer holds across steps. */
   dispose(): void;
+}
+
+/** One whole step: new parameters from old ones and gradients (same order). Call inside tidy. */
+export function stepAll(o: Optimizer, params: tf.Tensor[], grads: tf.Tensor[]): tf.Tensor[] {
+  o.begin();
+  return params.map((p, i) => o.update(i, p, grads[i]));
 }
 
 const MOMENTUM = 0.9;
@@ -42,52 +53,83 @@ class State {
     return next;
   }
 
+  /** β·slot + g, or g itself on the first step (kept as the state); `g` is consumed either way. */
+  accumulate(i: number, beta: tf.Scalar, g: tf.Tensor): tf.Tensor {
+    const old = this.get(i);
+    if (!old) return this.set(i, g);
+    const next = add(mul(old, beta), g);
+    g.dispose();
+    return this.set(i, next);
+  }
+
   dispose(): void {
     for (const t of this.tensors) t?.dispose();
   }
 }
 
-export function makeOptimizer(id: OptimizerId, lr: number): Optimizer {
-  if (id === 'sgd') return { gradScale: lr, step: (p, g) => p.map((x, i) => sub(x, g[i])), dispose() {} };
+function sgd(lr: number): Optimizer {
+  return {
+    gradScale: lr,
+    begin() {},
+    update(_i, p, g) {
+      const next = sub(p, g);
+      g.dispose();
+      return next;
+    },
+    dispose() {},
+  };
+}
+
+function momentum(lr: number): Optimizer {
   const c = new Constants();
-  if (id === 'momentum') {
-    const velocity = new State();
-    return {
-      gradScale: lr,
-      step: (p, g) =>
-        p.map((x, i) => {
-          const v = velocity.get(i);
-          return sub(x, velocity.set(i, v ? add(mul(v, c.get(MOMENTUM)), g[i]) : g[i]));
-        }),
-      dispose() {
-        velocity.dispose();
-        c.dispose();
-      },
-    };
-  }
+  const velocity = new State();
+  return {
+    gradScale: lr,
+    begin() {},
+    update: (i, p, g) => sub(p, velocity.accumulate(i, c.get(MOMENTUM), g)),
+    dispose() {
+      velocity.dispose();
+      c.dispose();
+    },
+  };
+}
+
+function adam(lr: number): Optimizer {
+  const c = new Constants();
   const first = new State();
   const second = new State();
   let t = 0;
+  /** This step's a and b (see the top of the file). */
+  let scales: [tf.Scalar, tf.Scalar] | null = null;
   return {
     gradScale: 1,
-    step(p, g) {
+    begin() {
       t++;
       const stepScale = (lr * (1 - BETA1)) / (1 - BETA1 ** t);
-      const a = tf.scalar(Math.sqrt(1 - BETA2) / Math.sqrt(1 - BETA2 ** t) / stepScale);
-      const b = tf.scalar(EPS / stepScale);
-      return p.map((x, i) => {
-        const m0 = first.get(i);
-        const m = first.set(i, m0 ? add(mul(m0, c.get(BETA1)), g[i]) : g[i]);
-        const g2 = unary('Square', g[i]);
-        const v0 = second.get(i);
-        const v = second.set(i, v0 ? add(mul(v0, c.get(BETA2)), g2) : g2);
-        return sub(x, div(m, add(mul(unary('Sqrt', v), a), b)));
-      });
+      if (scales) tf.dispose(scales);
+      scales = [
+        tf.keep(tf.scalar(Math.sqrt(1 - BETA2) / Math.sqrt(1 - BETA2 ** t) / stepScale)),
+        tf.keep(tf.scalar(EPS / stepScale)),
+      ];
+    },
+    update(i, p, g) {
+      const [a, b] = scales!;
+      const g2 = unary('Square', g);
+      const m = first.accumulate(i, c.get(BETA1), g);
+      const v = second.accumulate(i, c.get(BETA2), g2);
+      return sub(p, div(m, add(mul(unary('Sqrt', v), a), b)));
     },
     dispose() {
       first.dispose();
       second.dispose();
+      if (scales) tf.dispose(scales);
       c.dispose();
     },
   };
+}
+
+export function makeOptimizer(id: OptimizerId, lr: number): Optimizer {
+  if (id === 'sgd') return sgd(lr);
+  if (id === 'momentum') return momentum(lr);
+  return adam(lr);
 }

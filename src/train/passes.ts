@@ -1,48 +1,22 @@
 /**
- * Forward and hand-derived backward passes. Only plain products: tfjs-backend-wasm 4.22 runs those on XNNPACK, while
- * `transposeA`, `transposeB` and batched products fall to a scalar path several times slower, so operands are
- * transposed explicitly (a copy) before they are multiplied. The backward pass carries the delta in both layouts:
- * ∂W = Xᵀ·δ needs δ, and ∂Xᵀ = W·δᵀ needs δᵀ but not Wᵀ, so each layer transposes two B×width matrices instead of a
- * width×width weight matrix; the bias gradient is then an inner-axis sum of δᵀ. Callers run these inside `tf.tidy`.
+ * The hand-derived backward pass. It runs transposed whichever orientation the forward used (forward.ts): ∂W = xᵀ·δ
+ * needs δ, and ∂xᵀ = W·δᵀ needs δᵀ and W (not Wᵀ), so each layer transposes one rows × fanOut delta (and, after a
+ * normal forward, its rows × fanIn input), and every product packs a rows-sized operand. The bias gradient is an
+ * inner-axis sum of δᵀ. Callers run this inside `tf.tidy`.
  */
-import type { tf } from '../backend.ts';
-import { activationBackward, type DenseOutput, denseForward } from './activations.ts';
+import { tf } from '../backend.ts';
+import { activationBackward } from './activations.ts';
+import { PACK_OVER_TRANSPOSE, type Tape } from './forward.ts';
 import { add, type Mat, matMul, mul, rowSum, sub, total, transpose } from './kernels.ts';
 import type { Model } from './model.ts';
 
-/** What the forward pass keeps for the backward pass, per dense layer in flat order. */
-export interface Tape {
-  /** The tensor each layer multiplied (its input, plus Fixup's scalar bias). */
-  inputs: Mat[];
-  outs: DenseOutput[];
-  logits: Mat;
-}
-
-/** `beforeLayer` sees each layer's input before the layer uses its weights (LSUV rescales them there). */
-export function forward(m: Model, x: Mat, beforeLayer?: (i: number, input: Mat) => void): Tape {
-  const inputs: Mat[] = [];
-  const outs: DenseOutput[] = [];
-  const dense = (i: number, input: Mat): Mat => {
-    inputs.push(input);
-    beforeLayer?.(i, input);
-    const out = denseForward(input, m.w[i], m.b[i], m.layers[i].act, m.spec.negativeSlope, m.consts);
-    outs.push(out);
-    return out.a;
-  };
-  let h = x;
-  let i = 0;
-  for (; i < m.spec.stem.length; i++) h = dense(i, h);
-  m.spec.blocks.forEach((branch, bi) => {
-    let u = h;
-    for (let j = 0; j < branch.length; j++, i++) u = dense(i, m.spec.fixup ? add(u, m.shift[bi][j]) : u);
-    h = add(h, m.spec.fixup ? mul(u, m.scale[bi]) : u);
-  });
-  return { inputs, outs, logits: dense(i, h) };
-}
-
-/** Forward only, for evaluation: the logits. */
-export function predict(m: Model, x: Mat): Mat {
-  return forward(m, x).logits;
+/**
+ * Where backprop hands each gradient, as soon as the pass no longer needs the parameter it belongs to: a dense layer's
+ * pair right after its input gradient has been taken, Fixup's scalars at the end.
+ */
+export interface GradSink {
+  dense(i: number, dw: Mat, db: tf.Tensor1D): void;
+  fixup(dShift: tf.Scalar[][], dScale: tf.Scalar[]): void;
 }
 
 /** Gradients in `paramList` order: dW per layer, db per layer, then Fixup's scalars. */
@@ -53,53 +27,95 @@ export interface Grads {
   dScale: tf.Scalar[];
 }
 
-export function gradList(g: Grads): tf.Tensor[] {
-  return [...g.dw, ...g.db, ...g.dShift.flat(), ...g.dScale];
+interface Delta {
+  /** ∂loss/∂z transposed, [fanOut, rows], and (made when first needed) ∂loss/∂z itself. */
+  deltaT: Mat;
+  delta?: Mat;
 }
 
-interface Delta {
-  /** ∂loss/∂z, [B, fanOut], and its transpose. */
-  delta: Mat;
-  deltaT: Mat;
+export interface BackpropOptions {
+  /** The network input, [rows, inputDim], and its transpose, which the data pipeline prepares for free. */
+  input?: Mat;
+  inputT?: Mat;
+  /** When given, receives ∂loss/∂(pre-activation) of every layer (statistics only; training does not ask). */
+  deltas?: Mat[];
 }
 
 /**
- * Backpropagate ∂loss/∂logits, given in both layouts (the host computes it, so the transpose is free), possibly
- * pre-scaled by the learning rate: every gradient is linear in it. `inputT` optionally supplies the transposed network
- * input, which the data pipeline also prepares for free.
+ * Whether the first layer's ∂W = xᵀ·δ, which packs δ (rows × fanOut), packs less as (δᵀ·x)ᵀ, which packs x
+ * (rows × fanIn) and transposes the product: for 2-D data at batch 64 and width 256, 128 floats instead of 16 384.
  */
-export function backward(
-  m: Model,
-  tape: Tape,
-  dLogits: Delta,
-  inputT?: Mat,
-  /** When given, receives ∂loss/∂(pre-activation) of every layer (statistics only; training does not ask). */
-  deltas?: Mat[],
-): Grads {
+function narrowInput(x: Mat, fanOut: number): boolean {
+  const [, rows, fanIn] = x.shape;
+  return rows * fanIn + (fanIn * fanOut) / PACK_OVER_TRANSPOSE < rows * fanOut;
+}
+
+/** Every gradient, collected (for statistics and tests). */
+export function backward(m: Model, tape: Tape, dLogits: Delta, opts: BackpropOptions = {}): Grads {
+  const n = m.layers.length;
+  const g: Grads = { dw: new Array(n), db: new Array(n), dShift: [], dScale: [] };
+  backprop(
+    m,
+    tape,
+    dLogits,
+    {
+      dense(i, dw, db) {
+        g.dw[i] = dw;
+        g.db[i] = db;
+      },
+      fixup(dShift, dScale) {
+        g.dShift = dShift;
+        g.dScale = dScale;
+      },
+    },
+    opts,
+  );
+  return g;
+}
+
+/**
+ * Backpropagate ∂loss/∂logits, given in both orientations (the host computes it, so the transpose is free), possibly
+ * pre-scaled by the learning rate: every gradient is linear in it. Temporaries are freed layer by layer, so that each
+ * layer's allocations reuse memory the previous one has just left in cache.
+ */
+export function backprop(m: Model, tape: Tape, dLogits: Delta, sink: GradSink, opts: BackpropOptions = {}): void {
   const n = m.layers.length;
   const { negativeSlope: slope, fixup } = m.spec;
-  const dw: Mat[] = new Array(n);
-  const db: tf.Tensor1D[] = new Array(n);
   const dShift: tf.Scalar[][] = m.spec.blocks.map(() => []);
   const dScale: tf.Scalar[] = [];
   /** Transposed input of each layer, set as the backward pass reaches it. */
   const inputsT: Mat[] = new Array(n);
+  const flipped = (t: Mat): Mat => (tape.transposed ? t : transpose(t));
 
-  /** Weight and bias gradients of layer i; returns ∂loss/∂(its input)ᵀ unless it is the first layer. */
+  /** Hands over layer i's weight and bias gradients; returns ∂loss/∂(its input)ᵀ unless it is the first layer. */
   const dense = (i: number, d: Delta): Mat | null => {
-    if (deltas) deltas[i] = d.delta;
-    inputsT[i] = i === 0 && inputT ? inputT : transpose(tape.inputs[i]);
-    dw[i] = matMul(inputsT[i], d.delta);
-    db[i] = rowSum(d.deltaT);
-    return i === 0 ? null : matMul(m.w[i], d.deltaT);
+    const delta = (): Mat => {
+      d.delta ??= transpose(d.deltaT);
+      return d.delta;
+    };
+    if (opts.deltas) opts.deltas[i] = delta();
+    const x = i === 0 ? opts.input : undefined;
+    let dw: Mat;
+    if (x && narrowInput(x, m.layers[0].fanOut)) dw = tf.tidy(() => transpose(matMul(d.deltaT, x)));
+    else {
+      inputsT[i] = i === 0 && opts.inputT ? opts.inputT : flipped(tape.inputs[i]);
+      dw = matMul(inputsT[i], delta());
+    }
+    if (!opts.deltas && d.delta && d.delta !== dLogits.delta) d.delta.dispose();
+    const db = tf.tidy(() => rowSum(d.deltaT));
+    const dxT = i === 0 ? null : matMul(m.w[i], d.deltaT);
+    sink.dense(i, dw, db);
+    return dxT;
   };
 
   /** Layer k's delta from ∂loss/∂(its output)ᵀ; its output's transpose is the transposed input of the layer that
    * consumed it, less Fixup's scalar bias when one was added on the way. */
   const throughActivation = (k: number, daT: Mat, consumer: number, shift?: tf.Scalar): Delta => {
-    const aT = shift ? sub(inputsT[consumer], shift) : inputsT[consumer];
-    const deltaT = activationBackward(daT, aT, tape.outs[k], m.layers[k].act, slope, m.consts, true);
-    return { delta: transpose(deltaT), deltaT };
+    const deltaT = tf.tidy(() => {
+      const aT = shift ? sub(inputsT[consumer], shift) : inputsT[consumer];
+      return activationBackward(daT, aT, tape.outs[k], m.layers[k].act, slope, m.consts, !tape.transposed);
+    });
+    return { deltaT };
   };
 
   let dhT = dense(n - 1, dLogits)!;
@@ -108,10 +124,10 @@ export function backward(
     const branch = m.spec.blocks[bi];
     let deltaT = dhT;
     if (fixup) {
-      dScale[bi] = total(mul(dhT, transpose(tape.outs[i - 1].a)));
+      dScale[bi] = total(mul(dhT, flipped(tape.outs[i - 1].a)));
       deltaT = mul(dhT, m.scale[bi]);
     }
-    let d: Delta = { delta: transpose(deltaT), deltaT };
+    let d: Delta = { deltaT };
     for (let j = branch.length - 1; j >= 0; j--) {
       i--;
       const dxT = dense(i, d)!;
@@ -125,5 +141,5 @@ export function backward(
     const dxT = dense(i, throughActivation(i, dhT, i + 1, i + 1 === m.spec.stem.length ? shift : undefined));
     if (dxT) dhT = dxT;
   }
-  return { dw, db, dShift, dScale };
+  sink.fixup(dShift, dScale);
 }

@@ -4,33 +4,56 @@
  */
 import { tf } from '../backend.ts';
 import type { LayerStats } from '../result.ts';
-import type { Batch, EvalData } from './data.ts';
-import { add, type Constants, type Mat, mat, mul, total } from './kernels.ts';
+import { type Batch, type EvalData, hostTranspose } from './data.ts';
+import { forward, predictChecked, runsTransposed, type Tape } from './forward.ts';
+import { type Mat, mat } from './kernels.ts';
 import { isFiniteLoss, type LossHead, lossAndGrad } from './loss.ts';
-import {
-  disposeModel,
-  type HostParams,
-  type Model,
-  type ModelSpec,
-  paramList,
-  setParams,
-  uploadModel,
-} from './model.ts';
+import { disposeModel, type HostParams, type Model, type ModelSpec, uploadModel } from './model.ts';
 import type { Optimizer } from './optimizers.ts';
-import { backward, forward, gradList } from './passes.ts';
+import { backprop, backward, type GradSink } from './passes.ts';
 import { layerStats } from './stats.ts';
 
-/** A scalar that is 0 when every value of every tensor is finite and NaN otherwise (x·0 is 0 only for finite x), so
- * one read checks a whole forward pass without summing magnitudes that could overflow on their own. */
-function allFinite(tensors: Mat[], c: Constants): tf.Scalar {
-  return tensors.map((t) => total(mul(t, c.get(0)))).reduce((acc, v) => add(acc, v));
+/** ∂loss/∂logits uploaded in both orientations (the transpose is free on the host). */
+function logitGrads(d: Float32Array, rows: number, cols: number) {
+  return { delta: mat(d, rows, cols), deltaT: mat(hostTranspose(d, rows, cols), cols, rows) };
 }
 
-/** ∂loss/∂logits uploaded in both layouts (the transpose is free on the host). */
-function logitGrads(d: Float32Array, rows: number, cols: number) {
-  const t = new Float32Array(d.length);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) t[c * rows + r] = d[r * cols + c];
-  return { delta: mat(d, rows, cols), deltaT: mat(t, cols, rows) };
+/** The forward pass over `x` ([rows, features]; `xT` its transpose) in the orientation that packs less. */
+function forwardFor(m: Model, x: Mat, xT: Mat): Tape {
+  const transposed = runsTransposed(x.shape[1], m.layers);
+  return forward(m, transposed ? xT : x, { transposed });
+}
+
+/** Layer i's output read back as [rows, units] (the logits are in that form in either orientation). */
+function readOutput(tape: Tape, i: number): Float32Array {
+  const t = tape.outs[i].a;
+  const values = t.dataSync() as Float32Array;
+  return tape.transposed && t !== tape.logits ? hostTranspose(values, t.shape[1], t.shape[2]) : values;
+}
+
+/**
+ * Applies each gradient as soon as backprop hands it over, and frees the old parameter and the gradient there and
+ * then: the next layer's gradient and parameter are then written to memory that is still in cache. Measured at width
+ * 256, this made a step 13% faster than updating every parameter after the whole pass.
+ */
+function updatingSink(m: Model, opt: Optimizer): GradSink {
+  const n = m.layers.length;
+  const apply = <T extends tf.Tensor>(i: number, p: T, g: tf.Tensor): T => {
+    const next = tf.keep(tf.tidy(() => opt.update(i, p, g))) as T;
+    p.dispose();
+    return next;
+  };
+  return {
+    dense(i, dw, db) {
+      m.w[i] = apply(i, m.w[i], dw);
+      m.b[i] = apply(n + i, m.b[i], db);
+    },
+    fixup(dShift, dScale) {
+      let k = 2 * n;
+      m.shift = m.shift.map((row, bi) => row.map((s, j) => apply(k++, s, dShift[bi][j])));
+      m.scale = m.scale.map((s, bi) => apply(k++, s, dScale[bi]));
+    },
+  };
 }
 
 export interface Evaluation {
@@ -70,17 +93,17 @@ export class Trainer {
     return this.timed(() => {
       const m = this.model;
       let finite = true;
-      const next = tf.tidy(() => {
-        const tape = forward(m, batch.x);
+      tf.tidy(() => {
+        const tape = forwardFor(m, batch.x, batch.xT);
         const logits = tape.logits.dataSync() as Float32Array;
         const dLogits = new Float32Array(logits.length);
         const { loss } = lossAndGrad(this.head, logits, batch.y, batch.rows, this.optimizer.gradScale, dLogits);
         finite = isFiniteLoss(loss);
-        if (!finite) return [];
-        const grads = backward(m, tape, logitGrads(dLogits, batch.rows, this.head.outputDim), batch.xT);
-        return this.optimizer.step(paramList(m), gradList(grads));
+        if (!finite) return;
+        this.optimizer.begin();
+        const dLogitsBoth = logitGrads(dLogits, batch.rows, this.head.outputDim);
+        backprop(m, tape, dLogitsBoth, updatingSink(m, this.optimizer), { input: batch.x, inputT: batch.xT });
       });
-      if (finite) setParams(m, next);
       return finite;
     });
   }
@@ -92,19 +115,7 @@ export class Trainer {
    */
   evaluate(e: EvalData): Evaluation {
     return this.timed(() => {
-      const [out, overflow] = tf.tidy(() => {
-        const tape = forward(this.model, e.x);
-        return [
-          tape.logits,
-          allFinite(
-            tape.outs.map((o) => o.a),
-            this.model.consts,
-          ),
-        ];
-      });
-      const logits = out.dataSync() as Float32Array;
-      const finite = overflow.dataSync()[0] === 0;
-      tf.dispose([out, overflow]);
+      const { logits, finite } = this.forwardRead(e);
       const k = this.head.outputDim;
       const split = e.trainRows * k;
       const train = lossAndGrad(this.head, logits.subarray(0, split), e.trainY, e.trainRows, 1, null);
@@ -115,21 +126,33 @@ export class Trainer {
     });
   }
 
+  /** The evaluation logits, [rows, outputs], and whether every hidden value on the way was finite. */
+  private forwardRead(e: EvalData): { logits: Float32Array; finite: boolean } {
+    let read = { logits: new Float32Array(0) as Float32Array, finite: false };
+    tf.tidy(() => {
+      const transposed = runsTransposed(e.x.shape[1], this.model.layers);
+      const { logits, overflow } = predictChecked(this.model, transposed ? e.xT : e.x, transposed);
+      read = { logits: logits.dataSync() as Float32Array, finite: overflow.dataSync()[0] === 0 };
+    });
+    return read;
+  }
+
   /** Per-layer statistics on the fixed training batch: activations, weights, ∂(mean loss)/∂W and ∂(mean loss)/∂z. */
   layerStats(e: EvalData, bins: number): LayerStats[] {
     const stats: LayerStats[] = [];
     this.timed(() =>
       tf.tidy(() => {
         const m = this.model;
-        const tape = forward(m, e.trainX);
+        const tape = forwardFor(m, e.trainX, e.trainXT);
         const logits = tape.logits.dataSync() as Float32Array;
         const dLogits = new Float32Array(logits.length);
         lossAndGrad(this.head, logits, e.trainY, e.trainRows, 1, dLogits);
         const deltas: Mat[] = [];
-        const grads = backward(m, tape, logitGrads(dLogits, e.trainRows, this.head.outputDim), undefined, deltas);
+        const dLogitsBoth = logitGrads(dLogits, e.trainRows, this.head.outputDim);
+        const grads = backward(m, tape, dLogitsBoth, { input: e.trainX, inputT: e.trainXT, deltas });
         m.layers.forEach((l, i) => {
           const sample = {
-            act: tape.outs[i].a.dataSync() as Float32Array,
+            act: readOutput(tape, i),
             rows: e.trainRows,
             units: l.fanOut,
             activation: l.act,

@@ -112,8 +112,12 @@ describe('workloads', () => {
     expect(cmp).toMatchObject(shared);
   });
 
-  it('matmul shapes are the trial’s own products: [B×W]·[W×W] and [W×B]·[B×W], plus 512³', () => {
-    expect(trialShapes(64, 256).map(shapeLabel)).toEqual(['[64×256]·[256×256]', '[256×64]·[64×256]']);
+  it('matmul shapes are the trial’s own products: [B×W]·[W×W], [W×W]·[W×B] and [W×B]·[B×W], plus 512³', () => {
+    expect(trialShapes(64, 256).map(shapeLabel)).toEqual([
+      '[64×256]·[256×256]',
+      '[256×256]·[256×64]',
+      '[256×64]·[64×256]',
+    ]);
     expect(shapeLabel(REFERENCE_SHAPE)).toBe('[512×512]·[512×512]');
   });
 });

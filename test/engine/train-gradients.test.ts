@@ -6,10 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../src/backend.ts';
 import { ACTIVATIONS, type Activation, type ModelKind } from '../../src/params/index.ts';
 import { Rng } from '../../src/rng.ts';
+import { hostTranspose } from '../../src/train/data.ts';
+import { forward } from '../../src/train/forward.ts';
 import { mat } from '../../src/train/kernels.ts';
 import { type LossHead, lossAndGrad } from '../../src/train/loss.ts';
 import { denseLayers, disposeModel, type HostParams, modelSpec, uploadModel } from '../../src/train/model.ts';
-import { backward, forward } from '../../src/train/passes.ts';
+import { backward } from '../../src/train/passes.ts';
 import { type RefParams, refForward, refLoss, toRef } from './train-reference.ts';
 
 type LossCase = 'binary' | 'multiclass' | 'mse';
@@ -44,6 +46,8 @@ interface Case {
   fixup: boolean;
   act: Activation;
   loss: LossCase;
+  /** Run the forward pass transposed (activations [features, rows]). */
+  transposed: boolean;
 }
 
 /** Device gradients, flattened in the same order as `refParamsFlat`. */
@@ -53,13 +57,17 @@ function deviceGradient(c: Case, host: HostParams, x: number[][], y: number[][])
   const m = uploadModel(spec, host);
   try {
     return tf.tidy(() => {
-      const tape = forward(m, mat(Float32Array.from(x.flat()), ROWS, INPUT_DIM));
+      const input = Float32Array.from(x.flat());
+      const tape = c.transposed
+        ? forward(m, mat(hostTranspose(input, ROWS, INPUT_DIM), INPUT_DIM, ROWS), { transposed: true })
+        : forward(m, mat(input, ROWS, INPUT_DIM));
+      const k = head.outputDim;
       const logits = tape.logits.dataSync() as Float32Array;
       const d = new Float32Array(logits.length);
       lossAndGrad(head, logits, Float32Array.from(y.flat()), ROWS, 1, d);
-      const k = head.outputDim;
-      const dT = Float32Array.from({ length: d.length }, (_, i) => d[(i % ROWS) * k + Math.floor(i / ROWS)]);
-      const g = backward(m, tape, { delta: mat(d, ROWS, k), deltaT: mat(dT, k, ROWS) });
+      const dLogits = { delta: mat(d, ROWS, k), deltaT: mat(hostTranspose(d, ROWS, k), k, ROWS) };
+      // Handing over the input lets the first layer take ∂W as (δᵀ·x)ᵀ (it does here: 3 inputs, 4 units).
+      const g = backward(m, tape, dLogits, c.transposed ? { input: mat(input, ROWS, INPUT_DIM) } : {});
       const read = (t: tf.Tensor) => Array.from(t.dataSync());
       return [
         ...g.dw.flatMap(read),
@@ -124,15 +132,17 @@ function check(c: Case): void {
     expect(Math.abs(analytic[k] - numeric[k])).toBeLessThan(1e-4 * scale + 1e-3 * Math.abs(numeric[k]));
 }
 
-describe('hand-derived gradients match finite differences', () => {
-  for (const act of ACTIVATIONS)
-    for (const loss of ['binary', 'multiclass', 'mse'] as const) {
-      it(`mlp ${act} ${loss}`, () => check({ model: 'mlp', fixup: false, act, loss }));
-      it(`residual ${act} ${loss}`, () => check({ model: 'residual', fixup: false, act, loss }));
-    }
-  for (const act of ['relu', 'tanh'] as const)
-    it(`residual with Fixup scalars, ${act}`, () => check({ model: 'residual', fixup: true, act, loss: 'multiclass' }));
-});
+for (const transposed of [false, true])
+  describe(`hand-derived gradients match finite differences, ${transposed ? 'transposed' : 'normal'} forward`, () => {
+    for (const act of ACTIVATIONS)
+      for (const loss of ['binary', 'multiclass', 'mse'] as const) {
+        it(`mlp ${act} ${loss}`, () => check({ model: 'mlp', fixup: false, act, loss, transposed }));
+        it(`residual ${act} ${loss}`, () => check({ model: 'residual', fixup: false, act, loss, transposed }));
+      }
+    for (const act of ['relu', 'tanh'] as const)
+      it(`residual with Fixup scalars, ${act}`, () =>
+        check({ model: 'residual', fixup: true, act, loss: 'multiclass', transposed }));
+  });
 
 describe('loss head', () => {
   it('matches the textbook loss formulas', () => {

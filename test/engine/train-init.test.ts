@@ -4,11 +4,11 @@ import { initBackend, tf } from '../../src/backend.ts';
 import { makeDataset } from '../../src/data/index.ts';
 import { normaliseTrialParams, type TrialParams } from '../../src/params/index.ts';
 import { BatchSampler, disposeBatch, disposeEval, prepareEval } from '../../src/train/data.ts';
+import { predict } from '../../src/train/forward.ts';
 import { LSUV_TOLERANCE, lsuvInit, runTrial } from '../../src/train/index.ts';
 import { initialParams } from '../../src/train/initialise.ts';
 import { downloadModel, modelSpec } from '../../src/train/model.ts';
 import { makeOptimizer } from '../../src/train/optimizers.ts';
-import { predict } from '../../src/train/passes.ts';
 import { Trainer } from '../../src/train/trainer.ts';
 
 function trial(input: Record<string, unknown>): TrialParams {

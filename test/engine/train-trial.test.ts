@@ -33,6 +33,8 @@ function compare(input: Record<string, unknown>): CompareParams {
 }
 
 const SMALL = { depth: 3, width: 16, steps: 40, logEvery: 10, checkpointEvery: 20, trainSize: 128, testSize: 64 };
+/** A batch much narrower than the layers: training steps run transposed (see passes.ts). */
+const NARROW = { ...SMALL, width: 32, batchSize: 8 };
 
 function withoutTiming(r: TrialResult): string {
   return JSON.stringify({ ...r, timing: null });
@@ -52,12 +54,14 @@ beforeAll(async () => {
 
 describe('runTrial', () => {
   it('is deterministic: same params give the same JSON apart from timing; another seed differs', async () => {
-    const p = trial({ ...SMALL, activation: 'tanh', optimizer: 'momentum' });
-    const a = await runTrial(p);
-    const b = await runTrial(p);
-    expect(withoutTiming(a)).toBe(withoutTiming(b));
-    const c = await runTrial({ ...p, seed: p.seed + 1 });
-    expect(c.trainLoss).not.toEqual(a.trainLoss);
+    for (const base of [SMALL, NARROW]) {
+      const p = trial({ ...base, activation: 'tanh', optimizer: 'momentum' });
+      const a = await runTrial(p);
+      const b = await runTrial(p);
+      expect(withoutTiming(a)).toBe(withoutTiming(b));
+      const c = await runTrial({ ...p, seed: p.seed + 1 });
+      expect(c.trainLoss).not.toEqual(a.trainLoss);
+    }
   });
 
   it('logs steps 0, logEvery, … and the final step, with the result shape of the contract', async () => {
@@ -122,6 +126,9 @@ describe('runTrial', () => {
       trial({ ...SMALL, optimizer: 'momentum', activation: 'selu', init: 'lsuv' }),
       trial({ ...SMALL, model: 'residual', init: 'fixup', optimizer: 'adam' }),
       trial({ ...SMALL, dataset: 'teacher', lr: 100 }),
+      trial({ ...NARROW, optimizer: 'adam', activation: 'gelu' }),
+      trial({ ...NARROW, model: 'residual', init: 'fixup', optimizer: 'momentum' }),
+      trial({ ...NARROW, dataset: 'teacher', lr: 100 }),
     ];
     await runTrial(cases[0]);
     const before = tf.memory().numTensors;
@@ -143,13 +150,15 @@ describe('runTrial', () => {
 
 describe('runCompare', () => {
   it('gives each init exactly the numbers of its own single trial', async () => {
-    const p = compare({ ...SMALL, inits: ['he_normal', 'glorot_uniform', 'lsuv', 'pytorch_default'] });
-    const c = await runCompare(p);
-    expect(c.params).toEqual(p);
-    expect(c.trials.map((t) => t.params.init)).toEqual(p.inits);
-    for (const [i, init] of p.inits.entries()) {
-      const single = await runTrial(trialOfCompare(p, init));
-      expect(withoutTiming(c.trials[i])).toBe(withoutTiming(single));
+    for (const base of [SMALL, NARROW]) {
+      const p = compare({ ...base, inits: ['he_normal', 'glorot_uniform', 'lsuv', 'pytorch_default'] });
+      const c = await runCompare(p);
+      expect(c.params).toEqual(p);
+      expect(c.trials.map((t) => t.params.init)).toEqual(p.inits);
+      for (const [i, init] of p.inits.entries()) {
+        const single = await runTrial(trialOfCompare(p, init));
+        expect(withoutTiming(c.trials[i])).toBe(withoutTiming(single));
+      }
     }
   });
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../src/backend.ts';
 import { OPTIMIZERS, type OptimizerId } from '../../src/params/index.ts';
 import { Rng } from '../../src/rng.ts';
-import { makeOptimizer } from '../../src/train/optimizers.ts';
+import { makeOptimizer, stepAll } from '../../src/train/optimizers.ts';
 import { layerStats, symmetricHistogram } from '../../src/train/stats.ts';
 
 beforeAll(async () => {
@@ -45,7 +45,7 @@ describe('optimizers', () => {
       let p: tf.Tensor = tf.tensor1d(p0);
       for (const g of grads) {
         // Backprop hands the optimizer gradients already multiplied by gradScale.
-        const next = tf.tidy(() => opt.step([p], [tf.tensor1d(g.map((x) => x * opt.gradScale))])[0]);
+        const next = tf.tidy(() => stepAll(opt, [p], [tf.tensor1d(g.map((x) => x * opt.gradScale))])[0]);
         p.dispose();
         p = next;
       }
