@@ -10,7 +10,6 @@ import {
   type EngineInfo,
   estimateCompareBytes,
   estimateCompareFlops,
-  estimateExperimentFlops,
   estimateTrialBytes,
   estimateTrialFlops,
   experimentRunFlops,
@@ -37,7 +36,6 @@ export const engine = {
   estimateCompareBytes,
   listExperiments,
   normaliseExperimentParams,
-  estimateExperimentFlops,
   experimentRunFlops,
   runExperiment: (
     name: string,

@@ -181,9 +181,11 @@ experiments.openapi(
     const { name } = c.req.valid('param');
     if (!isExperimentName(name)) throw new ProblemError(404, 'no experiment with that name; see /api/v1/experiments');
     const params = validParams(engine.normaliseExperimentParams(name, c.req.query(), true));
+    // The study's cost is the sum of its compares': one estimate of each serves both caps.
     const runCosts = engine.experimentRunFlops(name, params);
     const budget = EXPERIMENT_CAP_FACTOR * workCap(c.env);
-    enforceWorkCap(engine.estimateExperimentFlops(name, params), defaultCost(name), Object.keys(params));
+    const total = runCosts.reduce((sum, flops) => sum + flops, 0);
+    enforceWorkCap(total, defaultCost(name), Object.keys(params));
     // A compare no single request could afford would never be assembled.
     enforceWorkCap(Math.max(...runCosts), budget, Object.keys(params));
     const runCompare = cachedCompareRunner(c, budget, runCosts.length);
