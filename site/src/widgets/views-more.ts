@@ -80,6 +80,8 @@ function measuredMarks(t: Trainability, lang: Lang) {
 
 export function phaseView(r: PhaseFigure, lang: Lang): string {
   const measured = r.trainability === undefined ? BAKED_TRAINABILITY : r.trainability;
+  // The measured grid is of tanh nets: it is marked on the tanh map only (the side panel shows it for any activation).
+  const overlay = r.activation === 'tanh' ? measured : null;
   const values = r.xiC.map((row, j) => row.map((v, i) => (r.xiCInfinite[j][i] ? Number.POSITIVE_INFINITY : v)));
   const line = r.criticalLine
     .filter((p): p is { sigmaB2: number; sigmaW2: number } => p.sigmaW2 !== null)
@@ -91,7 +93,7 @@ export function phaseView(r: PhaseFigure, lang: Lang): string {
     shade: (v) => (v === null ? 0 : Math.min(1, Math.log1p(v) / Math.log1p(XI_CAP))),
     describe: (v) => (v === null ? '—' : v === Number.POSITIVE_INFINITY ? 'ξ_c = ∞' : `ξ_c = ${fmt(v)}`),
     line,
-    marks: measured && r.activation === 'tanh' ? measuredMarks(measured, lang) : [],
+    marks: overlay ? measuredMarks(overlay, lang) : [],
   });
   const note =
     lang === 'zh'
@@ -100,12 +102,11 @@ export function phaseView(r: PhaseFigure, lang: Lang): string {
   const rows = r.criticalLine
     .filter((_, i) => i % 5 === 0)
     .map((p) => [fmt(p.sigmaB2), p.sigmaW2 === null ? '—' : p.sigmaW2]);
-  const marksNote =
-    measured && r.activation === 'tanh'
-      ? lang === 'zh'
-        ? ` 圆点：σ_b² = ${fmt(measured.series.sigmaB2)} 处实测的网格，数字为训练成功的最大深度（×：均未成功），详见右图。`
-        : ` Circles: the measured grid at σ_b² = ${fmt(measured.series.sigmaB2)}, labelled with the deepest depth that trained (×: none); see the panel beside.`
-      : '';
+  const marksNote = !overlay
+    ? ''
+    : lang === 'zh'
+      ? ` 圆点：σ_b² = ${fmt(overlay.series.sigmaB2)} 处实测的网格，数字为训练成功的最大深度（×：均未成功），详见右图。`
+      : ` Circles: the measured grid at σ_b² = ${fmt(overlay.series.sigmaB2)}, labelled with the deepest depth that trained (×: none); see the panel beside.`;
   const side = measured
     ? `<figure>${trainabilityView(measured.series, lang)}${trainabilityCaption(measured, lang)}</figure>`
     : '';
