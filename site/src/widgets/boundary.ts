@@ -13,6 +13,11 @@ const CLASS_RGB = [
   [230, 159, 0],
   [0, 114, 178],
 ] as const;
+/** How a class's points and key entry are drawn: its colour, and the line cap that makes a dot or a square marker. */
+function classStyle(cls: number): { colour: string; cap: 'round' | 'square' } {
+  const [r, g, b] = CLASS_RGB[cls];
+  return { colour: `rgb(${r} ${g} ${b})`, cap: cls === 1 ? 'round' : 'square' };
+}
 /** Opacity of a fully confident cell: strong enough to read, light enough for the points on top. */
 const MAX_ALPHA = 0.55;
 
@@ -116,9 +121,8 @@ function markers(b: DecisionBoundary): string {
   return [0, 1]
     .map((cls) => {
       const d = pointsPath(b, cls);
-      const cap = cls === 1 ? 'round' : 'square';
-      const [r, g, bl] = CLASS_RGB[cls];
-      return `<path d="${d}" stroke="var(--bg)" stroke-width="6" stroke-linecap="${cap}"/><path d="${d}" stroke="rgb(${r} ${g} ${bl})" stroke-width="3.6" stroke-linecap="${cap}"/>`;
+      const { colour, cap } = classStyle(cls);
+      return `<path d="${d}" stroke="var(--bg)" stroke-width="6" stroke-linecap="${cap}"/><path d="${d}" stroke="${colour}" stroke-width="3.6" stroke-linecap="${cap}"/>`;
     })
     .join('');
 }
@@ -140,9 +144,8 @@ function panel(t: TrialResult, lang: Lang): string {
 /** The key: which colour and marker is which class, and what the shading means. */
 function boundaryKey(lang: Lang): string {
   const swatch = (cls: number) => {
-    const [r, g, b] = CLASS_RGB[cls];
-    const cap = cls === 1 ? 'round' : 'square';
-    return `<svg width="14" height="14" aria-hidden="true"><path d="M7 7h0" stroke="rgb(${r} ${g} ${b})" stroke-width="8" stroke-linecap="${cap}"/></svg>`;
+    const { colour, cap } = classStyle(cls);
+    return `<svg width="14" height="14" aria-hidden="true"><path d="M7 7h0" stroke="${colour}" stroke-width="8" stroke-linecap="${cap}"/></svg>`;
   };
   return `<ul class="legend"><li>${swatch(0)}${esc(label('class0', lang))}</li><li>${swatch(1)}${esc(label('class1', lang))}</li><li>${esc(label('boundaryShade', lang))}</li></ul>`;
 }
