@@ -88,7 +88,7 @@ export const WIDGETS: Record<string, WidgetDef> = {
     view: (r: CompareResult, lang) => signalView(r, lang),
     csv: (r: CompareResult) => layersCsv(r),
     codeInits: (s) => [...(s.inits as string[])],
-    neighbours: (s) => signalNeighbours(s as S<typeof SIGNAL_STATE>, SIGNAL_STATE.depth.max),
+    neighbours: (s) => signalNeighbours(s as S<typeof SIGNAL_STATE>),
   },
   race: {
     name: 'race',

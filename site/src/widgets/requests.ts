@@ -6,7 +6,7 @@ import {
   type PHASE_STATE,
   type RACE_STATE,
   type SAMPLER_STATE,
-  type SIGNAL_STATE,
+  SIGNAL_STATE,
   type State,
   SWEEP_DEPTHS,
   type SWEEP_STATE,
@@ -37,11 +37,12 @@ export function signalRequests(s: State<typeof SIGNAL_STATE>): Query[] {
   return s.inits.map((init) => ({ ...q, inits: [init] }));
 }
 
-/** The depths a reader reaches next from `s` by nudging the slider (nearest first), to prefetch. */
-export function signalNeighbours(s: State<typeof SIGNAL_STATE>, max: number): State<typeof SIGNAL_STATE>[] {
+/** The depths a reader reaches next from `s` by nudging the slider (nearest first, within its range), to prefetch. */
+export function signalNeighbours(s: State<typeof SIGNAL_STATE>): State<typeof SIGNAL_STATE>[] {
+  const { min, max } = SIGNAL_STATE.depth;
   return [1, -1, 2, -2]
     .map((d) => s.depth + d)
-    .filter((d) => d >= 1 && d <= max)
+    .filter((d) => d >= min && d <= max)
     .map((depth) => ({ ...s, depth }));
 }
 
