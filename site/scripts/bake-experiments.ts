@@ -17,9 +17,8 @@ import {
   runExperiment,
   TFJS_VERSION,
 } from '../../src/index.ts';
-
-export type BakedExperiment = Omit<ExperimentResult, 'timing'>;
-export type BakedExperiments = Record<ExperimentName, BakedExperiment>;
+// The stored shape is the one the article reads back.
+import type { BakedExperiment, BakedExperiments } from '../src/lib/experiments.ts';
 
 /** What the stored result of one experiment was computed from, and a hash of that result as stored. */
 interface StoredKey {
@@ -98,10 +97,10 @@ function withoutTiming(result: ExperimentResult): BakedExperiment {
  * Run (or reuse) every experiment and store the results and their keys in `dir`. A stored result is reused only
  * when its source key matches and its own hash proves it is the result that key was written for.
  */
-export async function bakeExperiments(dir: string, log: (line: string) => void): Promise<BakedExperiments> {
-  const stored = readJson<Partial<BakedExperiments>>(join(dir, EXPERIMENTS_FILE)) ?? {};
+export async function bakeExperiments(dir: string, log: (line: string) => void): Promise<Required<BakedExperiments>> {
+  const stored = readJson<BakedExperiments>(join(dir, EXPERIMENTS_FILE)) ?? {};
   const storedKeys = readJson<Partial<Record<ExperimentName, StoredKey>>>(join(dir, EXPERIMENT_KEYS_FILE)) ?? {};
-  const results: Partial<BakedExperiments> = {};
+  const results: BakedExperiments = {};
   const keys: Partial<Record<ExperimentName, StoredKey>> = {};
   // Saved after every run, so an interrupted bake keeps the experiments it finished (each with its own key).
   const save = () => {
@@ -128,5 +127,5 @@ export async function bakeExperiments(dir: string, log: (line: string) => void):
     log(`experiments/${name}: ran in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   save();
-  return results as BakedExperiments;
+  return results as Required<BakedExperiments>;
 }
