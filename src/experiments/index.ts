@@ -64,7 +64,7 @@ export function listExperiments(): ExperimentSummary[] {
       criteria: d.criteria,
       fields: d.fields,
       defaults,
-      estimatedFlops: totalFlops(d.runs(defaults)),
+      estimatedFlops: estimateExperimentFlops(name, defaults),
     };
   });
 }

@@ -11,7 +11,7 @@ import type { ModelParams } from '../params/index.ts';
 import type { DecisionBoundary } from '../result.ts';
 import { predict } from './forward.ts';
 import { mat } from './kernels.ts';
-import type { LossHead } from './loss.ts';
+import { type LossHead, sigmoid } from './loss.ts';
 import type { Model } from './model.ts';
 
 /** Grid cells per side: 32×32 draws a clean boundary once smoothed and keeps a trial's JSON growth near 5 KB. */
@@ -69,7 +69,7 @@ function gridInputs(f: ReturnType<typeof frame>, d: Dataset): Float32Array {
  * itself (the accuracy's decision rule is z > 0.5), clamped to [0, 1]. */
 function probability(z: number, head: LossHead): number {
   if (head.loss === 'mse') return Math.min(1, Math.max(0, z));
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+  return sigmoid(z);
 }
 
 /**

@@ -101,12 +101,13 @@ async function trainTogether(
       }
       opts.onProgress?.(step + 1, shared.steps);
     }
-    trainers.forEach((t, k) => {
-      if (records[k].divergedAtStep !== null || !hasBoundary(shared)) return;
-      const t0 = performance.now();
-      records[k].boundary = decisionBoundary(t.model, data, lossHead(trials[k], data));
-      t.ownMs += performance.now() - t0;
-    });
+    if (hasBoundary(shared))
+      trainers.forEach((t, k) => {
+        if (records[k].divergedAtStep !== null) return;
+        const t0 = performance.now();
+        records[k].boundary = decisionBoundary(t.model, data, lossHead(trials[k], data));
+        t.ownMs += performance.now() - t0;
+      });
     const totalMs = performance.now() - t0;
     const sharedMs = (totalMs - trainers.reduce((s, t) => s + t.ownMs, 0)) / trainers.length;
     return {
