@@ -40,12 +40,13 @@ export function runsTable(runs: readonly RunTiming[], peer: PeerResult): string 
       timeCell(r.time.wall),
       num(r.peakGflops, 3),
       num(r.flopEfficiency, 2),
+      num(r.packedEfficiency, 2),
       timeCell(torch?.cpu),
       formatMeasured(vsTorch(r, peer), '×'),
     ];
   });
-  const headers = ['run', 'FLOPs', 'CPU', 'wall', 'peak GFLOP/s', 'FLOP eff.', 'PyTorch CPU', 'vs PyTorch'];
-  return table(headers, rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
+  const headers = ['run', 'FLOPs', 'CPU', 'wall', 'peak GFLOP/s', 'FLOP eff.', '(packed)', 'PyTorch CPU', 'vs PyTorch'];
+  return table(headers, rows, ['left', ...headers.slice(1).map(() => 'right' as const)]);
 }
 
 /**
@@ -72,13 +73,16 @@ export function finalsTable(runs: readonly RunTiming[], peer: PeerResult): strin
 }
 
 export function matmulTable(result: BenchResult): string {
-  const rows = result.matmul.map((m) => [m.label, m.ms.best.toFixed(4), m.ms.median.toFixed(4), m.gflops.toFixed(1)]);
-  return table(['matmul (2-D, non-transposed)', 'best CPU ms', 'median', 'GFLOP/s'], rows, [
-    'left',
-    'right',
-    'right',
-    'right',
+  const rows = result.matmul.map((m) => [
+    m.label,
+    m.ms.best.toFixed(4),
+    m.ms.median.toFixed(4),
+    m.gflops.toFixed(1),
+    m.packed.ms.best.toFixed(4),
+    m.packed.gflops.toFixed(1),
   ]);
+  const headers = ['matmul (2-D, non-transposed)', 'best CPU ms', 'median', 'GFLOP/s', 'packed: ms', 'GFLOP/s'];
+  return table(headers, rows, ['left', ...headers.slice(1).map(() => 'right' as const)]);
 }
 
 export function peerLine(peer: PeerResult): string {
@@ -101,8 +105,12 @@ export function formatBench(r: BenchResult): string {
     "use CPU time: the process's own, which other load on a shared machine does not inflate as it does wall time.",
     '',
     matmulTable(r),
+    'Each product on new operands, as every product of a training step is: XNNPACK packs the right operand first.',
+    '"packed": the same product again on an operand already packed, the arithmetic alone; no trial product runs so.',
     '',
     runsTable(r.runs, r.peer),
+    "FLOP eff. = FLOPs ÷ the best new-operand GFLOP/s of the run's own shapes ÷ CPU time; (packed): against the",
+    'packed GFLOP/s instead.',
     'PyTorch on compare-8: the 8 initializers trained one after another',
     '',
     keyValues([

@@ -43,11 +43,19 @@ function matmulPeaks(widths: readonly number[], batch: number): MatmulPeak[] {
   return unique.map((s) => measureMatmul(s));
 }
 
-/** The best GFLOP/s among a run's own product shapes. */
-function peakFor(peaks: readonly MatmulPeak[], batch: number, width: number): number | null {
+interface Peak {
+  /** New operands (the peak a trial can reach). */
+  gflops: number;
+  /** Operands already packed (arithmetic alone). */
+  packedGflops: number;
+}
+
+/** The best GFLOP/s among a run's own product shapes, both ways. */
+function peakFor(peaks: readonly MatmulPeak[], batch: number, width: number): Peak | null {
   const labels = new Set(trialShapes(batch, width).map(shapeLabel));
-  const own = peaks.filter((p) => labels.has(p.label)).map((p) => p.gflops);
-  return own.length ? Math.max(...own) : null;
+  const own = peaks.filter((p) => labels.has(p.label));
+  if (!own.length) return null;
+  return { gflops: Math.max(...own.map((p) => p.gflops)), packedGflops: Math.max(...own.map((p) => p.packed.gflops)) };
 }
 
 /** The settings a reader needs to reproduce a run with the CLI (the rest are defaults). */
@@ -84,7 +92,7 @@ function finalsOf(result: TrialResult | CompareResult): RunTiming['final'] {
   );
 }
 
-async function timeRun(w: Workload, peakGflops: number | null, opts: BenchOptions): Promise<RunTiming> {
+async function timeRun(w: Workload, peak: Peak | null, opts: BenchOptions): Promise<RunTiming> {
   const engineMs: number[] = [];
   let final: RunTiming['final'] = {};
   const runs = opts.warmup + opts.repeats;
@@ -102,8 +110,10 @@ async function timeRun(w: Workload, peakGflops: number | null, opts: BenchOption
     time,
     engineMs: summarize(engineMs.slice(opts.warmup)),
     final,
-    peakGflops,
-    flopEfficiency: peakGflops === null ? null : flopEfficiency(w.flops, time.cpu.best, peakGflops),
+    peakGflops: peak?.gflops ?? null,
+    flopEfficiency: peak ? flopEfficiency(w.flops, time.cpu.best, peak.gflops) : null,
+    packedPeakGflops: peak?.packedGflops ?? null,
+    packedEfficiency: peak ? flopEfficiency(w.flops, time.cpu.best, peak.packedGflops) : null,
   };
 }
 

@@ -60,7 +60,7 @@ export const TARGETS = {
   },
   wideEfficiency: {
     id: 'wide-flop-efficiency',
-    label: 'width-256 trial FLOP efficiency (of measured matmul peak)',
+    label: 'width-256 trial FLOP efficiency (of measured 2-D matmul peak)',
     kind: 'at-least',
     limit: 0.6,
   },

@@ -18,10 +18,14 @@ export interface RunTiming {
   engineMs: Summary;
   /** Per initializer, the final losses of the last timed run. */
   final: Record<string, FinalLosses>;
-  /** The matmul peak the efficiency is taken against (the best of this run's product shapes), GFLOP/s. */
+  /** The matmul peak the efficiency is taken against: the best of this run's product shapes on new operands, GFLOP/s. */
   peakGflops: number | null;
   /** FLOPs ÷ peak ÷ best CPU time. */
   flopEfficiency: number | null;
+  /** The best of the same shapes on operands already packed (the arithmetic alone, which no trial product reaches). */
+  packedPeakGflops: number | null;
+  /** FLOPs ÷ that ÷ best CPU time: an upper-bound view, for information. */
+  packedEfficiency: number | null;
 }
 
 /** A run's final evaluation, per initializer: both sides should land near each other if they did the same job. */

@@ -1,7 +1,8 @@
 /** The benchmark's pure parts: statistics, ratios, verdicts, workloads and the printed table. The benchmark itself
  * is too slow for the test suite (`npm run bench`). */
-import { describe, expect, it } from 'vitest';
-import { REFERENCE_SHAPE, shapeLabel, trialShapes } from '../../src/bench/matmul.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend, tf } from '../../src/backend.ts';
+import { measureMatmul, REFERENCE_SHAPE, shapeLabel, trialShapes } from '../../src/bench/matmul.ts';
 import { pythonCandidates, runPeer } from '../../src/bench/peer.ts';
 import { formatBench, formatLimit, formatMeasured, targetsTable } from '../../src/bench/report.ts';
 import { flopEfficiency, gflops, ratio, summarize, timeRepeated } from '../../src/bench/stats.ts';
@@ -122,6 +123,25 @@ describe('workloads', () => {
   });
 });
 
+describe('measureMatmul', () => {
+  beforeAll(async () => {
+    await initBackend();
+  });
+
+  it('times a shape on new operands and on packed ones, GFLOP/s from the best time, and frees every tensor', () => {
+    const before = tf.memory().numTensors;
+    const peak = measureMatmul({ m: 16, k: 32, n: 8 }, { repeats: 2, minBatchMs: 2 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(peak.label).toBe('[16×32]·[32×8]');
+    expect(peak.ms.n).toBe(2);
+    expect(peak.packed.ms.n).toBe(2);
+    for (const rate of [peak, peak.packed]) {
+      expect(rate.ms.best).toBeGreaterThan(0);
+      expect(rate.gflops).toBeCloseTo((2 * 16 * 32 * 8) / (rate.ms.best * 1e6), 9);
+    }
+  });
+});
+
 describe('PyTorch peer', () => {
   it('tries an override first, then python3 on PATH, then the system python3', () => {
     expect(pythonCandidates({ INITLAB_PYTHON: '/opt/py' })).toEqual(['/opt/py', 'python3', '/usr/bin/python3']);
@@ -143,7 +163,17 @@ describe('formatBench', () => {
     machine: { cpus: 2, cpuModel: 'Test CPU', node: 'v20', platform: 'linux-x64', loadAverage: [0.5, 0.4, 0.3] },
     date: '2026-01-01T00:00:00.000Z',
     settings: { warmup: 1, repeats: 3 },
-    matmul: [{ m: 64, k: 64, n: 64, label: '[64×64]·[64×64]', ms: s(0.02), gflops: 26.2 }],
+    matmul: [
+      {
+        m: 64,
+        k: 64,
+        n: 64,
+        label: '[64×64]·[64×64]',
+        ms: s(0.03),
+        gflops: 17.5,
+        packed: { ms: s(0.02), gflops: 26.2 },
+      },
+    ],
     runs: [
       {
         id: 'reference',
@@ -155,6 +185,8 @@ describe('formatBench', () => {
         final: { he_normal: { trainLoss: 0.61, testLoss: 0.64, testAccuracy: 0.63 } },
         peakGflops: 26.2,
         flopEfficiency: 0.23,
+        packedPeakGflops: 30.1,
+        packedEfficiency: 0.2,
       },
       {
         id: 'wide',
@@ -166,6 +198,8 @@ describe('formatBench', () => {
         final: { he_normal: { trainLoss: 0.5, testLoss: 0.5, testAccuracy: 0.7 } },
         peakGflops: 30,
         flopEfficiency: 0.67,
+        packedPeakGflops: 40,
+        packedEfficiency: 0.5,
       },
       {
         id: 'compare8',
@@ -177,6 +211,8 @@ describe('formatBench', () => {
         final: { he_normal: { trainLoss: 0.61, testLoss: 0.64, testAccuracy: 0.63 } },
         peakGflops: 26.2,
         flopEfficiency: 0.46,
+        packedPeakGflops: 30.1,
+        packedEfficiency: 0.4,
       },
     ],
     compareOverSingle: 4,
@@ -206,7 +242,9 @@ describe('formatBench', () => {
     expect(text).toContain('best of 3 after 1 warm-up');
     // CPU, then wall, then PyTorch's CPU time; the ratio is of the CPU times.
     expect(text).toMatch(/reference .*500 ms \(550 ms\) +1000 ms \(1100 ms\).*450 ms \(495 ms\) +1\.11×/);
-    expect(text).toMatch(/wide .*0\.67.*0\.34×/);
+    expect(text).toMatch(/wide .*0\.67 +0\.5 .*0\.34×/);
+    // Both rates of each product shape: new operands, then packed.
+    expect(text).toMatch(/\[64×64\]·\[64×64\] +0\.0300 +0\.0330 +17\.5 +0\.0200 +26\.2$/m);
     expect(text).toMatch(/compare-8 \/ single trial +4\.00×/);
     expect(text).toMatch(/tensors leaked +0/);
     expect(text).toMatch(/compare-8 peak RSS +180 MB/);
