@@ -72,26 +72,44 @@ function probability(z: number, head: LossHead): number {
   return sigmoid(z);
 }
 
-/**
- * The boundary of `m` on `d`, or null when the data set is not 2-D or a predicted logit is not finite (the caller
- * passes only models that did not diverge). Runs the model's own forward pass on the grid; leaves no tensor behind.
- */
-export function decisionBoundary(m: Model, d: Dataset, head: LossHead): DecisionBoundary | null {
-  if (!d.raw2d || head.outputDim !== 1) return null;
+/** What a boundary needs of the data alone: the frame, the grid's inputs and the points shown. One per data set,
+ * shared by every model of a compare. */
+export interface BoundaryGrid {
+  frame: ReturnType<typeof frame>;
+  inputs: Float32Array;
+  points: DecisionBoundary['points'];
+}
+
+/** The grid of `d`, or null when the data set is not 2-D. */
+export function boundaryGrid(d: Dataset): BoundaryGrid | null {
+  if (!d.raw2d) return null;
   const f = frame(d.raw2d.train);
-  const input = gridInputs(f, d);
-  const logits = tf.tidy(() => predict(m, mat(input, BOUNDARY_ROWS, 2)).dataSync() as Float32Array);
-  if (!logits.every(Number.isFinite)) return null;
   const shown = Math.min(d.nTrain, BOUNDARY_POINTS);
   const raw = d.raw2d.train;
   return {
-    ...f,
-    resolution: BOUNDARY_RESOLUTION,
-    p: Array.from(logits, (z) => round(probability(z, head), 2)),
+    frame: f,
+    inputs: gridInputs(f, d),
     points: {
       x: Array.from({ length: shown }, (_, i) => round(raw[2 * i], 2)),
       y: Array.from({ length: shown }, (_, i) => round(raw[2 * i + 1], 2)),
       label: Array.from(d.labelsTrain!.subarray(0, shown)),
     },
+  };
+}
+
+/**
+ * The boundary of `m` over `grid`, or null when the head is not a single binary logit or a predicted logit is not
+ * finite (the caller passes only models that did not diverge). Runs the model's own forward pass on the grid; leaves
+ * no tensor behind.
+ */
+export function decisionBoundary(m: Model, grid: BoundaryGrid, head: LossHead): DecisionBoundary | null {
+  if (head.outputDim !== 1) return null;
+  const logits = tf.tidy(() => predict(m, mat(grid.inputs, BOUNDARY_ROWS, 2)).dataSync() as Float32Array);
+  if (!logits.every(Number.isFinite)) return null;
+  return {
+    ...grid.frame,
+    resolution: BOUNDARY_RESOLUTION,
+    p: Array.from(logits, (z) => round(probability(z, head), 2)),
+    points: grid.points,
   };
 }

@@ -16,7 +16,7 @@ import {
   trialOfCompare,
 } from '../params/index.ts';
 import type { CompareResult, TrialResult } from '../result.ts';
-import { decisionBoundary, hasBoundary } from './boundary.ts';
+import { boundaryGrid, decisionBoundary, hasBoundary } from './boundary.ts';
 import { estimateCompareBytes, MAX_RUN_BYTES } from './cost.ts';
 import { BatchSampler, disposeBatch, disposeEval, type EvalData, prepareEval } from './data.ts';
 import { initialParams } from './initialise.ts';
@@ -101,11 +101,12 @@ async function trainTogether(
       }
       opts.onProgress?.(step + 1, shared.steps);
     }
-    if (hasBoundary(shared))
+    const grid = hasBoundary(shared) ? boundaryGrid(data) : null;
+    if (grid)
       trainers.forEach((t, k) => {
         if (records[k].divergedAtStep !== null) return;
         const t0 = performance.now();
-        records[k].boundary = decisionBoundary(t.model, data, lossHead(trials[k], data));
+        records[k].boundary = decisionBoundary(t.model, grid, lossHead(trials[k], data));
         t.ownMs += performance.now() - t0;
       });
     const totalMs = performance.now() - t0;

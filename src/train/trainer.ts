@@ -18,10 +18,17 @@ function logitGrads(d: Float32Array, rows: number, cols: number) {
   return { delta: mat(d, rows, cols), deltaT: mat(hostTranspose(d, rows, cols), cols, rows) };
 }
 
-/** The forward pass over `x` ([rows, features]; `xT` its transpose) in the orientation that packs less. */
-function forwardFor(m: Model, x: Mat, xT: Mat): Tape {
+/** Of `x` ([rows, features]) and `xT` (its transpose), the one a pass of `m` over those rows takes: the orientation
+ * that packs less (forward.ts). */
+function oriented(m: Model, x: Mat, xT: Mat): { transposed: boolean; input: Mat } {
   const transposed = runsTransposed(x.shape[1], m.layers);
-  return forward(m, transposed ? xT : x, { transposed });
+  return { transposed, input: transposed ? xT : x };
+}
+
+/** The forward pass over `x` in the orientation that packs less, keeping the tape for backprop. */
+function forwardFor(m: Model, x: Mat, xT: Mat): Tape {
+  const { transposed, input } = oriented(m, x, xT);
+  return forward(m, input, { transposed });
 }
 
 /** Layer i's output read back as [rows, units] (the logits are in that form in either orientation). */
@@ -130,8 +137,8 @@ export class Trainer {
   private forwardRead(e: EvalData): { logits: Float32Array; finite: boolean } {
     let read = { logits: new Float32Array(0) as Float32Array, finite: false };
     tf.tidy(() => {
-      const transposed = runsTransposed(e.x.shape[1], this.model.layers);
-      const { logits, overflow } = predictChecked(this.model, transposed ? e.xT : e.x, transposed);
+      const { transposed, input } = oriented(this.model, e.x, e.xT);
+      const { logits, overflow } = predictChecked(this.model, input, transposed);
       read = { logits: logits.dataSync() as Float32Array, finite: overflow.dataSync()[0] === 0 };
     });
     return read;
