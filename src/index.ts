@@ -42,8 +42,11 @@ export {
   estimateCompareFlops,
   estimateTrialBytes,
   estimateTrialFlops,
+  isAbortError,
+  type RunFrame,
   type RunOptions,
   runCompare,
   runTrial,
+  type TrialFrame,
 } from './train/index.ts';
 export { ENGINE_VERSION, TFJS_VERSION } from './version.ts';

@@ -61,6 +61,10 @@ export interface TrialResult {
   /** 2-D data sets only (spiral, circles, xor, gauss): the trained model's decision boundary; null for mnist and
    * teacher, for a run of 0 steps, and for a run that diverged. */
   boundary: DecisionBoundary | null;
+  /** The decision boundary at every checkpoint step at which the model's predictions were finite, in step order
+   * (2-D data sets only; empty otherwise), on the same grid as `boundary` — its training points are in `boundary`
+   * (or, if this trial diverged, in any trial of the same params). */
+  boundaryCheckpoints: BoundaryCheckpoint[];
   timing: { ms: number };
 }
 
@@ -79,6 +83,9 @@ export interface DecisionBoundary {
   /** The first training examples (a random subset: data are stored shuffled) and their classes (0 or 1). */
   points: { x: number[]; y: number[]; label: number[] };
 }
+
+/** The boundary after `step` updates: a {@link DecisionBoundary} without the points. */
+export type BoundaryCheckpoint = Omit<DecisionBoundary, 'points'> & { step: number };
 
 export interface CompareResult {
   params: CompareParams;

@@ -11,6 +11,8 @@ export interface ParsedArgs {
   /** Field name → raw string (or `true` for a bare boolean flag), ready for a coercing normaliser. */
   input: Record<string, unknown>;
   json: boolean;
+  /** `--stream`: NDJSON frames as the run goes (trial and compare only; the command checks). */
+  stream: boolean;
   help: boolean;
   /** One message per problem, each naming its flag. */
   errors: string[];
@@ -18,6 +20,10 @@ export interface ParsedArgs {
 
 /** Flags every subcommand understands, outside the field tables. */
 export const GLOBAL_FLAGS = { '--json': 'print only the result JSON on stdout', '--help': 'show this help' } as const;
+/** The flag of the commands that run training (Command.stream). */
+export const STREAM_FLAG = {
+  '--stream': 'print NDJSON on stdout as the run goes: a start line, a frame per logged step, the result last',
+} as const;
 
 export function flagTable(table: FieldTable): Map<string, string> {
   const flags = new Map<string, string>();
@@ -38,12 +44,13 @@ function isFlagToken(token: string | undefined): boolean {
 
 export function parseArgs(argv: readonly string[], table: FieldTable, operand?: Operand): ParsedArgs {
   const flags = flagTable(table);
-  const out: ParsedArgs = { input: {}, json: false, help: false, errors: [] };
+  const out: ParsedArgs = { input: {}, json: false, stream: false, help: false, errors: [] };
   const seen = new Set<string>();
   const operands: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     if (token === '--json') out.json = true;
+    else if (token === '--stream') out.stream = true;
     else if (token === '--help' || token === '-h') out.help = true;
     else if (!token.startsWith('-') || token === '-') operands.push(token);
     else {

@@ -3,6 +3,7 @@
  * so adding a subcommand is adding one file.
  */
 import type { FieldTable, Normalised } from '../params/index.ts';
+import type { RunFrame } from '../train/index.ts';
 import type { Progress } from './progress.ts';
 
 export interface CommandOutput {
@@ -14,6 +15,8 @@ export interface CommandOutput {
 
 export interface RunContext {
   progress: Progress;
+  /** Set under `--stream` for commands that stream: every frame of the run, in order. */
+  onFrame?: (frame: RunFrame) => void;
 }
 
 export interface Operand {
@@ -31,6 +34,8 @@ export interface Command<P = unknown> {
   /** Validates and completes the flags (strings, coerced) into the engine's params. */
   normalise(input: Record<string, unknown>): Normalised<P>;
   run(params: P, ctx: RunContext): Promise<CommandOutput>;
+  /** Whether the command runs training and so takes `--stream` (its `run` then passes `ctx.onFrame` on). */
+  stream?: boolean;
   /** Shown under `initlab <cmd> --help`. */
   examples?: readonly string[];
 }

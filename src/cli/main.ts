@@ -3,6 +3,7 @@
  * readable summary. Exit codes: 0 done, 2 bad input (one `initlab: …` line per problem on stderr, nothing on
  * stdout), 1 the run itself failed.
  */
+import { engineInfo, initBackend } from '../backend.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { closest, errorsToFlagLines, parseArgs } from './args.ts';
 import { type Command, type CommandOutput, UsageError } from './command.ts';
@@ -44,14 +45,22 @@ async function runCommand(name: string, command: Command, argv: readonly string[
   const normalised = command.normalise(args.input);
   if (!normalised.ok)
     throw new UsageError(errorsToFlagLines(normalised.errors, command.fields, args.input, command.operand?.field));
+  if (args.stream && !command.stream)
+    throw new UsageError([`--stream: only the commands that train stream their frames (trial, compare), not ${name}`]);
   const progress = createProgress(io.stderr, name);
+  const line = (value: unknown) => io.stdout.write(`${JSON.stringify(value)}\n`);
   let output: CommandOutput;
   try {
-    output = await command.run(normalised.params, { progress });
+    if (args.stream) {
+      await initBackend();
+      line({ type: 'start', params: normalised.params, engine: engineInfo() });
+    }
+    output = await command.run(normalised.params, { progress, onFrame: args.stream ? line : undefined });
   } finally {
     // Erased before anything is printed, on success or failure: the line must not mix with the result or the error.
     progress.finish();
   }
+  if (args.stream) return print(io, JSON.stringify({ type: 'result', result: output.json }));
   return print(io, args.json ? jsonText(output.json, io.stdout.isTTY) : output.human);
 }
 

@@ -1,6 +1,6 @@
 /** Help text, generated from the same field tables that validate the flags, so it cannot drift from them. */
 import { describeAllowed, type Field, flagName } from '../params/index.ts';
-import { GLOBAL_FLAGS } from './args.ts';
+import { GLOBAL_FLAGS, STREAM_FLAG } from './args.ts';
 import type { Command } from './command.ts';
 
 /** What to type after a flag: nothing for booleans, a hint of the value's kind otherwise. */
@@ -44,11 +44,17 @@ export function flagLines(name: string, f: Field, operand?: string): string[] {
 export function commandUsage(name: string, command: Command): string {
   const field = command.operand?.field.toUpperCase();
   const operand = field ? (command.operand?.optional ? ` [${field}]` : ` ${field}`) : '';
-  const lines = [`initlab ${name} — ${command.summary}`, '', `Usage: initlab ${name}${operand} [flags] [--json]`, ''];
+  const lines = [
+    `initlab ${name} — ${command.summary}`,
+    '',
+    `Usage: initlab ${name}${operand} [flags] [${command.stream ? '--stream | ' : ''}--json]`,
+    '',
+  ];
   lines.push('Flags:');
   for (const [name, spec] of Object.entries(command.fields))
     lines.push(...flagLines(name, spec, command.operand?.field));
-  for (const [flag, doc] of Object.entries(GLOBAL_FLAGS)) lines.push(`  ${flag}`.padEnd(30) + doc);
+  const globals = command.stream ? { ...STREAM_FLAG, ...GLOBAL_FLAGS } : GLOBAL_FLAGS;
+  for (const [flag, doc] of Object.entries(globals)) lines.push(`  ${flag}`.padEnd(30) + doc);
   if (command.examples?.length) lines.push('', 'Examples:', ...command.examples.map((e) => `  ${e}`));
   return lines.join('\n');
 }

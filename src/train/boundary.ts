@@ -13,6 +13,7 @@ import { predict } from './forward.ts';
 import { mat } from './kernels.ts';
 import { type LossHead, sigmoid } from './loss.ts';
 import type { Model } from './model.ts';
+import { checkpointSteps } from './schedule.ts';
 
 /** Grid cells per side: 32×32 draws a clean boundary once smoothed and keeps a trial's JSON growth near 5 KB. */
 export const BOUNDARY_RESOLUTION = 32;
@@ -36,6 +37,14 @@ export function hasBoundary(p: Pick<ModelParams, 'dataset' | 'steps'>): boolean 
 
 /** Rows the boundary's forward pass evaluates (for the cost estimate). */
 export const BOUNDARY_ROWS = BOUNDARY_RESOLUTION * BOUNDARY_RESOLUTION;
+
+/** How many boundary forward passes a run makes: one at each checkpoint, and one after the last step unless the last
+ * checkpoint is there (its boundary is reused). */
+export function boundaryPasses(p: Pick<ModelParams, 'dataset' | 'steps' | 'checkpointEvery'>): number {
+  if (!hasBoundary(p)) return 0;
+  const checkpoints = checkpointSteps(p.steps, p.checkpointEvery);
+  return checkpoints.length + (checkpoints.at(-1) === p.steps ? 0 : 1);
+}
 
 /** The plot frame: the raw training points' bounding box widened by the margin, rounded to 2 decimals. */
 function frame(raw: Float32Array): { xMin: number; xMax: number; yMin: number; yMax: number } {

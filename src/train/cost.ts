@@ -6,12 +6,12 @@
  * - each logged step: a forward pass over the evaluation rows (training subset + test set);
  * - per-layer statistics at init and each checkpoint: forward + backward on the training subset;
  * - LSUV: one forward of the subset plus up to 10 extra products per layer;
- * - 2-D data sets: one forward pass over the decision-boundary grid after training.
+ * - 2-D data sets: a forward pass over the decision-boundary grid at each checkpoint and after training.
  */
 import { describeDataset } from '../data/index.ts';
 import type { CompareParams, TrialParams } from '../params/index.ts';
 import { trialOfCompare } from '../params/index.ts';
-import { BOUNDARY_ROWS, hasBoundary } from './boundary.ts';
+import { BOUNDARY_ROWS, boundaryPasses, hasBoundary } from './boundary.ts';
 import { EVAL_TRAIN_ROWS } from './data.ts';
 import { LSUV_MAX_ITERATIONS } from './lsuv.ts';
 import { denseLayers, modelSpec } from './model.ts';
@@ -26,7 +26,7 @@ export function estimateTrialFlops(p: TrialParams): number {
   const evaluation = logSteps(p.steps, p.logEvery).length * 2 * (evalTrainRows + p.testSize) * weights;
   const stats = (1 + checkpointSteps(p.steps, p.checkpointEvery).length) * 6 * evalTrainRows * weights;
   const lsuv = p.init === 'lsuv' ? (1 + LSUV_MAX_ITERATIONS) * 2 * evalTrainRows * weights : 0;
-  const boundary = hasBoundary(p) ? 2 * BOUNDARY_ROWS * weights : 0;
+  const boundary = boundaryPasses(p) * 2 * BOUNDARY_ROWS * weights;
   return training + evaluation + stats + lsuv + boundary;
 }
 
@@ -43,7 +43,8 @@ const OPTIMIZER_STATES = { sgd: 0, momentum: 1, adam: 2 } as const;
  * Peak device memory of a compare (or of a trial: a compare of one), in bytes, from the params alone. Every model's
  * parameters and optimizer state stay resident for the whole loop; one model at a time adds a step's transients (new
  * parameters and gradients, about two more copies, and a handful of batch × width tensors per layer) or an
- * evaluation's (or the decision-boundary grid's) activations. The data set itself is counted once.
+ * evaluation's (or the decision-boundary grid's) activations. The data set itself is counted once, and so are the
+ * boundaries kept at the checkpoints (host numbers, 8 bytes each).
  */
 export function estimateCompareBytes(p: CompareParams): number {
   const info = describeDataset(p);
@@ -57,7 +58,8 @@ export function estimateCompareBytes(p: CompareParams): number {
   // The evaluation inputs and the statistics batch are on the device in both orientations (passes.ts).
   const evalInputs = 2 * (evalRows + Math.min(p.trainSize, EVAL_TRAIN_ROWS)) * info.inputDim;
   const data = (p.trainSize + p.testSize) * (info.inputDim + info.outputDim) + evalInputs;
-  return FLOAT_BYTES * (resident + transient + data);
+  const keptBoundaries = 2 * p.inits.length * boundaryPasses(p) * BOUNDARY_ROWS;
+  return FLOAT_BYTES * (resident + transient + data + keptBoundaries);
 }
 
 export function estimateTrialBytes(p: TrialParams): number {

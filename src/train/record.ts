@@ -1,7 +1,15 @@
 /** What the loop records for one model, and its conversion into the result JSON. */
 
 import type { TrialParams } from '../params/index.ts';
-import type { DecisionBoundary, EngineInfo, LayerRecord, LayerStats, TrialResult } from '../result.ts';
+import type {
+  BoundaryCheckpoint,
+  DecisionBoundary,
+  EngineInfo,
+  LayerRecord,
+  LayerStats,
+  TrialResult,
+} from '../result.ts';
+import type { TrialFrame } from './frames.ts';
 import type { DenseSpec } from './model.ts';
 import { finiteOrNull } from './stats.ts';
 import type { Evaluation } from './trainer.ts';
@@ -15,6 +23,7 @@ export class TrialRecord {
   readonly checkpoints: { step: number; stats: LayerStats[] }[] = [];
   divergedAtStep: number | null = null;
   boundary: DecisionBoundary | null = null;
+  readonly boundaryCheckpoints: BoundaryCheckpoint[] = [];
 
   constructor(readonly params: TrialParams) {}
 
@@ -29,6 +38,37 @@ export class TrialRecord {
 
   loggedAt(step: number): boolean {
     return this.steps[this.steps.length - 1] === step;
+  }
+
+  /** How much this record holds: a frame is due when it grows. */
+  get size(): number {
+    return this.steps.length + this.checkpoints.length;
+  }
+
+  /**
+   * This record's frame entry for `step`: the curves' values when it was logged there, the statistics and the
+   * boundary when they were taken there. `points` are the boundary grid's training points (null when the run draws
+   * no boundary), which a frame carries so that it can be drawn on its own.
+   */
+  frameAt(step: number, points: DecisionBoundary['points'] | null): TrialFrame {
+    const entry = { init: this.params.init } as TrialFrame;
+    if (this.loggedAt(step)) {
+      const i = this.steps.length - 1;
+      entry.trainLoss = this.trainLoss[i];
+      entry.testLoss = this.testLoss[i];
+      entry.testAccuracy = this.testAccuracy[i];
+    }
+    entry.diverged = this.divergedAtStep !== null;
+    const checkpoint = this.checkpoints.at(-1);
+    if (step === 0) entry.layers = this.atInit;
+    else if (checkpoint?.step === step) {
+      entry.layers = checkpoint.stats;
+      if (points) {
+        const b = this.boundaryCheckpoints.at(-1);
+        entry.boundary = b?.step === step ? { ...withoutStep(b), points } : null;
+      }
+    }
+    return entry;
   }
 
   toResult(engine: EngineInfo, layers: DenseSpec[], ms: number): TrialResult {
@@ -58,7 +98,13 @@ export class TrialRecord {
       divergedAtStep: this.divergedAtStep,
       layers: layerRecords,
       boundary: this.boundary,
+      boundaryCheckpoints: this.boundaryCheckpoints,
       timing: { ms: Math.round(ms) },
     };
   }
+}
+
+function withoutStep(b: BoundaryCheckpoint): Omit<DecisionBoundary, 'points'> {
+  const { step: _step, ...rest } = b;
+  return rest;
 }

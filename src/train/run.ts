@@ -16,9 +16,10 @@ import {
   trialOfCompare,
 } from '../params/index.ts';
 import type { CompareResult, TrialResult } from '../result.ts';
-import { boundaryGrid, decisionBoundary, hasBoundary } from './boundary.ts';
+import { type BoundaryGrid, boundaryGrid, decisionBoundary, hasBoundary } from './boundary.ts';
 import { estimateCompareBytes, MAX_RUN_BYTES } from './cost.ts';
 import { BatchSampler, disposeBatch, disposeEval, type EvalData, prepareEval } from './data.ts';
+import { abortError, type RunOptions, yieldToHost } from './frames.ts';
 import { initialParams } from './initialise.ts';
 import type { LossHead } from './loss.ts';
 import { applyLsuv, type LsuvReport } from './lsuv.ts';
@@ -27,11 +28,6 @@ import { makeOptimizer } from './optimizers.ts';
 import { TrialRecord } from './record.ts';
 import { checkpointSteps, logSteps } from './schedule.ts';
 import { Trainer } from './trainer.ts';
-
-export interface RunOptions {
-  /** Called after each step with (steps done, total steps). */
-  onProgress?: (done: number, total: number) => void;
-}
 
 function lossHead(p: ModelParams, d: Dataset): LossHead {
   return { task: d.task, loss: p.loss, outputDim: d.outputDim };
@@ -44,14 +40,121 @@ function createTrainer(p: TrialParams, d: Dataset, e: EvalData): { trainer: Trai
   return { trainer, lsuv };
 }
 
-/** Evaluate and take statistics where the schedule says; returns false if the model diverged at this step. */
-function observe(t: Trainer, rec: TrialRecord, e: EvalData, step: number, logged: boolean, stats: boolean): boolean {
+/** One model of a run: its trainer, what it has recorded, and whether it is still training. */
+interface Lane {
+  trainer: Trainer;
+  record: TrialRecord;
+  head: LossHead;
+  live: boolean;
+}
+
+/** The boundary of a lane's model now, recorded at `step` (a checkpoint); its own time is the model's. */
+function recordBoundary(lane: Lane, grid: BoundaryGrid, step: number): void {
+  const t0 = performance.now();
+  const b = decisionBoundary(lane.trainer.model, grid, lane.head);
+  lane.trainer.ownMs += performance.now() - t0;
+  if (!b) return;
+  const { points: _points, ...onGrid } = b;
+  lane.record.boundaryCheckpoints.push({ step, ...onGrid });
+}
+
+/** Evaluate and take statistics (and the boundary) where the schedule says; marks the lane stopped if it diverged. */
+function observe(lane: Lane, e: EvalData, grid: BoundaryGrid | null, step: number, logged: boolean, stats: boolean) {
+  const { trainer: t, record: rec } = lane;
   const finite = logged ? rec.log(step, t.evaluate(e)) : true;
   const bins = rec.params.histogramBins;
   if (step === 0) rec.atInit = t.layerStats(e, bins);
-  else if (stats && finite) rec.checkpoints.push({ step, stats: t.layerStats(e, bins) });
+  else if (stats && finite) {
+    rec.checkpoints.push({ step, stats: t.layerStats(e, bins) });
+    if (grid) recordBoundary(lane, grid, step);
+  }
   if (!finite) rec.divergedAtStep = step;
-  return finite;
+  lane.live = finite;
+}
+
+/** The boundary after the last step: the last checkpoint's when it was taken there (the same model, so the same
+ * numbers), else computed now; null for a model that diverged. */
+function finalBoundary(lane: Lane, grid: BoundaryGrid, steps: number) {
+  if (lane.record.divergedAtStep !== null) return null;
+  const last = lane.record.boundaryCheckpoints.at(-1);
+  if (last?.step === steps) {
+    const { step: _step, ...onGrid } = last;
+    return { ...onGrid, points: grid.points };
+  }
+  const t0 = performance.now();
+  const b = decisionBoundary(lane.trainer.model, grid, lane.head);
+  lane.trainer.ownMs += performance.now() - t0;
+  return b;
+}
+
+/**
+ * Reports the lanes' newly logged steps as frames (one per step, in order) and yields to the host after each, so what
+ * it wrote can be flushed; nothing is reported, and nothing yields, for a run without `onFrame` and `signal`.
+ */
+class Framer {
+  private readonly framed: number[];
+  constructor(
+    private readonly lanes: Lane[],
+    private readonly steps: number,
+    private readonly points: BoundaryGrid['points'] | null,
+    private readonly opts: RunOptions,
+  ) {
+    this.framed = lanes.map(() => 0);
+  }
+
+  async flush(step: number): Promise<void> {
+    const { onFrame, signal } = this.opts;
+    if (signal?.aborted) throw abortError(signal);
+    const fresh = this.lanes.map((l, k) => l.record.size > this.framed[k]);
+    if (!fresh.some(Boolean)) return;
+    this.lanes.forEach((l, k) => {
+      this.framed[k] = l.record.size;
+    });
+    if (!onFrame && !signal) return;
+    const trials = this.lanes.map((l, k) => (fresh[k] ? l.record.frameAt(step, this.points) : null));
+    const checkpoint = trials.some((t) => t?.layers !== undefined);
+    onFrame?.({ type: 'frame', step, steps: this.steps, checkpoint, trials });
+    await yieldToHost();
+    if (signal?.aborted) throw abortError(signal);
+  }
+}
+
+function enforceMemoryLimit(shared: ModelParams, trials: TrialParams[]): void {
+  const bytes = estimateCompareBytes({ ...shared, inits: trials.map((t) => t.init) });
+  if (bytes > MAX_RUN_BYTES)
+    throw new RangeError(
+      `this run needs about ${Math.ceil(bytes / 2 ** 20)} MiB of engine memory, over the ${MAX_RUN_BYTES / 2 ** 20} MiB ` +
+        'limit: lower width, depth, the number of inits, or use sgd (momentum and adam keep extra state)',
+    );
+}
+
+/** The shared step loop: observe every live lane, report, then one step of each on the same batch. */
+async function trainLanes(lanes: Lane[], shared: ModelParams, data: Dataset, e: EvalData, opts: RunOptions) {
+  const sampler = new BatchSampler(data, shared.batchSize, shared.seed);
+  const grid = hasBoundary(shared) ? boundaryGrid(data) : null;
+  const logged = new Set(logSteps(shared.steps, shared.logEvery));
+  const checkpoints = new Set(checkpointSteps(shared.steps, shared.checkpointEvery));
+  const framer = new Framer(lanes, shared.steps, grid?.points ?? null, opts);
+  for (let step = 0; ; step++) {
+    const stats = step === 0 || checkpoints.has(step);
+    for (const lane of lanes) if (lane.live) observe(lane, e, grid, step, logged.has(step), stats);
+    await framer.flush(step);
+    if (step === shared.steps || !lanes.some((l) => l.live)) break;
+    const batch = sampler.next();
+    try {
+      for (const lane of lanes) {
+        if (!lane.live || lane.trainer.step(batch)) continue;
+        lane.live = false;
+        lane.record.divergedAtStep = step;
+        if (!lane.record.loggedAt(step)) lane.record.log(step, lane.trainer.evaluate(e));
+      }
+    } finally {
+      disposeBatch(batch);
+    }
+    await framer.flush(step);
+    opts.onProgress?.(step + 1, shared.steps);
+  }
+  if (grid) for (const lane of lanes) lane.record.boundary = finalBoundary(lane, grid, shared.steps);
 }
 
 async function trainTogether(
@@ -59,64 +162,30 @@ async function trainTogether(
   trials: TrialParams[],
   opts: RunOptions,
 ): Promise<{ trials: TrialResult[]; ms: number }> {
-  const bytes = estimateCompareBytes({ ...shared, inits: trials.map((t) => t.init) });
-  if (bytes > MAX_RUN_BYTES)
-    throw new RangeError(
-      `this run needs about ${Math.ceil(bytes / 2 ** 20)} MiB of engine memory, over the ${MAX_RUN_BYTES / 2 ** 20} MiB ` +
-        'limit: lower width, depth, the number of inits, or use sgd (momentum and adam keep extra state)',
-    );
+  enforceMemoryLimit(shared, trials);
+  if (opts.signal?.aborted) throw abortError(opts.signal);
   await initBackend();
   const engine = engineInfo();
   const t0 = performance.now();
   const data = await makeDataset(shared);
   const evalData = prepareEval(data);
-  const sampler = new BatchSampler(data, shared.batchSize, shared.seed);
-  const trainers: Trainer[] = [];
+  const lanes: Lane[] = [];
   try {
     for (const p of trials) {
       const setup0 = performance.now();
       const { trainer } = createTrainer(p, data, evalData);
       trainer.ownMs += performance.now() - setup0;
-      trainers.push(trainer);
+      lanes.push({ trainer, record: new TrialRecord(p), head: lossHead(p, data), live: true });
     }
-    const records = trials.map((p) => new TrialRecord(p));
-    const live = trials.map(() => true);
-    const logged = new Set(logSteps(shared.steps, shared.logEvery));
-    const checkpoints = new Set(checkpointSteps(shared.steps, shared.checkpointEvery));
-    for (let step = 0; ; step++) {
-      trainers.forEach((t, k) => {
-        if (live[k]) live[k] = observe(t, records[k], evalData, step, logged.has(step), checkpoints.has(step));
-      });
-      if (step === shared.steps || !live.some(Boolean)) break;
-      const batch = sampler.next();
-      try {
-        trainers.forEach((t, k) => {
-          if (!live[k] || t.step(batch)) return;
-          live[k] = false;
-          records[k].divergedAtStep = step;
-          if (!records[k].loggedAt(step)) records[k].log(step, t.evaluate(evalData));
-        });
-      } finally {
-        disposeBatch(batch);
-      }
-      opts.onProgress?.(step + 1, shared.steps);
-    }
-    const grid = hasBoundary(shared) ? boundaryGrid(data) : null;
-    if (grid)
-      trainers.forEach((t, k) => {
-        if (records[k].divergedAtStep !== null) return;
-        const t0 = performance.now();
-        records[k].boundary = decisionBoundary(t.model, grid, lossHead(trials[k], data));
-        t.ownMs += performance.now() - t0;
-      });
+    await trainLanes(lanes, shared, data, evalData, opts);
     const totalMs = performance.now() - t0;
-    const sharedMs = (totalMs - trainers.reduce((s, t) => s + t.ownMs, 0)) / trainers.length;
+    const sharedMs = (totalMs - lanes.reduce((s, l) => s + l.trainer.ownMs, 0)) / lanes.length;
     return {
-      trials: records.map((r, k) => r.toResult(engine, trainers[k].model.layers, trainers[k].ownMs + sharedMs)),
+      trials: lanes.map((l) => l.record.toResult(engine, l.trainer.model.layers, l.trainer.ownMs + sharedMs)),
       ms: totalMs,
     };
   } finally {
-    for (const t of trainers) t.dispose();
+    for (const l of lanes) l.trainer.dispose();
     disposeEval(evalData);
   }
 }

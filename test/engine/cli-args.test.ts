@@ -29,9 +29,11 @@ describe('parseArgs', () => {
     expect(parsed).toEqual({
       input: { depth: '3', value: '-0.5', truncated: true },
       json: true,
+      stream: false,
       help: true,
       errors: [],
     });
+    expect(parseArgs(['--stream', '--depth', '2'], TRIAL_FIELDS)).toMatchObject({ stream: true, json: false });
     expect(parseArgs(['--truncated=false'], TRIAL_FIELDS).input).toEqual({ truncated: 'false' });
   });
 

@@ -128,6 +128,7 @@ function fakeTrial(params: TrialParams, trainLoss: (number | null)[], diverged =
     diverged,
     divergedAtStep: diverged ? 10 : null,
     boundary: null,
+    boundaryCheckpoints: [],
     layers: [
       { index: 0, fanIn: 2, fanOut: 4, atInit: stats(1.5), checkpoints: [] },
       { index: 1, fanIn: 4, fanOut: 4, atInit: stats(0.25), checkpoints: [] },

@@ -6,8 +6,10 @@ export default defineCommand<CompareParams>({
   summary: 'Race several initializers on the same data, model and seed, in one shared training loop',
   fields: COMPARE_FIELDS,
   normalise: (input) => normaliseCompareParams(input, true),
-  async run(params, { progress }) {
-    const result = await runCompare(params, { onProgress: (done, total) => progress.update(done, total, 'training') });
+  stream: true,
+  async run(params, { progress, onFrame }) {
+    const onProgress = (done: number, total: number) => progress.update(done, total, 'training');
+    const result = await runCompare(params, { onProgress, onFrame });
     return { json: result, human: formatCompare(result) };
   },
   examples: [

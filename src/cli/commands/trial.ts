@@ -6,8 +6,10 @@ export default defineCommand<TrialParams>({
   summary: 'Train one model from one initializer; losses, accuracy and per-layer statistics',
   fields: TRIAL_FIELDS,
   normalise: (input) => normaliseTrialParams(input, true),
-  async run(params, { progress }) {
-    const result = await runTrial(params, { onProgress: (done, total) => progress.update(done, total, 'training') });
+  stream: true,
+  async run(params, { progress, onFrame }) {
+    const onProgress = (done: number, total: number) => progress.update(done, total, 'training');
+    const result = await runTrial(params, { onProgress, onFrame });
     return { json: result, human: formatTrial(result) };
   },
   examples: [
