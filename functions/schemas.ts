@@ -105,6 +105,9 @@ export const trialResultSchema = z
     boundary: decisionBoundarySchema
       .nullable()
       .describe('2-D data sets only; null for mnist, teacher, runs of 0 steps and diverged runs'),
+    boundaryCheckpoints: z
+      .array(decisionBoundarySchema.omit({ points: true }).extend({ step: z.number().int() }))
+      .describe('The boundary at every checkpoint step where it was finite, on the grid of `boundary` (2-D sets)'),
     timing: timingSchema,
   })
   .openapi('TrialResult');
