@@ -1,8 +1,8 @@
 /**
  * Results are deterministic, so they are cached for good, in three tiers: an in-isolate LRU (bounded), the Cache API
- * (per data centre; only effective on a custom domain) and the `TRIALS` KV namespace (durable, global). Concurrent
- * identical misses in one isolate share one computation. An entry that fails to parse or validate is recomputed and
- * overwritten; a tier that errors is logged and skipped, never failing the request.
+ * (per data centre; only effective on a custom domain) and the `TRIALS` KV namespace (durable, global). An entry that
+ * fails to parse or validate is recomputed and overwritten; a tier that errors is logged and skipped, never failing
+ * the request. (results.ts puts the LRU, the tiers and the computations in flight together.)
  */
 import { ENGINE_VERSION } from '../src/index.ts';
 
@@ -97,27 +97,30 @@ export function kvTier(kv: KVNamespace): Tier {
   return { name: 'kv', get: (key) => kv.get(key, 'text'), put: (key, body) => kv.put(key, body) };
 }
 
-export interface Resolved {
-  body: string;
-  /** true when no computation ran for this request (LRU, Cache API or KV). */
-  hit: boolean;
+/** The first tier holding a valid entry for `key`, back-filling the faster tiers that missed; null when none has. */
+export async function readTiers(
+  tiers: Tier[],
+  key: string,
+  isValid: (body: string) => boolean,
+  waitUntil: (promise: Promise<unknown>) => void,
+): Promise<string | null> {
+  for (const [i, tier] of tiers.entries()) {
+    const stored = await tryGet(tier, key);
+    if (stored === null) continue;
+    if (!isValid(stored)) {
+      console.warn(`cache tier ${tier.name} held an invalid entry for ${key}; recomputing`);
+      continue;
+    }
+    // So the next isolate finds it sooner.
+    waitUntil(Promise.all(tiers.slice(0, i).map((t) => tryPut(t, key, stored))));
+    return stored;
+  }
+  return null;
 }
 
-export interface ResolveSpec {
-  key: string;
-  /** The durable tiers to consult after the LRU, in order. */
-  tiers: Tier[];
-  /** Whether a stored body is a valid result for this key (parses, matches the schema, right engine). */
-  isValid: (body: string) => boolean;
-  /** Runs only when no tier has a valid entry and no identical computation is in flight. */
-  compute: () => Promise<string>;
-  /** Where background writes (back-filling earlier tiers) are registered. */
-  waitUntil: (promise: Promise<unknown>) => void;
-  /**
-   * Whether a failure of the computation this request joined is the leader's own (e.g. its client was rate-limited);
-   * the joiner then tries again under its own name instead of sharing it.
-   */
-  isLeadersOwnFailure?: (err: unknown) => boolean;
+/** Store `body` in every tier; a tier that fails is logged and skipped. */
+export async function writeTiers(tiers: Tier[], key: string, body: string): Promise<void> {
+  await Promise.all(tiers.map((t) => tryPut(t, key, body)));
 }
 
 async function tryGet(tier: Tier, key: string): Promise<string | null> {
@@ -136,51 +139,3 @@ async function tryPut(tier: Tier, key: string, body: string): Promise<void> {
     console.error(`cache tier ${tier.name} failed to write; the result is still served`, err);
   }
 }
-
-export class ResultCache {
-  readonly lru: LruCache;
-  private readonly inFlight = new Map<string, Promise<Resolved>>();
-
-  constructor(maxEntries = 256, maxChars = 8 * 1024 * 1024) {
-    this.lru = new LruCache(maxEntries, maxChars);
-  }
-
-  /** The body for `spec.key`: from the LRU, an identical computation in flight, a durable tier, or a new run. */
-  resolve(spec: ResolveSpec): Promise<Resolved> {
-    const body = this.lru.get(spec.key);
-    if (body !== undefined) return Promise.resolve({ body, hit: true });
-    const pending = this.inFlight.get(spec.key);
-    if (pending)
-      return pending.catch((err) => {
-        if (spec.isLeadersOwnFailure?.(err)) return this.resolve(spec);
-        throw err;
-      });
-    const run = this.lookupOrCompute(spec).finally(() => this.inFlight.delete(spec.key));
-    this.inFlight.set(spec.key, run);
-    return run;
-  }
-
-  private async lookupOrCompute(spec: ResolveSpec): Promise<Resolved> {
-    const { key, tiers } = spec;
-    for (const [i, tier] of tiers.entries()) {
-      const stored = await tryGet(tier, key);
-      if (stored === null) continue;
-      if (!spec.isValid(stored)) {
-        console.warn(`cache tier ${tier.name} held an invalid entry for ${key}; recomputing`);
-        continue;
-      }
-      this.lru.set(key, stored);
-      // Back-fill the faster tiers that missed, so the next isolate finds it sooner.
-      spec.waitUntil(Promise.all(tiers.slice(0, i).map((t) => tryPut(t, key, stored))));
-      return { body: stored, hit: true };
-    }
-    const body = await spec.compute();
-    this.lru.set(key, body);
-    // Awaited rather than deferred: a result this expensive should be durable before the client sees it.
-    await Promise.all(tiers.map((t) => tryPut(t, key, body)));
-    return { body, hit: false };
-  }
-}
-
-/** One per isolate: the LRU and the in-flight map are what let an isolate serve repeats without recomputing. */
-export const resultCache = new ResultCache();

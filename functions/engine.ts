@@ -15,6 +15,7 @@ import {
   experimentRunFlops,
   listExperiments,
   normaliseExperimentParams,
+  type RunOptions,
   runCompare,
   runExperiment,
   runTrial,
@@ -28,8 +29,8 @@ import { initWorkerdBackend } from './wasm-adapter.ts';
 export const engine = {
   catalogJson,
   sampleInitializer,
-  runTrial: (p: Parameters<typeof runTrial>[0]) => runTrial(p),
-  runCompare: (p: Parameters<typeof runCompare>[0]) => runCompare(p),
+  runTrial: (p: Parameters<typeof runTrial>[0], opts?: RunOptions) => runTrial(p, opts),
+  runCompare: (p: Parameters<typeof runCompare>[0], opts?: RunOptions) => runCompare(p, opts),
   estimateTrialFlops,
   estimateCompareFlops,
   estimateTrialBytes,

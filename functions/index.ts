@@ -7,7 +7,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { CORS_OPTIONS, securityHeaders } from './headers.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
-import { problemResponse } from './problem.ts';
+import { INTERNAL_ERROR, problemResponse } from './problem.ts';
 import { newRouter } from './router.ts';
 import { charts } from './routes/charts.ts';
 import { compare } from './routes/compare.ts';
@@ -46,7 +46,7 @@ app.onError((err, c) => {
     return problemResponse(err.status, err.message || 'the request could not be handled');
   }
   console.error(`${c.req.method} ${c.req.path}`, err);
-  return problemResponse(500, 'an internal error occurred; it has been logged');
+  return problemResponse(500, INTERNAL_ERROR);
 });
 
 export default app;

@@ -26,6 +26,9 @@ const TITLES: Record<number, string> = {
   503: 'Engine unavailable',
 };
 
+/** What a client is told about a failure that is the API's own fault (the error itself goes to the log). */
+export const INTERNAL_ERROR = 'an internal error occurred; it has been logged';
+
 /** A stable, documented `type` URI per status (relative: resolved against the API's own origin). */
 export function problemType(status: number): string {
   return `/api/docs#problem-${status}`;
@@ -54,6 +57,9 @@ export function problemResponse(
 
 /** Throw from anywhere in a handler; `app.onError` turns it into the response it carries. */
 export class ProblemError extends HTTPException {
+  /** The body it answers with (also what a stream reports when it fails after it began). */
+  readonly problem: Problem;
+
   constructor(
     status: ContentfulStatusCode,
     detail: string,
@@ -61,6 +67,7 @@ export class ProblemError extends HTTPException {
     headers: Record<string, string> = {},
   ) {
     super(status, { message: detail, res: problemResponse(status, detail, errors, headers) });
+    this.problem = problemBody(status, detail, errors);
   }
 }
 

@@ -1,14 +1,19 @@
 /**
- * The one path every computed result takes: work cap → ETag / 304 → cache tiers → (rate limit → engine) → response.
+ * The one path every computed result takes: work cap → ETag / 304 → cache tiers → (load, rate limit → engine) →
+ * response, as JSON or (serveStream) as NDJSON.
  */
 import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ENGINE_VERSION } from '../src/index.ts';
-import { cacheApiTier, cacheKey, IMMUTABLE, kvTier, type Resolved, resultCache, type Tier } from './cache.ts';
-import { runEngine } from './engine.ts';
+import { ENGINE_VERSION, type RunFrame, type RunOptions } from '../src/index.ts';
+import { cacheApiTier, cacheKey, IMMUTABLE, kvTier, type Tier } from './cache.ts';
+import { readyEngine, runEngine } from './engine.ts';
 import { clientKey, enforceMemoryCap, enforceRateLimit, enforceWorkCap, workCap } from './limits.ts';
+import { runSlots } from './load.ts';
 import { ProblemError } from './problem.ts';
+import { type Resolved, type ResolveSpec, resultCache } from './results.ts';
 import type { AppEnv } from './router.ts';
+import type { Computation } from './run.ts';
+import { ndjsonResponse, runLines, startLine, storedLines } from './stream.ts';
 
 export interface ResultSpec {
   /** Separates key spaces: 'trial', 'compare', 'sample', 'theory'. */
@@ -25,7 +30,8 @@ export interface ResultSpec {
   schema: z.ZodType;
   /** A stored body must also echo these params (a valid result for other params is still wrong here). */
   echoesParams?: boolean;
-  compute: () => unknown;
+  /** The engine call; `opts` carries the frames' sink and the abort signal (ignored by computations without frames). */
+  compute: (opts: RunOptions) => unknown;
   /** Called on a cache miss before anything is charged or computed; throws to refuse the computation. */
   admit?: () => void;
 }
@@ -74,31 +80,49 @@ function tiersOf(env: Env): Tier[] {
   return tiers;
 }
 
-/** Rate-limited, counted engine run whose output must pass the same validation as a cache entry. */
-function computeFor(c: Context<AppEnv>, spec: ResultSpec, isValid: (body: string) => boolean) {
-  return async () => {
-    spec.admit?.();
-    await enforceRateLimit(c.env.COMPUTE_LIMITER, clientKey(c.req.raw.headers));
-    const body = JSON.stringify(await runEngine(spec.compute));
-    if (!isValid(body)) {
-      console.error(`engine returned a ${spec.kind} result that fails its schema`, body.slice(0, 500));
-      throw new ProblemError(500, `the engine produced an invalid ${spec.kind} result; this is a bug`);
+/**
+ * Admission, then the computation: a load slot (training runs only, the ones with a cost), the route's own admit,
+ * and the client's rate limit — all refused before any response begins. The run reports frames (and so yields to
+ * the isolate between them, keeping other requests answered) and its output must pass the cache entry's validation.
+ */
+function startFor(c: Context<AppEnv>, spec: ResultSpec, isValid: (body: string) => boolean) {
+  return async (): Promise<Computation> => {
+    const slot = spec.cost === undefined ? null : runSlots.acquire(spec.cost, spec.bytes ?? 0, workCap(c.env));
+    try {
+      spec.admit?.();
+      await enforceRateLimit(c.env.COMPUTE_LIMITER, clientKey(c.req.raw.headers));
+    } catch (err) {
+      slot?.release();
+      throw err;
     }
-    return body;
+    return async ({ onFrame, signal }) => {
+      try {
+        const report = (f: RunFrame) => {
+          slot?.progress(f.step, f.steps);
+          onFrame(f);
+        };
+        const opts: RunOptions = { signal, onFrame: report };
+        const body = JSON.stringify(await runEngine(() => spec.compute(opts)));
+        if (!isValid(body)) {
+          console.error(`engine returned a ${spec.kind} result that fails its schema`, body.slice(0, 500));
+          throw new ProblemError(500, `the engine produced an invalid ${spec.kind} result; this is a bug`);
+        }
+        return body;
+      } finally {
+        slot?.release();
+      }
+    };
   };
 }
 
-/** Work cap, then the cache tiers (computing on a miss). Callers check If-None-Match in between. */
-export async function resolveResult(c: Context<AppEnv>, spec: ResultSpec, key: string): Promise<Resolved> {
+function resolveSpecFor(c: Context<AppEnv>, spec: ResultSpec, key: string): ResolveSpec {
   const isValid = validator(spec);
-  return resultCache.resolve({
-    key,
-    tiers: tiersOf(c.env),
-    isValid,
-    compute: computeFor(c, spec, isValid),
-    waitUntil: (p) => waitUntil(c, p),
-    isLeadersOwnFailure: (err) => err instanceof ProblemError && err.status === 429,
-  });
+  return { key, tiers: tiersOf(c.env), isValid, start: startFor(c, spec, isValid), waitUntil: (p) => waitUntil(c, p) };
+}
+
+/** Work cap, then the cache tiers (computing on a miss). Callers check If-None-Match in between. */
+export function resolveResult(c: Context<AppEnv>, spec: ResultSpec, key: string): Promise<Resolved> {
+  return resultCache.resolve(resolveSpecFor(c, spec, key));
 }
 
 /** The caching headers of a served result, in whatever form it is sent (JSON, or a chart rendered from it). */
@@ -124,6 +148,23 @@ export async function serveResult(c: Context<AppEnv>, spec: ResultSpec): Promise
   return new Response(body, {
     headers: { 'Content-Type': 'application/json; charset=utf-8', ...resolvedHeaders(etag, hit) },
   });
+}
+
+/**
+ * The same result as an NDJSON stream. Everything that can refuse (caps, load, rate limit, an engine that cannot
+ * start) answers before the stream begins. No ETag and no-store: the frames are for watching a run, and the cacheable
+ * form of the result is the plain JSON.
+ */
+export async function serveStream(c: Context<AppEnv>, spec: ResultSpec): Promise<Response> {
+  enforceCap(c, spec);
+  const key = await cacheKey(spec.kind, spec.params);
+  const head = startLine(spec.params, await readyEngine());
+  const opened = await resultCache.watch(resolveSpecFor(c, spec, key));
+  const headers = { 'Cache-Control': 'no-store', 'X-Cache': opened.hit ? 'HIT' : 'MISS' };
+  return ndjsonResponse(
+    opened.hit ? storedLines(head, opened.body) : runLines(head, opened.run, opened.joined),
+    headers,
+  );
 }
 
 function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {

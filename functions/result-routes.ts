@@ -6,11 +6,12 @@ import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import type { Normalised } from '../src/index.ts';
+import type { Normalised, RunOptions } from '../src/index.ts';
 import { ProblemError, validParams } from './problem.ts';
-import { type ResultSpec, serveResult } from './respond.ts';
+import { type ResultSpec, serveResult, serveStream } from './respond.ts';
 import type { AppEnv } from './router.ts';
-import { problemResponses, resultResponses } from './schemas.ts';
+import { problemResponses, resultResponses, streamResponse } from './schemas.ts';
+import { wantsStream } from './stream.ts';
 
 /** POST bodies are a few hundred bytes of params; anything much larger is not a request for this API. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -23,11 +24,13 @@ export interface ResultResource<P> {
   query: z.ZodObject;
   body: z.ZodObject;
   result: z.ZodType;
+  /** One line of the NDJSON form (start, frame, result, error). */
+  streamLine: z.ZodType;
   normalise: (input: unknown) => Normalised<P>;
   cost: (p: P) => number;
   bytes: (p: P) => number;
   costlyFields: readonly string[];
-  compute: (p: P) => unknown;
+  compute: (p: P, opts: RunOptions) => unknown;
 }
 
 export const limitBody = bodyLimit({
@@ -54,7 +57,7 @@ export function resultSpec<P>(res: ResultResource<P>, params: P): ResultSpec {
     costlyFields: res.costlyFields,
     schema: res.result,
     echoesParams: true,
-    compute: () => res.compute(params),
+    compute: (opts) => res.compute(params, opts),
   };
 }
 
@@ -63,19 +66,24 @@ export function normaliseOrThrow<P>(res: ResultResource<P>, input: unknown): P {
   return validParams(res.normalise(input));
 }
 
-export function serveResource<P>(c: Context<AppEnv>, res: ResultResource<P>, input: unknown): Promise<Response> {
-  return serveResult(c, resultSpec(res, normaliseOrThrow(res, input)));
+/** JSON, or the NDJSON stream when the Accept header asks for it; the answer varies with Accept either way. */
+export async function serveResource<P>(c: Context<AppEnv>, res: ResultResource<P>, input: unknown): Promise<Response> {
+  const spec = resultSpec(res, normaliseOrThrow(res, input));
+  const response = await (wantsStream(c.req.header('Accept')) ? serveStream(c, spec) : serveResult(c, spec));
+  response.headers.set('Vary', 'Accept');
+  return response;
 }
 
 export function mountResultResource<P>(router: OpenAPIHono<AppEnv>, res: ResultResource<P>): void {
   const errors = problemResponses(400, 422, 429, 503);
+  const ok = streamResponse(resultResponses(res.result, res.summary), res.streamLine);
   const getRoute = createRoute({
     method: 'get',
     path: res.path,
     tags: [res.tag],
     summary: `${res.summary} (params in the query string)`,
     request: { query: res.query },
-    responses: { ...resultResponses(res.result, res.summary), ...errors },
+    responses: { ...ok, ...errors },
   });
   router.openapi(getRoute, (c) => serveResource(c, res, c.req.valid('query')));
 
@@ -86,7 +94,7 @@ export function mountResultResource<P>(router: OpenAPIHono<AppEnv>, res: ResultR
     summary: `${res.summary} (params as a JSON body; unknown fields refused)`,
     middleware: [requireJson, limitBody] as const,
     request: { body: { content: { 'application/json': { schema: res.body } }, required: true } },
-    responses: { ...resultResponses(res.result, res.summary), ...errors, ...problemResponses(413, 415) },
+    responses: { ...ok, ...errors, ...problemResponses(413, 415) },
   });
   router.openapi(postRoute, (c) => serveResource(c, res, c.req.valid('json')));
 }

@@ -165,7 +165,79 @@ export const problemSchema = z
   })
   .openapi('Problem');
 
-export const healthSchema = z.object({ ok: z.boolean(), engine: engineInfoSchema }).openapi('Health');
+export const healthSchema = z
+  .object({
+    ok: z.boolean(),
+    engine: engineInfoSchema,
+    load: z
+      .object({
+        runs: z.number().int().describe('training runs in flight in the isolate that answered'),
+        workAheadFlops: z.number().describe('their estimated FLOPs still to do'),
+      })
+      .describe('what a new uncached computation would share this isolate with (see 503 on trials and compare)'),
+  })
+  .openapi('Health');
+
+export const trialFrameSchema = z
+  .strictObject({
+    init: z.enum(INIT_IDS),
+    trainLoss: maybeNumber.optional().describe('logged steps only, like the three curves'),
+    testLoss: maybeNumber.optional(),
+    testAccuracy: maybeNumber.optional(),
+    diverged: z.boolean().describe('true from the step at which this init diverged (its curves end there)'),
+    layers: z
+      .array(layerStatsSchema)
+      .optional()
+      .describe("checkpoint frames only: the result's layers[i].atInit (step 0) or its checkpoint of this step"),
+    boundary: decisionBoundarySchema
+      .nullable()
+      .optional()
+      .describe('checkpoint frames of 2-D data sets after step 0: the boundary at this step (null when not finite)'),
+  })
+  .openapi('TrialFrame', { description: "One init's numbers at a frame's step: exactly the values the result holds" });
+
+export const runFrameSchema = z
+  .strictObject({
+    type: z.literal('frame'),
+    step: z.number().int().min(0).describe('optimizer updates done'),
+    steps: z.number().int().min(0).describe("the run's total steps"),
+    checkpoint: z.boolean().describe('per-layer statistics (and boundaries on 2-D sets) were taken at this step'),
+    trials: z
+      .array(trialFrameSchema.nullable())
+      .describe("one entry per init in the params' order; null for an init that recorded nothing at this step"),
+  })
+  .openapi('RunFrame', {
+    description:
+      'Sent at every logged step, checkpoint and divergence, in step order (a divergence at an unlogged step gives a ' +
+      'second frame of that step)',
+  });
+
+const streamErrorSchema = problemSchema
+  .omit({ type: true })
+  .extend({ type: z.literal('error') })
+  .openapi('StreamError', {
+    description:
+      'A failure after the stream began: the problem fields, with `type` naming the line (status 500: a bug)',
+  });
+
+/** One line of a result's NDJSON stream. */
+function streamLineSchema(params: z.ZodType, result: z.ZodType, name: string) {
+  return z
+    .discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('start'), params, engine: engineInfoSchema }),
+      runFrameSchema,
+      z.strictObject({ type: z.literal('result'), result: result.describe('exactly the plain JSON response body') }),
+      streamErrorSchema,
+    ])
+    .openapi(name, {
+      description:
+        'One line of application/x-ndjson: `start` first, then `frame` lines as the run trains, then `result` ' +
+        '(or `error`). A cache hit sends `start` and `result` at once',
+    });
+}
+
+export const trialStreamLineSchema = streamLineSchema(trialParamsSchema, trialResultSchema, 'TrialStreamLine');
+export const compareStreamLineSchema = streamLineSchema(compareParamsSchema, compareResultSchema, 'CompareStreamLine');
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: every bad field is listed in `errors`',
@@ -175,7 +247,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   415: 'Body is not application/json',
   422: "Over the work cap: `detail` gives the cap and the request's cost",
   429: 'Too many uncached computations from this client (see Retry-After)',
-  503: 'The compute engine could not start',
+  503: 'The compute engine could not start, or is busy with as much work as it takes at once (see Retry-After)',
 };
 
 /** OpenAPI response entries for problem+json errors. */
@@ -200,5 +272,17 @@ export function resultResponses(schema: z.ZodType, description: string) {
       content: { 'application/json': { schema } },
     },
     304: { description: 'Not modified (If-None-Match matched the ETag)' },
+  };
+}
+
+/** The result responses with the NDJSON form added to the 200 (Accept: application/x-ndjson). */
+export function streamResponse(responses: ReturnType<typeof resultResponses>, line: z.ZodType) {
+  const ok = responses[200];
+  return {
+    ...responses,
+    200: {
+      description: `${ok.description}; with Accept: application/x-ndjson, the run as an NDJSON stream (no-store)`,
+      content: { ...ok.content, 'application/x-ndjson': { schema: line } },
+    },
   };
 }

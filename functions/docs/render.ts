@@ -135,7 +135,10 @@ const ERROR_STATUSES: [number, string][] = [
     429,
     'Too many uncached computations from this client per minute; Retry-After says when to retry. Cached results are always served.',
   ],
-  [503, 'The compute engine could not start; retry shortly.'],
+  [
+    503,
+    'The compute engine could not start, or is already running as much work as it takes at once (a computation is never queued); Retry-After says when to retry. Cached results, and requests identical to a run in flight, are always served.',
+  ],
 ];
 
 export function renderDocs(doc: DocLike, examples: Record<string, string>): string {

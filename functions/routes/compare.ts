@@ -2,7 +2,7 @@ import { type CompareParams, normaliseCompareParams } from '../../src/index.ts';
 import { engine } from '../engine.ts';
 import { mountResultResource, type ResultResource } from '../result-routes.ts';
 import { newRouter } from '../router.ts';
-import { compareBody, compareQuery, compareResultSchema } from '../schemas.ts';
+import { compareBody, compareQuery, compareResultSchema, compareStreamLineSchema } from '../schemas.ts';
 
 export const compare = newRouter();
 
@@ -14,11 +14,12 @@ export const compareResource: ResultResource<CompareParams> = {
   query: compareQuery,
   body: compareBody,
   result: compareResultSchema,
+  streamLine: compareStreamLineSchema,
   normalise: normaliseCompareParams,
   cost: (p) => engine.estimateCompareFlops(p),
   bytes: (p) => engine.estimateCompareBytes(p),
   costlyFields: ['inits', 'steps', 'width', 'depth', 'batchSize'],
-  compute: (p) => engine.runCompare(p),
+  compute: (p, opts) => engine.runCompare(p, opts),
 };
 
 mountResultResource(compare, compareResource);

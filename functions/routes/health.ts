@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { readyEngine } from '../engine.ts';
+import { runSlots } from '../load.ts';
 import { newRouter } from '../router.ts';
 import { healthSchema, problemResponses } from '../schemas.ts';
 
@@ -10,11 +11,14 @@ health.openapi(
     method: 'get',
     path: '/health',
     tags: ['meta'],
-    summary: 'Liveness, and the engine block results carry (initialises the wasm backend)',
+    summary: 'Liveness, the engine block results carry (initialises the wasm backend), and the training in flight here',
     responses: {
       200: { description: 'The engine is ready', content: { 'application/json': { schema: healthSchema } } },
       ...problemResponses(503),
     },
   }),
-  async (c) => c.json({ ok: true, engine: await readyEngine() }, 200, { 'Cache-Control': 'no-store' }),
+  async (c) => {
+    const load = { runs: runSlots.running, workAheadFlops: Math.round(runSlots.remaining()) };
+    return c.json({ ok: true, engine: await readyEngine(), load }, 200, { 'Cache-Control': 'no-store' });
+  },
 );

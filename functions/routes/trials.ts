@@ -2,7 +2,7 @@ import { normaliseTrialParams, type TrialParams } from '../../src/index.ts';
 import { engine } from '../engine.ts';
 import { mountResultResource } from '../result-routes.ts';
 import { newRouter } from '../router.ts';
-import { trialBody, trialQuery, trialResultSchema } from '../schemas.ts';
+import { trialBody, trialQuery, trialResultSchema, trialStreamLineSchema } from '../schemas.ts';
 
 export const trials = newRouter();
 
@@ -14,9 +14,10 @@ mountResultResource<TrialParams>(trials, {
   query: trialQuery,
   body: trialBody,
   result: trialResultSchema,
+  streamLine: trialStreamLineSchema,
   normalise: normaliseTrialParams,
   cost: (p) => engine.estimateTrialFlops(p),
   bytes: (p) => engine.estimateTrialBytes(p),
   costlyFields: ['steps', 'width', 'depth', 'batchSize'],
-  compute: (p) => engine.runTrial(p),
+  compute: (p, opts) => engine.runTrial(p, opts),
 });

@@ -3,9 +3,10 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { cacheKey, LruCache, resultCache } from '../../functions/cache.ts';
+import { cacheKey, LruCache } from '../../functions/cache.ts';
 import { engineRuns } from '../../functions/engine.ts';
 import app from '../../functions/index.ts';
+import { resultCache } from '../../functions/results.ts';
 import { normaliseTrialParams, type TrialParams } from '../../src/index.ts';
 import { call, freshIp, ORIGIN, query, TINY } from './helpers.ts';
 

@@ -1,0 +1,96 @@
+/**
+ * The NDJSON form of a result: `start` (params, engine), the run's `frame` lines as it trains, then `result`, whose
+ * `result` is the plain response body byte for byte (embedded, not re-serialised), or `error` if the run fails after
+ * the stream began. A cache hit is `start` + `result` at once.
+ */
+import type { EngineInfo } from '../src/index.ts';
+import { INTERNAL_ERROR, type Problem, ProblemError, problemBody, safeJson } from './problem.ts';
+import type { Outcome, Run } from './run.ts';
+
+export const NDJSON = 'application/x-ndjson';
+
+/** Whether the Accept header asks for the stream: it lists NDJSON with q > 0, at least as high as plain JSON. */
+export function wantsStream(accept: string | undefined): boolean {
+  if (!accept?.includes(NDJSON)) return false;
+  const q = { [NDJSON]: 0, 'application/json': 0 } as Record<string, number>;
+  for (const range of accept.toLowerCase().split(',')) {
+    const [type, ...params] = range.split(';').map((s) => s.trim());
+    if (!(type in q)) continue;
+    const weight = params.find((p) => p.startsWith('q='));
+    q[type] = Math.max(q[type], weight ? Number(weight.slice(2)) || 0 : 1);
+  }
+  return q[NDJSON] > 0 && q[NDJSON] >= q['application/json'];
+}
+
+export function startLine(params: unknown, engine: EngineInfo): string {
+  return JSON.stringify({ type: 'start', params, engine });
+}
+
+export function resultLine(body: string): string {
+  return `{"type":"result","result":${body}}`;
+}
+
+/** The problem a failure answers with; anything but a ProblemError is a bug, logged, and reported as a 500. */
+export function problemOf(err: unknown): Problem {
+  if (err instanceof ProblemError) return err.problem;
+  console.error('a streamed run failed', err);
+  return problemBody(500, INTERNAL_ERROR);
+}
+
+/** The problem's fields on an `error` line; its `type` URI gives way to the line's type (the status names it). */
+export function errorLine(err: unknown): string {
+  const { type: _uri, ...fields } = problemOf(err);
+  return safeJson({ type: 'error', ...fields });
+}
+
+/** What one stream sends: batches of lines, the last batch with done. */
+export interface LineSource {
+  next(): Promise<{ lines: string[]; done: boolean }>;
+  cancel(): void;
+}
+
+export function storedLines(head: string, body: string): LineSource {
+  return { next: async () => ({ lines: [head, resultLine(body)], done: true }), cancel: () => {} };
+}
+
+function finalLine(outcome: Outcome): string {
+  return outcome.ok ? resultLine(outcome.body) : errorLine(outcome.error);
+}
+
+/** A run's lines from its first frame, however late the stream joined; `leave` is called when the stream ends. */
+export function runLines(head: string, run: Run, leave: () => void): LineSource {
+  let cursor = -1;
+  return {
+    async next() {
+      if (cursor < 0) {
+        cursor = run.lines.length;
+        return { lines: [head, ...run.lines], done: false };
+      }
+      const fresh = await run.read(cursor);
+      cursor += fresh.length;
+      if (fresh.length > 0 || !run.outcome) return { lines: fresh, done: false };
+      leave();
+      return { lines: [finalLine(run.outcome)], done: true };
+    },
+    cancel: leave,
+  };
+}
+
+/** A 200 NDJSON response pulling from `source`; a client that goes away cancels the source. */
+export function ndjsonResponse(source: LineSource, headers: Record<string, string>): Response {
+  const encoder = new TextEncoder();
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { lines, done } = await source.next();
+      if (cancelled) return;
+      if (lines.length > 0) controller.enqueue(encoder.encode(`${lines.join('\n')}\n`));
+      if (done) controller.close();
+    },
+    cancel() {
+      cancelled = true;
+      source.cancel();
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'Content-Type': NDJSON, ...headers } });
+}
