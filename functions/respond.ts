@@ -161,10 +161,8 @@ export async function serveStream(c: Context<AppEnv>, spec: ResultSpec): Promise
   const head = startLine(spec.params, await readyEngine());
   const opened = await resultCache.watch(resolveSpecFor(c, spec, key));
   const headers = { 'Cache-Control': 'no-store', 'X-Cache': opened.hit ? 'HIT' : 'MISS' };
-  return ndjsonResponse(
-    opened.hit ? storedLines(head, opened.body) : runLines(head, opened.run, opened.joined),
-    headers,
-  );
+  const lines = opened.hit ? storedLines(head, opened.body) : runLines(head, opened.run, opened.joined);
+  return ndjsonResponse(lines, headers, (p) => waitUntil(c, p));
 }
 
 function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {

@@ -76,21 +76,33 @@ export function runLines(head: string, run: Run, leave: () => void): LineSource 
   };
 }
 
-/** A 200 NDJSON response pulling from `source`; a client that goes away cancels the source. */
-export function ndjsonResponse(source: LineSource, headers: Record<string, string>): Response {
+/**
+ * A 200 NDJSON response fed from `source`. A client that goes away errors the body: the next write fails (or the
+ * writer's closed promise rejects first) and the source is cancelled. The feeding is registered with `waitUntil`,
+ * because workerd ends a request's context when its client disconnects — its timers and continuations with it —
+ * unless something keeps it: without that, a stream whose client left would never learn it and never leave its run.
+ */
+export function ndjsonResponse(
+  source: LineSource,
+  headers: Record<string, string>,
+  waitUntil: (promise: Promise<unknown>) => void,
+): Response {
   const encoder = new TextEncoder();
-  let cancelled = false;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  const writer = writable.getWriter();
+  writer.closed.catch(() => source.cancel());
+  const pump = async () => {
+    for (;;) {
       const { lines, done } = await source.next();
-      if (cancelled) return;
-      if (lines.length > 0) controller.enqueue(encoder.encode(`${lines.join('\n')}\n`));
-      if (done) controller.close();
-    },
-    cancel() {
-      cancelled = true;
+      if (lines.length > 0) await writer.write(encoder.encode(`${lines.join('\n')}\n`));
+      if (done) return writer.close();
+    }
+  };
+  waitUntil(
+    pump().catch(() => {
       source.cancel();
-    },
-  });
-  return new Response(body, { status: 200, headers: { 'Content-Type': NDJSON, ...headers } });
+      writer.abort().catch(() => undefined);
+    }),
+  );
+  return new Response(readable, { status: 200, headers: { 'Content-Type': NDJSON, ...headers } });
 }
