@@ -106,7 +106,10 @@ export class Run {
   }
 
   private frame(frame: unknown): void {
-    if (this.abandonedAt === null) return this.push(JSON.stringify(frame));
+    if (this.abandonedAt === null) {
+      this.push(JSON.stringify(frame));
+      return;
+    }
     this.framesAfterAbandon++;
     this.controller.abort();
   }
