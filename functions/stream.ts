@@ -60,6 +60,11 @@ function finalLine(outcome: Outcome): string {
 /** A run's lines from its first frame, however late the stream joined; `leave` is called when the stream ends. */
 export function runLines(head: string, run: Run, leave: () => void): LineSource {
   let cursor = -1;
+  let gone = false;
+  const end = () => {
+    gone = true;
+    leave();
+  };
   return {
     async next() {
       if (cursor < 0) {
@@ -67,12 +72,14 @@ export function runLines(head: string, run: Run, leave: () => void): LineSource 
         return { lines: [head, ...run.lines], done: false };
       }
       const fresh = await run.read(cursor);
+      // A stream that has left has nobody to tell how the run ended (an abort, if it was the last).
+      if (gone) return { lines: [], done: true };
       cursor += fresh.length;
       if (fresh.length > 0 || !run.outcome) return { lines: fresh, done: false };
-      leave();
+      end();
       return { lines: [finalLine(run.outcome)], done: true };
     },
-    cancel: leave,
+    cancel: end,
   };
 }
 
