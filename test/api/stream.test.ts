@@ -114,6 +114,29 @@ describe('what answers before the stream', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the NDJSON form of trials and compare, and the frame schema the lines validate against', async () => {
+    const doc = (await (await call('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    for (const path of ['/api/v1/trials', '/api/v1/compare'])
+      for (const method of ['get', 'post']) {
+        const content = doc.paths[path][method].responses['200'].content ?? {};
+        expect(Object.keys(content).sort()).toEqual(['application/json', 'application/x-ndjson']);
+      }
+    const { schemas } = doc.components;
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining(['RunFrame', 'TrialFrame', 'TrialStreamLine', 'CompareStreamLine', 'StreamError']),
+    );
+    expect(Object.keys(schemas.RunFrame.properties ?? {}).sort()).toEqual(
+      ['checkpoint', 'step', 'steps', 'trials', 'type'].sort(),
+    );
+    const html = await (await call('/api/docs')).text();
+    expect(html).toContain('application/x-ndjson');
+  });
+});
+
 describe('a failure after the stream began', () => {
   it('ends the stream with an error line carrying the problem fields', async () => {
     const run = new Run(
