@@ -84,10 +84,31 @@ export function runLines(head: string, run: Run, leave: () => void): LineSource 
 }
 
 /**
+ * A client that has not taken a line for this long is treated as gone. A watching client reads each line as it comes
+ * (a write waits on it only for as long as the line takes to reach it); one that stops reading while its connection
+ * stays open — a hung tab, or a proxy that does not pass a disconnect on, as `wrangler dev`'s does not — would
+ * otherwise keep a run going that nobody sees.
+ */
+export const STALLED_CLIENT_MS = 2000;
+
+async function writeWithin(writer: WritableStreamDefaultWriter<Uint8Array>, chunk: Uint8Array): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the client stopped reading')), STALLED_CLIENT_MS);
+  });
+  try {
+    await Promise.race([writer.write(chunk), stalled]);
+  } finally {
+    clearTimeout(timer as ReturnType<typeof setTimeout>);
+  }
+}
+
+/**
  * A 200 NDJSON response fed from `source`. A client that goes away errors the body: the next write fails (or the
- * writer's closed promise rejects first) and the source is cancelled. The feeding is registered with `waitUntil`,
- * because workerd ends a request's context when its client disconnects — its timers and continuations with it —
- * unless something keeps it: without that, a stream whose client left would never learn it and never leave its run.
+ * writer's closed promise rejects first), or it stalls (STALLED_CLIENT_MS), and the source is cancelled. The feeding
+ * is registered with `waitUntil`, because workerd ends a request's context when its client disconnects — its timers
+ * and continuations with it — unless something keeps it: without that, a stream whose client left would never learn
+ * it and never leave its run.
  */
 export function ndjsonResponse(
   source: LineSource,
@@ -101,7 +122,7 @@ export function ndjsonResponse(
   const pump = async () => {
     for (;;) {
       const { lines, done } = await source.next();
-      if (lines.length > 0) await writer.write(encoder.encode(`${lines.join('\n')}\n`));
+      if (lines.length > 0) await writeWithin(writer, encoder.encode(`${lines.join('\n')}\n`));
       if (done) return writer.close();
     }
   };
