@@ -4,9 +4,11 @@
  * starts (loopback only, fresh persisted state) and stops.
  *  1. cold start: process spawn → first answer, and → first wasm trial result
  *  2. one uncached trial vs 50 concurrent identical uncached requests (coalesced: target ≤ 1.5×)
- *  3. 500 cached requests at concurrency 50: p50 / p99 latency (target p99 ≤ 50 ms)
- *     (and, for scale, the same load on /health, which does no work: the floor of wrangler dev on this machine)
- *  4. the worker bundle from `wrangler deploy --dry-run`, raw and gzip
+ *  3. the site's default race, uncached, as an NDJSON stream: time to the first frame against time to the result
+ *     (target: the first frame within 15 % of the result's time)
+ *  4. 500 cached requests at concurrency 50 against 500 /health requests the same way (health does no work: the floor
+ *     of wrangler dev on this machine), alternating rounds; target: cached p99 ≤ 1.5 × health p99
+ *  5. the worker bundle from `wrangler deploy --dry-run`, raw and gzip
  * Writes bench/results/api.json and prints a table.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { tsImport } from 'tsx/esm/api';
 import { startWranglerDev } from '../scripts/wrangler-dev.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +37,43 @@ async function timed(url) {
   if (!res.ok) throw new Error(`${res.status} from ${url}: ${body.slice(0, 300)}`);
   return { ms, cache: res.headers.get('X-Cache'), body };
 }
+
+/** The site's default race request, from the site's own code (so the bench follows it when it changes). */
+async function defaultRaceSearch() {
+  const requests = await tsImport('../site/src/widgets/requests.ts', import.meta.url);
+  const state = await tsImport('../site/src/widgets/state.ts', import.meta.url);
+  return requests.toSearch(requests.raceRequest(state.defaults(state.RACE_STATE)));
+}
+
+/** One uncached streamed run: ms to the response, to the first frame and to the result line. */
+async function streamTimes(url) {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers: { Accept: 'application/x-ndjson' } });
+  if (!res.ok) throw new Error(`${res.status} from ${url}: ${(await res.text()).slice(0, 300)}`);
+  const out = {
+    headersMs: performance.now() - t0,
+    firstFrameMs: null,
+    resultMs: null,
+    cache: res.headers.get('X-Cache'),
+  };
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of res.body) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let nl = buffer.indexOf('\n');
+    while (nl >= 0) {
+      const type = JSON.parse(buffer.slice(0, nl)).type;
+      buffer = buffer.slice(nl + 1);
+      if (type === 'frame') out.firstFrameMs ??= performance.now() - t0;
+      if (type === 'result') out.resultMs = performance.now() - t0;
+      if (type === 'error') throw new Error('the stream ended with an error line');
+      nl = buffer.indexOf('\n');
+    }
+  }
+  return out;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** `total` requests with at most `concurrency` in flight. */
 async function pool(total, concurrency, task) {
@@ -71,83 +111,135 @@ function bundleSize() {
   }
 }
 
+const round1 = (x) => Number(x.toFixed(1));
+
+function latency(samples) {
+  const sorted = samples.map((r) => r.ms).sort((a, b) => a - b);
+  return { p50Ms: round1(quantile(sorted, 0.5)), p99Ms: round1(quantile(sorted, 0.99)) };
+}
+
+async function measureColdStart(dev) {
+  const first = await timed(`${dev.url}/api/v1/trials?${REFERENCE}&seed=900`);
+  return {
+    engine: JSON.parse(first.body).engine,
+    coldStart: {
+      spawnToReadyMs: Math.round(dev.readyAt - dev.startedAt),
+      spawnToFirstWasmTrialMs: Math.round(performance.now() - dev.startedAt),
+      firstTrialMs: Math.round(first.ms),
+    },
+  };
+}
+
+/** Warm isolate, uncached: one request alone, then 50 identical ones at once (fresh seeds: nothing cached). */
+async function measureCoalescing(dev) {
+  const single = await timed(`${dev.url}/api/v1/trials?${REFERENCE}&seed=901`);
+  const burstUrl = `${dev.url}/api/v1/trials?${REFERENCE}&seed=902`;
+  const t0 = performance.now();
+  const burst = await Promise.all(Array.from({ length: 50 }, () => timed(burstUrl)));
+  const burstMs = performance.now() - t0;
+  return {
+    singleUncachedMs: Math.round(single.ms),
+    fiftyConcurrentIdenticalMs: Math.round(burstMs),
+    ratio: Number((burstMs / single.ms).toFixed(2)),
+    target: '≤ 1.5',
+    distinctBodies: new Set(burst.map((r) => r.body)).size,
+  };
+}
+
+/** The default race, uncached (three fresh seeds, one after another), as a stream. */
+async function measureStream(dev, raceSearch) {
+  const runs = [];
+  for (const seed of [1001, 1002, 1003]) {
+    const q = new URLSearchParams(raceSearch);
+    q.set('seed', String(seed));
+    runs.push(await streamTimes(`${dev.url}/api/v1/compare?${q}`));
+  }
+  return {
+    runs: runs.length,
+    firstFrameMs: Math.round(median(runs.map((r) => r.firstFrameMs))),
+    resultMs: Math.round(median(runs.map((r) => r.resultMs))),
+    ratio: Number(median(runs.map((r) => r.firstFrameMs / r.resultMs)).toFixed(3)),
+    target: 'first frame ≤ 0.15 × result',
+  };
+}
+
+/**
+ * Cached results against health (no work: the floor of wrangler dev's proxy chain here), the same load the same way,
+ * in alternating rounds so drift in the machine's load falls on both.
+ */
+async function measureCached(dev, raceSearch) {
+  const urls = {
+    trial: `${dev.url}/api/v1/trials?${REFERENCE}&seed=901`,
+    race: `${dev.url}/api/v1/compare?${raceSearch}`,
+    health: `${dev.url}/api/v1/health`,
+  };
+  const bytes = {};
+  for (const [name, url] of Object.entries(urls)) bytes[name] = (await timed(url)).body.length; // warm, and cache
+  await pool(200, 50, () => timed(urls.trial));
+  const samples = { trial: [], race: [], health: [] };
+  for (let round = 0; round < 2; round++)
+    for (const name of ['health', 'trial', 'race'])
+      samples[name].push(...(await pool(250, 50, () => timed(urls[name]))));
+  const hits = [...samples.trial, ...samples.race].filter((r) => r.cache === 'HIT').length;
+  const health = latency(samples.health);
+  const trial = latency(samples.trial);
+  const race = latency(samples.race);
+  return {
+    requests: 500,
+    concurrency: 50,
+    hits,
+    trial: { ...trial, kiB: round1(bytes.trial / 1024), p99VsHealth: Number((trial.p99Ms / health.p99Ms).toFixed(2)) },
+    race: { ...race, kiB: round1(bytes.race / 1024), p99VsHealth: Number((race.p99Ms / health.p99Ms).toFixed(2)) },
+    health,
+    target: 'cached p99 ≤ 1.5 × health p99',
+  };
+}
+
+function printRows(r) {
+  const c = r.cached;
+  const rows = [
+    ['engine', `${r.engine.backend}, simd ${r.engine.simd}, threads ${r.engine.threads}`],
+    ['cold start: spawn → ready', `${r.coldStart.spawnToReadyMs} ms`],
+    [
+      'cold start: spawn → first wasm trial',
+      `${r.coldStart.spawnToFirstWasmTrialMs} ms (trial request ${r.coldStart.firstTrialMs} ms)`,
+    ],
+    ['one uncached reference trial', `${r.coalescing.singleUncachedMs} ms`],
+    [
+      '50 concurrent identical uncached',
+      `${r.coalescing.fiftyConcurrentIdenticalMs} ms = ${r.coalescing.ratio}× (target ≤ 1.5×)`,
+    ],
+    [
+      'default race, uncached, streamed',
+      `first frame ${r.stream.firstFrameMs} ms, result ${r.stream.resultMs} ms = ${r.stream.ratio} (target ≤ 0.15)`,
+    ],
+    ['500 health at concurrency 50', `p50 ${c.health.p50Ms} ms, p99 ${c.health.p99Ms} ms (the floor)`],
+    [
+      `500 cached trial (${c.trial.kiB} KiB)`,
+      `p50 ${c.trial.p50Ms} ms, p99 ${c.trial.p99Ms} ms = ${c.trial.p99VsHealth}× health p99 (target ≤ 1.5×)`,
+    ],
+    [
+      `500 cached default race (${c.race.kiB} KiB)`,
+      `p50 ${c.race.p50Ms} ms, p99 ${c.race.p99Ms} ms = ${c.race.p99VsHealth}× health p99; ${c.hits}/1000 HIT`,
+    ],
+    ['worker bundle', `${r.bundle.rawKiB} KiB raw, ${r.bundle.gzipKiB} KiB gzip (target ≤ 1536 KiB gzip)`],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+}
+
 async function main() {
+  const raceSearch = await defaultRaceSearch();
   const dev = await startWranglerDev({ timeoutMs: 120_000 });
   try {
-    const readyMs = dev.readyAt - dev.startedAt;
-    const first = await timed(`${dev.url}/api/v1/trials?${REFERENCE}&seed=900`);
-    const coldToTrialMs = performance.now() - dev.startedAt;
-    const engine = JSON.parse(first.body).engine;
-
-    // Warm isolate, uncached: one request alone, then 50 identical ones at once (fresh seeds: nothing cached).
-    const single = await timed(`${dev.url}/api/v1/trials?${REFERENCE}&seed=901`);
-    const burstUrl = `${dev.url}/api/v1/trials?${REFERENCE}&seed=902`;
-    const t0 = performance.now();
-    const burst = await Promise.all(Array.from({ length: 50 }, () => timed(burstUrl)));
-    const burstMs = performance.now() - t0;
-    const distinctBodies = new Set(burst.map((r) => r.body)).size;
-
-    const cachedUrl = `${dev.url}/api/v1/trials?${REFERENCE}&seed=901`;
-    const cached = await pool(500, 50, () => timed(cachedUrl));
-    const lat = cached.map((r) => r.ms).sort((a, b) => a - b);
-    const hits = cached.filter((r) => r.cache === 'HIT').length;
-
-    // The floor of this setup: the same load on a route that does no work (health), so the cached figure can be
-    // read against what wrangler dev's local proxy chain and this machine cost per request.
-    const floor = (await pool(500, 50, () => timed(`${dev.url}/api/v1/health`))).map((r) => r.ms).sort((a, b) => a - b);
-
-    const result = {
-      engine,
-      coldStart: {
-        spawnToReadyMs: Math.round(readyMs),
-        spawnToFirstWasmTrialMs: Math.round(coldToTrialMs),
-        firstTrialMs: Math.round(first.ms),
-      },
-      coalescing: {
-        singleUncachedMs: Math.round(single.ms),
-        fiftyConcurrentIdenticalMs: Math.round(burstMs),
-        ratio: Number((burstMs / single.ms).toFixed(2)),
-        target: '≤ 1.5',
-        distinctBodies,
-      },
-      cached: {
-        requests: 500,
-        concurrency: 50,
-        hits,
-        p50Ms: Number(quantile(lat, 0.5).toFixed(1)),
-        p99Ms: Number(quantile(lat, 0.99).toFixed(1)),
-        target: 'p99 ≤ 50 ms',
-        healthFloorP50Ms: Number(quantile(floor, 0.5).toFixed(1)),
-        healthFloorP99Ms: Number(quantile(floor, 0.99).toFixed(1)),
-      },
-      bundle: bundleSize(),
-    };
+    const result = { ...(await measureColdStart(dev)) };
+    result.coalescing = await measureCoalescing(dev);
+    result.stream = await measureStream(dev, raceSearch);
+    result.cached = await measureCached(dev, raceSearch);
+    result.bundle = bundleSize();
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results/api.json'), `${JSON.stringify(result, null, 2)}\n`);
-    const rows = [
-      ['engine', `${engine.backend}, simd ${engine.simd}, threads ${engine.threads}`],
-      ['cold start: spawn → ready', `${result.coldStart.spawnToReadyMs} ms`],
-      [
-        'cold start: spawn → first wasm trial',
-        `${result.coldStart.spawnToFirstWasmTrialMs} ms (trial request ${result.coldStart.firstTrialMs} ms)`,
-      ],
-      ['one uncached reference trial', `${result.coalescing.singleUncachedMs} ms`],
-      [
-        '50 concurrent identical uncached',
-        `${result.coalescing.fiftyConcurrentIdenticalMs} ms = ${result.coalescing.ratio}× (target ≤ 1.5×)`,
-      ],
-      [
-        '500 cached at concurrency 50',
-        `p50 ${result.cached.p50Ms} ms, p99 ${result.cached.p99Ms} ms (target p99 ≤ 50 ms), ${hits}/500 HIT`,
-      ],
-      [
-        'floor: 500 health at concurrency 50',
-        `p50 ${result.cached.healthFloorP50Ms} ms, p99 ${result.cached.healthFloorP99Ms} ms`,
-      ],
-      ['worker bundle', `${result.bundle.rawKiB} KiB raw, ${result.bundle.gzipKiB} KiB gzip (target ≤ 1536 KiB gzip)`],
-    ];
-    const w = Math.max(...rows.map(([k]) => k.length));
-    for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+    printRows(result);
   } finally {
     await dev.stop();
   }

@@ -28,17 +28,18 @@ export interface Tier {
   put(key: string, body: string): Promise<void>;
 }
 
-/** Bounded by entry count and total characters, least recently used evicted first. */
-export class LruCache {
-  private readonly entries = new Map<string, string>();
+/** Bounded by entry count and total size (characters, for strings), least recently used evicted first. */
+export class LruCache<V = string> {
+  private readonly entries = new Map<string, V>();
   private size = 0;
 
   constructor(
     private readonly maxEntries: number,
     private readonly maxChars: number,
+    private readonly sizeOf: (value: V) => number = (value) => (value as string).length,
   ) {}
 
-  get(key: string): string | undefined {
+  get(key: string): V | undefined {
     const value = this.entries.get(key);
     if (value === undefined) return undefined;
     this.entries.delete(key);
@@ -46,15 +47,16 @@ export class LruCache {
     return value;
   }
 
-  set(key: string, value: string): void {
-    if (value.length > this.maxChars) return;
+  set(key: string, value: V): void {
+    const size = this.sizeOf(value);
+    if (size > this.maxChars) return;
     this.delete(key);
     this.entries.set(key, value);
-    this.size += value.length;
+    this.size += size;
     for (const [oldest, old] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.size <= this.maxChars) break;
       this.entries.delete(oldest);
-      this.size -= old.length;
+      this.size -= this.sizeOf(old);
     }
   }
 
@@ -62,7 +64,7 @@ export class LruCache {
     const value = this.entries.get(key);
     if (value === undefined) return;
     this.entries.delete(key);
-    this.size -= value.length;
+    this.size -= this.sizeOf(value);
   }
 
   clear(): void {

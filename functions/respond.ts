@@ -6,6 +6,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ENGINE_VERSION, type RunFrame, type RunOptions } from '../src/index.ts';
 import { cacheApiTier, cacheKey, IMMUTABLE, kvTier, type Tier } from './cache.ts';
+import { acceptsGzip, gzipped } from './encoding.ts';
 import { readyEngine, runEngine } from './engine.ts';
 import { clientKey, enforceMemoryCap, enforceRateLimit, enforceWorkCap, workCap } from './limits.ts';
 import { runSlots } from './load.ts';
@@ -139,30 +140,56 @@ export function enforceCap(c: Context<AppEnv>, spec: ResultSpec): void {
   if (spec.bytes !== undefined) enforceMemoryCap(spec.bytes, spec.costlyFields ?? []);
 }
 
-export async function serveResult(c: Context<AppEnv>, spec: ResultSpec): Promise<Response> {
+/** The caps, then the cache key: what every request for a computed result starts with. */
+export async function keyFor(c: Context<AppEnv>, spec: ResultSpec): Promise<string> {
   enforceCap(c, spec);
-  const key = await cacheKey(spec.kind, spec.params);
+  return cacheKey(spec.kind, spec.params);
+}
+
+/** A result as JSON, gzip-encoded (once per result) when the client takes it. */
+export async function jsonResult(c: Context<AppEnv>, key: string, body: string, hit: boolean): Promise<Response> {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json; charset=utf-8',
+    Vary: 'Accept-Encoding',
+    ...resolvedHeaders(etagFor(key), hit),
+  };
+  if (!acceptsGzip(c.req.header('Accept-Encoding'))) return new Response(body, { headers });
+  // `manual`: the bytes are already encoded; the runtime passes them on as they are.
+  const init = { headers: { ...headers, 'Content-Encoding': 'gzip' }, encodeBody: 'manual' as const };
+  return new Response(await gzipped(key, body), init);
+}
+
+export async function serveResult(c: Context<AppEnv>, spec: ResultSpec, knownKey?: string): Promise<Response> {
+  const key = knownKey ?? (await keyFor(c, spec));
   const etag = etagFor(key);
   if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return notModified(etag);
   const { body, hit } = await resolveResult(c, spec, key);
-  return new Response(body, {
-    headers: { 'Content-Type': 'application/json; charset=utf-8', ...resolvedHeaders(etag, hit) },
-  });
+  return jsonResult(c, key, body, hit);
+}
+
+/**
+ * No ETag and no-store on streams: the frames are for watching a run, and the cacheable form of the result is the
+ * plain JSON.
+ */
+const STREAM_HEADERS = { 'Cache-Control': 'no-store' };
+
+/** A stored result as a stream: `start` and the `result` line embedding the stored body. */
+export async function storedStream(c: Context<AppEnv>, params: unknown, body: string): Promise<Response> {
+  const lines = storedLines(startLine(params, await readyEngine()), body);
+  return ndjsonResponse(lines, { ...STREAM_HEADERS, 'X-Cache': 'HIT' }, (p) => waitUntil(c, p));
 }
 
 /**
  * The same result as an NDJSON stream. Everything that can refuse (caps, load, rate limit, an engine that cannot
- * start) answers before the stream begins. No ETag and no-store: the frames are for watching a run, and the cacheable
- * form of the result is the plain JSON.
+ * start) answers before the stream begins.
  */
-export async function serveStream(c: Context<AppEnv>, spec: ResultSpec): Promise<Response> {
-  enforceCap(c, spec);
-  const key = await cacheKey(spec.kind, spec.params);
-  const head = startLine(spec.params, await readyEngine());
+export async function serveStream(c: Context<AppEnv>, spec: ResultSpec, knownKey?: string): Promise<Response> {
+  const key = knownKey ?? (await keyFor(c, spec));
+  const engine = await readyEngine();
   const opened = await resultCache.watch(resolveSpecFor(c, spec, key));
-  const headers = { 'Cache-Control': 'no-store', 'X-Cache': opened.hit ? 'HIT' : 'MISS' };
-  const lines = opened.hit ? storedLines(head, opened.body) : runLines(head, opened.run, opened.joined);
-  return ndjsonResponse(lines, headers, (p) => waitUntil(c, p));
+  if (opened.hit) return storedStream(c, spec.params, opened.body);
+  const lines = runLines(startLine(spec.params, engine), opened.run, opened.joined);
+  return ndjsonResponse(lines, { ...STREAM_HEADERS, 'X-Cache': 'MISS' }, (p) => waitUntil(c, p));
 }
 
 function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {

@@ -7,8 +7,9 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { Normalised, RunOptions } from '../src/index.ts';
+import { knownHits, rememberRequest } from './known-requests.ts';
 import { ProblemError, validParams } from './problem.ts';
-import { type ResultSpec, serveResult, serveStream } from './respond.ts';
+import { keyFor, type ResultSpec, serveResult, serveStream } from './respond.ts';
 import type { AppEnv } from './router.ts';
 import { problemResponses, resultResponses, streamResponse } from './schemas.ts';
 import { wantsStream } from './stream.ts';
@@ -69,8 +70,10 @@ export function normaliseOrThrow<P>(res: ResultResource<P>, input: unknown): P {
 /** JSON, or the NDJSON stream when the Accept header asks for it; the answer varies with Accept either way. */
 export async function serveResource<P>(c: Context<AppEnv>, res: ResultResource<P>, input: unknown): Promise<Response> {
   const spec = resultSpec(res, normaliseOrThrow(res, input));
-  const response = await (wantsStream(c.req.header('Accept')) ? serveStream(c, spec) : serveResult(c, spec));
-  response.headers.set('Vary', 'Accept');
+  const key = await keyFor(c, spec);
+  rememberRequest(c, res.kind, { key, params: spec.params, cost: spec.cost });
+  const response = await (wantsStream(c.req.header('Accept')) ? serveStream(c, spec, key) : serveResult(c, spec, key));
+  response.headers.append('Vary', 'Accept');
   return response;
 }
 
@@ -82,6 +85,7 @@ export function mountResultResource<P>(router: OpenAPIHono<AppEnv>, res: ResultR
     path: res.path,
     tags: [res.tag],
     summary: `${res.summary} (params in the query string)`,
+    middleware: [knownHits(res.kind)] as const,
     request: { query: res.query },
     responses: { ...ok, ...errors },
   });

@@ -176,3 +176,39 @@ describe('coalescing and the rate limit', () => {
     expect(engineRuns.count - runs).toBe(1);
   });
 });
+
+describe('repeats of a known GET (answered before validation when the LRU has the result)', () => {
+  const path = `/api/v1/trials?${query({ ...TINY, seed: 211 })}`;
+
+  it('answer exactly as the first answer did: bytes, ETag, 304, the stream form', async () => {
+    const first = await call(path);
+    const body = await first.text();
+    const again = await call(path);
+    expect(again.headers.get('X-Cache')).toBe('HIT');
+    expect(again.headers.get('Vary')).toBe('Accept-Encoding, Accept');
+    expect(again.headers.get('Cache-Control')).toBe(first.headers.get('Cache-Control'));
+    expect(again.headers.get('ETag')).toBe(first.headers.get('ETag'));
+    expect(await again.text()).toBe(body);
+    const etag = first.headers.get('ETag') ?? '';
+    expect((await call(path, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    const stream = await call(path, { headers: { Accept: 'application/x-ndjson' } });
+    const lines = (await stream.text()).trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).type)).toEqual(['start', 'result']);
+    expect(lines[1]).toBe(`{"type":"result","result":${body}}`);
+  });
+
+  it('take the ordinary path when the LRU has lost the result, or a deployment caps the work lower', async () => {
+    const params = trialParams({ ...TINY, seed: 211 });
+    resultCache.lru.delete(await cacheKey('trial', params));
+    const runs = engineRuns.count;
+    const fromKv = await call(path);
+    expect(fromKv.headers.get('X-Cache')).toBe('HIT');
+    await fromKv.arrayBuffer();
+    expect(engineRuns.count).toBe(runs);
+    const lowCap = { ...env, WORK_CAP_FLOPS: '1000' } as unknown as Env;
+    const req = new Request(ORIGIN + path, { headers: { 'CF-Connecting-IP': freshIp() } });
+    const refused = await app.fetch(req, lowCap, createExecutionContext());
+    expect(refused.status).toBe(422);
+    await refused.arrayBuffer();
+  });
+});
