@@ -7,6 +7,8 @@
 import { LruCache } from './cache.ts';
 
 const encoded = new LruCache<Uint8Array>(256, 4 * 1024 * 1024, (bytes) => bytes.byteLength);
+/** Encodings under way: the many waiters of one computation share one (they all answer at once). */
+const encoding = new Map<string, Promise<Uint8Array>>();
 
 /** Whether an Accept-Encoding header takes gzip (listed, or `*`, with q > 0). */
 export function acceptsGzip(header: string | undefined): boolean {
@@ -21,12 +23,30 @@ export function acceptsGzip(header: string | undefined): boolean {
     });
 }
 
-/** The gzip encoding of the result stored under `key` (`body`), encoded on first use. */
-export async function gzipped(key: string, body: string): Promise<Uint8Array> {
+/**
+ * The gzip encoding of the result stored under `key` (`body`), encoded on first use. `waitUntil` keeps the encoding
+ * going for the requests sharing it if the one that started it goes away.
+ */
+export function gzipped(
+  key: string,
+  body: string,
+  waitUntil: (promise: Promise<unknown>) => void,
+): Promise<Uint8Array> {
   const known = encoded.get(key);
-  if (known) return known;
+  if (known) return Promise.resolve(known);
+  let pending = encoding.get(key);
+  if (!pending) {
+    pending = encode(body).then((bytes) => {
+      encoded.set(key, bytes);
+      return bytes;
+    });
+    encoding.set(key, pending);
+    waitUntil(pending.finally(() => encoding.delete(key)).catch(() => undefined));
+  }
+  return pending;
+}
+
+async function encode(body: string): Promise<Uint8Array> {
   const stream = new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'));
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  encoded.set(key, bytes);
-  return bytes;
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }

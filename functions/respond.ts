@@ -156,7 +156,7 @@ export async function jsonResult(c: Context<AppEnv>, key: string, body: string, 
   if (!acceptsGzip(c.req.header('Accept-Encoding'))) return new Response(body, { headers });
   // `manual`: the bytes are already encoded; the runtime passes them on as they are.
   const init = { headers: { ...headers, 'Content-Encoding': 'gzip' }, encodeBody: 'manual' as const };
-  return new Response(await gzipped(key, body), init);
+  return new Response(await gzipped(key, body, (p) => waitUntil(c, p)), init);
 }
 
 export async function serveResult(c: Context<AppEnv>, spec: ResultSpec, knownKey?: string): Promise<Response> {

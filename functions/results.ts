@@ -91,6 +91,8 @@ export class ResultCache {
     const ticket = this.lookupOrStart(spec, forget);
     entry.ticket = ticket;
     this.entries.set(spec.key, entry);
+    // Others may be waiting on this lookup: it must not end with the request that began it.
+    spec.waitUntil(ticket.catch(() => undefined));
     ticket.then((t) => (t.hit ? forget() : t.run.done.then(forget, forget)), forget);
     return ticket;
   }

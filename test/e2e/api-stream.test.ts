@@ -2,22 +2,13 @@
  * Streams and load through a real `wrangler dev` (nodejs_compat off, as deployed), over HTTP: the NDJSON stream, a
  * client that disconnects, and the burst that used to queue every run in one isolate for minutes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareStreamLineSchema } from '../../functions/schemas.ts';
-import { startWranglerDev } from '../../scripts/wrangler-dev.js';
 import { embeddedBody, LineReader, NDJSON_HEADERS, parseLines } from '../api/ndjson.ts';
 import { query, TINY } from '../api/tiny.ts';
+import { wranglerDevPerFile } from './dev.ts';
 
-type Dev = Awaited<ReturnType<typeof startWranglerDev>>;
-let dev: Dev;
-
-beforeAll(async () => {
-  dev = await startWranglerDev({ timeoutMs: 120_000 });
-}, 150_000);
-
-afterAll(async () => {
-  await dev?.stop();
-});
+const dev = wranglerDevPerFile();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -2,20 +2,11 @@
  * The pool tests run with nodejs_compat forced on, so they cannot prove the deployed configuration works. This starts
  * a real `wrangler dev` (nodejs_compat off, as in wrangler.toml) and calls it over HTTP.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWranglerDev } from '../../scripts/wrangler-dev.js';
+import { describe, expect, it } from 'vitest';
 import { query, TINY as TINY_PARAMS } from '../api/tiny.ts';
+import { wranglerDevPerFile } from './dev.ts';
 
-type Dev = Awaited<ReturnType<typeof startWranglerDev>>;
-let dev: Dev;
-
-beforeAll(async () => {
-  dev = await startWranglerDev({ timeoutMs: 120_000 });
-}, 150_000);
-
-afterAll(async () => {
-  await dev?.stop();
-});
+const dev = wranglerDevPerFile();
 
 const TINY = query(TINY_PARAMS);
 
