@@ -36,7 +36,9 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): OpenApiDocument {
       version: ENGINE_VERSION,
       description:
         'Weight initialisation, measured. Every result is deterministic (same params + same engine version → same ' +
-        'JSON apart from `timing`) and cached for good. Errors are application/problem+json.',
+        'JSON apart from `timing`) and cached for good. Errors are application/problem+json. Trials and compare ' +
+        'also answer `Accept: application/x-ndjson` with the run as it trains: a `start` line, a `frame` line per ' +
+        'logged step and checkpoint, and the `result` line (the plain body); identical requests share one run.',
       license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
     },
     servers: [{ url: '/' }],
