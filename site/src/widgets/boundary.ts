@@ -7,6 +7,7 @@
 import type { DecisionBoundary, TrialResult } from '../../../src/result.ts';
 import { esc, fmt } from './charts.ts';
 import { type Lang, label } from './labels.ts';
+import { pngDataUri } from './png.ts';
 
 /** RGB of class 0 (orange) and class 1 (blue): a colour-blind-safe pair that reads on light and dark backgrounds. */
 const CLASS_RGB = [
@@ -21,73 +22,6 @@ function classStyle(cls: number): { colour: string; cap: 'round' | 'square' } {
 /** Opacity of a fully confident cell: strong enough to read, light enough for the points on top. */
 const MAX_ALPHA = 0.55;
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function adler32(bytes: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  for (const x of bytes) {
-    a = (a + x) % 65521;
-    b = (b + a) % 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}
-
-const u32 = (v: number) => [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
-
-function chunk(type: string, data: Uint8Array): number[] {
-  const body = new Uint8Array(4 + data.length);
-  body.set([...type].map((c) => c.charCodeAt(0)));
-  body.set(data, 4);
-  return [...u32(data.length), ...body, ...u32(crc32(body))];
-}
-
-/** zlib stream of stored (uncompressed) deflate blocks: no compressor needed, and the images are tiny. */
-function zlibStored(raw: Uint8Array): Uint8Array {
-  const out: number[] = [0x78, 0x01];
-  for (let pos = 0; pos < raw.length || pos === 0; pos += 65535) {
-    const len = Math.min(65535, raw.length - pos);
-    const final = pos + len >= raw.length ? 1 : 0;
-    out.push(final, len & 255, len >>> 8, ~len & 255, (~len >>> 8) & 255, ...raw.subarray(pos, pos + len));
-    if (final) break;
-  }
-  out.push(...u32(adler32(raw)));
-  return Uint8Array.from(out);
-}
-
-/** An RGBA image (rows top to bottom) as a PNG data URI. */
-export function pngDataUri(width: number, height: number, rgba: Uint8Array): string {
-  const raw = new Uint8Array(height * (1 + 4 * width));
-  for (let r = 0; r < height; r++) raw.set(rgba.subarray(r * 4 * width, (r + 1) * 4 * width), r * (1 + 4 * width) + 1);
-  const header = Uint8Array.from([...u32(width), ...u32(height), 8, 6, 0, 0, 0]);
-  const bytes = [
-    137,
-    80,
-    78,
-    71,
-    13,
-    10,
-    26,
-    10,
-    ...chunk('IHDR', header),
-    ...chunk('IDAT', zlibStored(raw)),
-    ...chunk('IEND', new Uint8Array(0)),
-  ];
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return `data:image/png;base64,${btoa(bin)}`;
-}
-
 /**
  * Each cell coloured by the more likely class, its opacity by how sure the model is: 0 at p = 0.5, rising as the
  * square root of |2p − 1| so that a model still near chance shows which way it leans.
@@ -100,7 +34,10 @@ export function boundaryPixels(b: DecisionBoundary): Uint8Array {
       const p = b.p[j * n + i];
       const rgb = CLASS_RGB[p >= 0.5 ? 1 : 0];
       const k = 4 * ((n - 1 - j) * n + i); // image rows run top-down, grid rows bottom-up
-      px.set([...rgb, Math.round(255 * MAX_ALPHA * Math.sqrt(Math.abs(2 * p - 1)))], k);
+      px[k] = rgb[0];
+      px[k + 1] = rgb[1];
+      px[k + 2] = rgb[2];
+      px[k + 3] = Math.round(255 * MAX_ALPHA * Math.sqrt(Math.abs(2 * p - 1)));
     }
   return px;
 }
