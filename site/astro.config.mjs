@@ -17,5 +17,6 @@ export default defineConfig({
   },
   integrations: [mdx()],
   devToolbar: { enabled: false },
-  vite: { server: { fs: { allow: ['..'] } } },
+  // The engine's Web Worker is a module worker: it splits chunks (MNIST loads on demand) as the page's code does.
+  vite: { server: { fs: { allow: ['..'] } }, worker: { format: 'es' } },
 });

@@ -13,6 +13,9 @@ await build({
   logLevel: 'warn',
   root: site,
   publicDir: false,
+  // Relative: the worker's URL resolves against the bundle's own (…/widgets/), wherever the host page is.
+  base: './',
+  worker: { format: 'es' },
   build: {
     outDir: join(site, 'dist', 'widgets'),
     emptyOutDir: true,

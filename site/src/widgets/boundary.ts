@@ -8,6 +8,7 @@ import type { DecisionBoundary, TrialResult } from '../../../src/result.ts';
 import { esc, fmt } from './charts.ts';
 import { type Lang, label } from './labels.ts';
 import { pngDataUri } from './png.ts';
+import type { BoundaryAt } from './snapshot.ts';
 
 /** RGB of class 0 (orange) and class 1 (blue): a colour-blind-safe pair that reads on light and dark backgrounds. */
 const CLASS_RGB = [
@@ -42,6 +43,17 @@ export function boundaryPixels(b: DecisionBoundary): Uint8Array {
   return px;
 }
 
+/** A boundary's image, by its grid of probabilities: a running or scrubbed figure redraws the same few many times. */
+const images = new WeakMap<readonly number[], string>();
+function boundaryImage(b: DecisionBoundary): string {
+  let img = images.get(b.p);
+  if (!img) {
+    img = pngDataUri(b.resolution, b.resolution, boundaryPixels(b));
+    images.set(b.p, img);
+  }
+  return img;
+}
+
 const SIZE = 200;
 const INSET = 4;
 
@@ -66,15 +78,17 @@ function markers(b: DecisionBoundary): string {
 
 function panel(t: TrialResult, lang: Lang): string {
   const name = t.params.init;
-  const b = t.boundary;
+  const b = t.boundary as BoundaryAt | null;
   const acc = t.final.testAccuracy;
-  const caption = `${name}${acc === null ? '' : ` · ${label('accShort', lang)} ${fmt(acc)}`}`;
+  const at = b?.step === undefined ? '' : ` · ${label('step', lang)} ${b.step}`;
+  const caption = `${name}${acc === null ? '' : ` · ${label('accShort', lang)} ${fmt(acc)}`}${at}`;
   if (!b) {
     const why = t.diverged ? label('diverged', lang) : label('noBoundary', lang);
     return `<figure><svg viewBox="0 0 ${SIZE} ${SIZE}" role="img" aria-label="${esc(`${name}: ${why}`)}" class="chart boundary"><rect x="0.5" y="0.5" width="${SIZE - 1}" height="${SIZE - 1}" fill="none" stroke="var(--rule)"/><text x="${SIZE / 2}" y="${SIZE / 2}" text-anchor="middle" fill="var(--muted)">${esc(why)}</text></svg><figcaption>${esc(caption)}</figcaption></figure>`;
   }
-  const aria = `${label('boundaryOf', lang)} ${name}`;
-  const img = pngDataUri(b.resolution, b.resolution, boundaryPixels(b));
+  const aria =
+    b.step === undefined ? `${label('boundaryOf', lang)} ${name}` : `${name}: ${label('boundaryAt', lang)} ${b.step}`;
+  const img = boundaryImage(b);
   return `<figure><svg viewBox="0 0 ${SIZE} ${SIZE}" role="img" aria-label="${esc(aria)}" class="chart boundary"><image href="${img}" x="${INSET}" y="${INSET}" width="${SIZE - 2 * INSET}" height="${SIZE - 2 * INSET}" preserveAspectRatio="none"/>${markers(b)}<rect x="0.5" y="0.5" width="${SIZE - 1}" height="${SIZE - 1}" fill="none" stroke="var(--rule)"/></svg><figcaption>${esc(caption)}</figcaption></figure>`;
 }
 
@@ -87,8 +101,11 @@ function boundaryKey(lang: Lang): string {
   return `<ul class="legend"><li>${swatch(0)}${esc(label('class0', lang))}</li><li>${swatch(1)}${esc(label('class1', lang))}</li><li>${esc(label('boundaryShade', lang))}</li></ul>`;
 }
 
-/** Every trial's boundary side by side, or nothing when the data set has none (no trial carries one). */
-export function boundaryPanels(trials: readonly TrialResult[], lang: Lang): string {
-  if (!trials.some((t) => t.boundary)) return '';
-  return `<p class="small"><strong>${esc(label('boundaryTitle', lang))}</strong></p>${boundaryKey(lang)}<div class="hist-row">${trials.map((t) => panel(t, lang)).join('')}</div>`;
+/**
+ * Every trial's boundary side by side, or nothing when the data set has none (no trial carries one). `timed`: the
+ * figure shows a moment of the run (live or scrubbed), each boundary that of its nearest checkpoint.
+ */
+export function boundaryPanels(trials: readonly TrialResult[], lang: Lang, timed = false): string {
+  if (!trials.some((t) => t.boundary || t.boundaryCheckpoints?.length)) return '';
+  return `<p class="small"><strong>${esc(label(timed ? 'boundaryTimedTitle' : 'boundaryTitle', lang))}</strong></p>${boundaryKey(lang)}<div class="hist-row">${trials.map((t) => panel(t, lang)).join('')}</div>`;
 }

@@ -17,6 +17,10 @@ export interface LineChartOptions {
   xLabel: string;
   yLabel: string;
   title: string;
+  /** The x axis's span, when it is not the data's (a run still training spans all its steps). */
+  xSpan?: readonly [number, number];
+  /** Values the y axis must cover instead of the series' own (a scrubbed run keeps its whole run's axis). */
+  yCover?: readonly (number | null)[];
 }
 
 export const SERIES_COLOURS = ['--c1', '--c2', '--c3', '--c4', '--c5', '--c6', '--c7', '--c8'];
@@ -47,9 +51,10 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): strin
   const W = o.width ?? 480;
   const H = o.height ?? 280;
   const tf = (y: number) => (o.logY ? Math.log10(y) : y);
-  const finite = series.flatMap((s) => s.ys.filter((y): y is number => y !== null && Number.isFinite(tf(y))));
-  const xsAll = series.flatMap((s) => s.xs);
-  const x0 = Math.min(...xsAll);
+  const ys = o.yCover ?? series.flatMap((s) => s.ys);
+  const finite = ys.filter((y): y is number => y !== null && Number.isFinite(tf(y)));
+  const xsAll = o.xSpan ?? series.flatMap((s) => s.xs);
+  const x0 = xsAll.length ? Math.min(...xsAll) : 0;
   const x1 = Math.max(...xsAll, x0 + 1);
   let y0 = finite.length ? Math.min(...finite.map(tf)) : 0;
   let y1 = finite.length ? Math.max(...finite.map(tf)) : 1;

@@ -19,7 +19,17 @@ export const CONTROL_LABELS: Record<string, { zh: string; en: string }> = {
   dataset: { zh: '数据集', en: 'dataset' },
   optimizer: { zh: '优化器', en: 'optimizer' },
   steps: { zh: '训练步数', en: 'steps' },
+  lr: { zh: '学习率', en: 'learning rate' },
+  batchSize: { zh: '批大小', en: 'batch size' },
+  noise: { zh: '数据噪声', en: 'noise' },
 };
+
+/** A log-scale slider moves in tenths of a decade. */
+export const LOG_STEP = 0.1;
+/** The slider position of a value on a log-scale slider. */
+export const logPosition = (v: number) => Number(Math.log10(v).toFixed(2));
+/** The value at a log-scale slider position, to two significant digits (URLs stay short, 0.1 stays 0.1). */
+export const logValue = (position: number) => Number((10 ** position).toPrecision(2));
 
 function control(id: string, key: string, f: StateField, v: StateValue, text: string): string {
   const name = `data-key="${key}"`;
@@ -37,12 +47,17 @@ function control(id: string, key: string, f: StateField, v: StateValue, text: st
         )
         .join('')}</fieldset>`;
     }
-    case 'int':
     case 'num':
+    case 'int': {
       // Wide integer ranges (fans, seeds) are typed, not dragged.
       if (f.kind === 'int' && (f.log || f.max - f.min > 1000))
         return `<label for="${id}">${esc(text)}</label><input type="number" id="${id}" ${name} min="${f.min}" max="${f.max}" step="1" value="${v}">`;
-      return `<label for="${id}">${esc(text)} <output for="${id}">${v}</output></label><input type="range" id="${id}" ${name} min="${f.min}" max="${f.max}" step="${f.kind === 'int' ? 1 : 'any'}" value="${v}">`;
+      const head = `<label for="${id}">${esc(text)} <output for="${id}">${v}</output></label><input type="range" id="${id}" ${name}`;
+      if (f.kind === 'num' && f.log)
+        return `${head} data-log min="${logPosition(f.min)}" max="${logPosition(f.max)}" step="${LOG_STEP}" value="${logPosition(v as number)}" aria-valuetext="${v}">`;
+      const step = f.kind === 'int' ? 1 : (f.step ?? 'any');
+      return `${head} min="${f.min}" max="${f.max}" step="${step}" value="${v}">`;
+    }
     case 'bool':
       return `<label class="check"><input type="checkbox" id="${id}" ${name}${v ? ' checked' : ''}>${esc(text)}</label>`;
   }

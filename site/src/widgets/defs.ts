@@ -1,52 +1,65 @@
-/** The widgets: each one's state table, how a state becomes requests, and how results become a figure. */
+/**
+ * The widgets: each one's state table, how a state becomes requests, how results become a figure, and the hooks
+ * through which a widget adds its own behaviour (a timeline, extra buttons, code) to the element all share.
+ */
 import type { CompareResult, SampleResult } from '../../../src/result.ts';
-import type { Kind } from './engine-client.ts';
+import { initsCode, trainingCode } from './code-text.ts';
+import type { WidgetHost } from './host.ts';
 import type { LabelKey, Lang } from './labels.ts';
+import { raceView } from './race-view.ts';
 import {
   phaseRequest,
   type Query,
   raceRequest,
   samplerRequest,
   signalNeighbours,
+  signalRequest,
   signalRequests,
   sweepRequests,
   symmetryRequest,
 } from './requests.ts';
+import type { Kind } from './run-types.ts';
+import { compareAt, loggedSteps } from './snapshot.ts';
 import {
+  followOptimizer,
   PHASE_STATE,
   RACE_STATE,
   SAMPLER_STATE,
   SIGNAL_STATE,
   type State,
   type StateTable,
+  type StateValue,
   SWEEP_STATE,
   SYMMETRY_STATE,
 } from './state.ts';
-import {
-  compareCsv,
-  layersCsv,
-  raceView,
-  type SweepResult,
-  samplerView,
-  signalView,
-  sweepView,
-  toCsv,
-} from './views.ts';
+import { addTrainabilityButton } from './trainability-button.ts';
+import { compareCsv, layersCsv, type SweepResult, samplerView, signalView, sweepView, toCsv } from './views.ts';
 import { phaseView, symmetryView, type TheoryResult } from './views-more.ts';
+
+type AnyState = Record<string, StateValue>;
 
 export interface WidgetDef {
   name: string;
   title: LabelKey;
   table: StateTable;
-  /** Requests for a state, run in order; `combine` folds the answers so far into one result (progressive fill). */
-  requests: (state: Record<string, unknown>) => { kind: Kind; query: Query }[];
-  combine: (answers: unknown[], state: Record<string, unknown>) => unknown;
+  /**
+   * Requests for a state; `combine` folds the answers so far into one result (progressive fill): finished answers,
+   * and for a request still running, its compare so far (built from its frames).
+   */
+  requests: (state: AnyState) => { kind: Kind; query: Query }[];
+  combine: (answers: unknown[], state: AnyState) => unknown;
   view: (result: never, lang: Lang) => string;
   csv: (result: never) => string;
-  /** Inits whose equivalent framework code the widget offers. */
-  codeInits: (state: Record<string, unknown>) => string[];
+  /** The framework code equivalent to the state (`origin`: the API's, for the reproducing URL). */
+  code?: (state: AnyState, origin: string) => Promise<string>;
   /** States a reader is likely to pick next, prefetched once the controls have focus so a nudge answers at once. */
-  neighbours?: (state: Record<string, unknown>) => Record<string, unknown>[];
+  neighbours?: (state: AnyState) => AnyState[];
+  /** The state after the reader changed a control, when one setting follows another. */
+  adjust?: (prev: AnyState, next: AnyState) => AnyState;
+  /** A timeline over a finished result: its logged steps, and the figure after one of them. */
+  timeline?: { steps: (result: never) => readonly number[]; at: (result: never, step: number) => unknown };
+  /** Adds the widget's own controls beside the actions bar. */
+  mount?: (host: WidgetHost, actions: Element) => void;
 }
 
 /** Compares of disjoint init lists on the same params, merged into the compare of all their inits. */
@@ -60,6 +73,9 @@ export function mergeCompares(answers: readonly CompareResult[]): CompareResult 
 
 const single = (answers: unknown[]) => answers[0];
 type S<T extends StateTable> = State<T>;
+/** Each init's code for the hidden layers of a request (width × width). */
+const codeFor = (q: Query, s: AnyState) =>
+  initsCode(q.inits as string[], s, { fanIn: Number(q.width), fanOut: Number(q.width) });
 
 export const WIDGETS: Record<string, WidgetDef> = {
   sampler: {
@@ -77,7 +93,7 @@ export const WIDGETS: Record<string, WidgetDef> = {
           count,
         })),
       ),
-    codeInits: (s) => [String(s.init)],
+    code: (s) => initsCode([String(s.init)], s, { fanIn: Number(s.fanIn), fanOut: Number(s.fanOut) }),
   },
   signal: {
     name: 'signal',
@@ -87,7 +103,7 @@ export const WIDGETS: Record<string, WidgetDef> = {
     combine: (answers) => mergeCompares(answers as CompareResult[]),
     view: (r: CompareResult, lang) => signalView(r, lang),
     csv: (r: CompareResult) => layersCsv(r),
-    codeInits: (s) => [...(s.inits as string[])],
+    code: (s) => codeFor({ ...signalRequest(s as S<typeof SIGNAL_STATE>), inits: s.inits as string[] }, s),
     neighbours: (s) => signalNeighbours(s as S<typeof SIGNAL_STATE>),
   },
   race: {
@@ -98,7 +114,12 @@ export const WIDGETS: Record<string, WidgetDef> = {
     combine: single,
     view: (r: CompareResult, lang) => raceView(r, lang),
     csv: (r: CompareResult) => compareCsv(r),
-    codeInits: (s) => [...(s.inits as string[])],
+    code: async (s, origin) => {
+      const q = raceRequest(s as S<typeof RACE_STATE>);
+      return `${await codeFor(q, s)}\n\n${trainingCode(s as S<typeof RACE_STATE>, q, origin)}`;
+    },
+    adjust: followOptimizer,
+    timeline: { steps: (r: CompareResult) => loggedSteps(r), at: (r: CompareResult, step) => compareAt(r, step) },
   },
   sweep: {
     name: 'sweep',
@@ -121,7 +142,7 @@ export const WIDGETS: Record<string, WidgetDef> = {
           })),
         ),
       ),
-    codeInits: (s) => [...(s.inits as string[])],
+    code: (s) => codeFor(sweepRequests(s as S<typeof SWEEP_STATE>)[0], s),
   },
   symmetry: {
     name: 'symmetry',
@@ -131,7 +152,7 @@ export const WIDGETS: Record<string, WidgetDef> = {
     combine: single,
     view: (r: CompareResult, lang) => symmetryView(r, lang),
     csv: (r: CompareResult) => compareCsv(r),
-    codeInits: (s) => [...(s.inits as string[])],
+    code: (s) => codeFor(symmetryRequest(s as S<typeof SYMMETRY_STATE>), s),
   },
   phase: {
     name: 'phase',
@@ -151,6 +172,6 @@ export const WIDGETS: Record<string, WidgetDef> = {
           })),
         ),
       ),
-    codeInits: () => [],
+    mount: addTrainabilityButton,
   },
 };

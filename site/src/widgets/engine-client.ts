@@ -1,90 +1,80 @@
 /**
- * How widgets get results: the API on the configured origin, or — when it cannot be reached — the same engine run
- * in the reader's browser (tfjs wasm, loaded only then). Both take the same request objects (requests.ts).
+ * How widgets get results: the API on the configured origin, streamed, or — when it cannot be reached — the same
+ * engine in the reader's browser (a Web Worker; tfjs wasm, loaded only then). Both take the same request objects
+ * (requests.ts) and give the same events (start, frames) and the same result. This is the one place that chooses.
  */
+import { fetchRun } from './api-stream.ts';
+import { remembered as inMemo, shared } from './memo.ts';
 import { type Query, toSearch } from './requests.ts';
+import { ApiUnavailable, type Kind, type RunEvent } from './run-types.ts';
+import { runInBrowser } from './worker-client.ts';
 
-export type Kind = 'sample' | 'compare' | 'theory';
-export interface Runner {
-  run(kind: Kind, query: Query): Promise<unknown>;
-  readonly where: 'live' | 'browser';
+export interface Request {
+  kind: Kind;
+  query: Query;
+}
+export type Where = 'live' | 'browser';
+
+const keyOf = (r: Request) => `${r.kind}?${toSearch(r.query)}`;
+
+export function remembered(r: Request): boolean {
+  return inMemo(keyOf(r));
 }
 
-/** Raised for answers that prove the API is up but refused the request (the fallback would refuse it too). */
-export class ApiRefusal extends Error {}
+/** One request through the API only, without events (prefetch: an in-browser run would compete for the page). */
+export function fromApi(origin: string, r: Request): Promise<unknown> {
+  return shared(keyOf(r), (emit, signal) => fetchRun(origin, r.kind, r.query, emit, signal));
+}
 
-function apiPath(kind: Kind, q: Query): string {
-  if (kind === 'sample') {
-    const { init, ...rest } = q;
-    return `/api/v1/initializers/${encodeURIComponent(String(init))}/sample?${toSearch(rest)}`;
-  }
-  return `/api/v1/${kind}?${toSearch(q)}`;
+export interface RunAll {
+  origin: string;
+  signal: AbortSignal;
+  onEvent: (index: number, event: RunEvent) => void;
+  onAnswer: (index: number, value: unknown) => void;
+  /** The run moved to the browser: the API was out of reach, or answered that it could not run it now. */
+  onBrowser: (why: ApiUnavailable) => void;
 }
 
 /**
- * Answers already fetched or computed on this page, by request (most recently used last), and the ones on their way.
- * Results are immutable for a given engine, so a state the reader comes back to, or one prefetched, shows without a
- * round trip, and a run that asks for what a prefetch is already fetching waits for that answer instead of a second.
- * Requests are therefore not cancelled when a run is superseded: the answer still lands here (the server, whose run
- * cannot be interrupted anyway, caches it too).
+ * A widget's requests, at most two at a time against the API (cached answers arrive at once; computations
+ * interleave in the API's isolate anyway, and more at once would meet its concurrency limit), one at a time in the
+ * browser once the API has proved unreachable. Resolves to where the last of them ran; rejects with the first
+ * failure the browser could not help with (a refusal, an engine error) or an AbortError.
  */
-const memo = new Map<string, unknown>();
-const inflight = new Map<string, Promise<unknown>>();
-const MEMO_ENTRIES = 128;
-const memoKey = (kind: Kind, q: Query) => `${kind}?${toSearch(q)}`;
-
-export function remembered(kind: Kind, q: Query): boolean {
-  return memo.has(memoKey(kind, q));
-}
-
-function throughMemo(kind: Kind, q: Query, compute: () => Promise<unknown>): Promise<unknown> {
-  const key = memoKey(kind, q);
-  if (memo.has(key)) {
-    const hit = memo.get(key);
-    memo.delete(key);
-    memo.set(key, hit);
-    return Promise.resolve(hit);
+export async function runAll(requests: readonly Request[], o: RunAll): Promise<Where> {
+  // Stops the other lane too once one has failed.
+  const stop = new AbortController();
+  const abort = () => stop.abort(o.signal.reason);
+  o.signal.addEventListener('abort', abort, { once: true });
+  let where: Where = 'live';
+  const one = async (r: Request, i: number) => {
+    const hooks = { signal: stop.signal, onEvent: (e: RunEvent) => o.onEvent(i, e) };
+    const key = keyOf(r);
+    if (where === 'live')
+      try {
+        o.onAnswer(i, await shared(key, (emit, signal) => fetchRun(o.origin, r.kind, r.query, emit, signal), hooks));
+        return;
+      } catch (err) {
+        if (!(err instanceof ApiUnavailable) || stop.signal.aborted) throw err;
+        if (where === 'live') o.onBrowser(err);
+        where = 'browser';
+      }
+    o.onAnswer(i, await shared(key, (emit, signal) => runInBrowser(r.kind, r.query, { onEvent: emit, signal }), hooks));
+  };
+  let next = 0;
+  const lane = async () => {
+    while (next < requests.length && !stop.signal.aborted) {
+      const i = next++;
+      await one(requests[i], i);
+    }
+  };
+  try {
+    await Promise.all([lane(), lane()]);
+  } catch (err) {
+    stop.abort();
+    throw err;
+  } finally {
+    o.signal.removeEventListener('abort', abort);
   }
-  const pending =
-    inflight.get(key) ??
-    compute()
-      .then((value) => {
-        memo.set(key, value);
-        if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
-        return value;
-      })
-      .finally(() => inflight.delete(key));
-  inflight.set(key, pending);
-  return pending;
-}
-
-export function apiRunner(origin: string): Runner {
-  return {
-    where: 'live',
-    run: (kind, q) => throughMemo(kind, q, () => fetchApi(origin, kind, q)),
-  };
-}
-
-async function fetchApi(origin: string, kind: Kind, q: Query): Promise<unknown> {
-  const res = await fetch(origin.replace(/\/$/, '') + apiPath(kind, q));
-  if (res.ok) return res.json();
-  const problem = (await res.json().catch(() => null)) as { detail?: string; title?: string } | null;
-  const message = problem?.detail ?? problem?.title ?? `HTTP ${res.status}`;
-  // 503/502/504: the engine or the worker is unavailable — the browser can still compute.
-  if (res.status >= 502) throw new Error(message);
-  throw new ApiRefusal(message);
-}
-
-let browserEngine: Promise<typeof import('./engine-browser.ts')> | null = null;
-
-export function browserRunner(): Runner {
-  return {
-    where: 'browser',
-    run: (kind, q) =>
-      throughMemo(kind, q, async () => {
-        browserEngine ??= import('./engine-browser.ts');
-        const engine = await browserEngine;
-        return engine.runInBrowser(kind, q);
-      }),
-  };
+  return where;
 }

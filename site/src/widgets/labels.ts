@@ -67,6 +67,20 @@ const L = {
     zh: '训练后的决策边界（每种初始化一幅）',
     en: 'Decision boundary after training, one map per initializer',
   },
+  boundaryTimedTitle: {
+    zh: '决策边界（每种初始化一幅，取最近的检查点）',
+    en: 'Decision boundary at the nearest checkpoint, one map per initializer',
+  },
+  boundaryAt: { zh: '决策边界与训练点，检查点步数', en: 'decision boundary and training points at step' },
+  notYet: { zh: '尚未达到', en: 'not yet' },
+  progress: { zh: '训练进度（步数）', en: 'training progress (steps)' },
+  timeline: { zh: '时间轴：训练步数', en: 'timeline: training step' },
+  play: { zh: '播放', en: 'play' },
+  pause: { zh: '暂停', en: 'pause' },
+  apiBusy: {
+    zh: 'API 暂时无法计算，改为在你的浏览器中用同一引擎（tfjs wasm，Web Worker）计算。',
+    en: 'The API could not run this now, so it runs in your browser with the same engine (tfjs wasm, in a Web Worker).',
+  },
   boundaryOf: { zh: '训练后的决策边界与训练点：', en: 'Decision boundary and training points after training:' },
   boundaryShade: {
     zh: '底色：模型预测的类别，颜色越深越确定',

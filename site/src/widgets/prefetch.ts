@@ -1,18 +1,20 @@
 /**
  * Warm the page's result memo with the states a reader is likely to pick next (a slider's neighbours), so that a
  * nudge shows at once instead of after a run. One request at a time, nearest state first, through the API only: an
- * in-browser run would compete with the page for its one thread.
+ * in-browser run would compete with the page for its one thread. A prefetch, once asked, is left to finish (a run
+ * that wants the same answer joins it), so aborting only stops asking for more.
  */
 import type { WidgetDef } from './defs.ts';
-import { type Runner, remembered } from './engine-client.ts';
+import { fromApi, remembered } from './engine-client.ts';
+import type { StateValue } from './state.ts';
 
-export async function prefetch(def: WidgetDef, state: Record<string, unknown>, api: Runner, signal: AbortSignal) {
+export async function prefetch(def: WidgetDef, state: Record<string, StateValue>, origin: string, signal: AbortSignal) {
   for (const next of def.neighbours?.(state) ?? [])
     for (const req of def.requests(next)) {
       if (signal.aborted) return;
-      if (remembered(req.kind, req.query)) continue;
+      if (remembered(req)) continue;
       try {
-        await api.run(req.kind, req.query);
+        await fromApi(origin, req);
       } catch {
         return; // the API is down or refused: the reader's own change will find out and fall back
       }

@@ -2,6 +2,7 @@
  * Widget state → engine/API params. The bake (Node, engine in-process) and the widgets (browser, over HTTP) use the
  * same functions, so the baked default figure and a live re-run of the same state ask for exactly the same thing.
  */
+import { MAX_CHECKPOINTS } from '../../../src/train/schedule.ts';
 import {
   type PHASE_STATE,
   type RACE_STATE,
@@ -46,8 +47,17 @@ export function signalNeighbours(s: State<typeof SIGNAL_STATE>): State<typeof SI
     .map((depth) => ({ ...s, depth }));
 }
 
+/**
+ * About 40 logged steps for the curves, and as many checkpoints as the engine keeps (each one a decision boundary
+ * for the timeline; statistics and boundaries at 8 checkpoints add about a fifth to the default race's estimated cost).
+ */
 export function raceRequest(s: State<typeof RACE_STATE>): Query {
-  return { ...s, logEvery: Math.max(1, Math.round(s.steps / 40)), checkpointEvery: 0, histogramBins: 4 };
+  return {
+    ...s,
+    logEvery: Math.max(1, Math.round(s.steps / 40)),
+    checkpointEvery: Math.max(1, Math.floor(s.steps / MAX_CHECKPOINTS)),
+    histogramBins: 4,
+  };
 }
 
 export function sweepRequests(s: State<typeof SWEEP_STATE>): Query[] {

@@ -9,7 +9,8 @@ export type StateField =
   | { kind: 'enum'; values: readonly string[]; default: string }
   | { kind: 'list'; values: readonly string[]; default: readonly string[]; max: number }
   | { kind: 'int'; min: number; max: number; default: number; log?: boolean }
-  | { kind: 'num'; min: number; max: number; default: number }
+  /** `log`: a slider over log10 of the value (learning rates span decades); `step`: the slider's granularity. */
+  | { kind: 'num'; min: number; max: number; default: number; log?: boolean; step?: number }
   | { kind: 'bool'; default: boolean };
 export type StateTable = Record<string, StateField>;
 export type StateValue = string | number | boolean | readonly string[];
@@ -21,6 +22,12 @@ type ValueOf<F> = F extends { kind: 'int' | 'num' }
       ? readonly string[]
       : string;
 export type State<T extends StateTable> = { [K in keyof T]: ValueOf<T[K]> };
+
+/**
+ * The engine's default learning rate of each optimizer (src/params/trial.ts DEFAULT_LR, which this bundle does not
+ * import: that module brings the validation library along). A test checks the two agree.
+ */
+export const OPTIMIZER_LR = { sgd: 0.1, momentum: 0.01, adam: 0.001 } as const;
 
 const SAMPLEABLE = INIT_IDS.filter((id) => id !== 'lsuv' && id !== 'fixup');
 const MLP_INITS = INIT_IDS.filter((id) => id !== 'fixup');
@@ -57,13 +64,28 @@ export const RACE_STATE = {
     max: 6,
   },
   dataset: { kind: 'enum', values: PLANAR, default: 'circles' },
+  noise: { kind: 'num', min: 0, max: 0.5, default: 0.1, step: 0.05 },
   activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu' },
   depth: { kind: 'int', min: 1, max: 32, default: 8 },
   width: { kind: 'int', min: 4, max: 128, default: 32, log: true },
   optimizer: { kind: 'enum', values: ['sgd', 'momentum', 'adam'], default: 'sgd' },
+  // TF Playground's range (1e-5 … 10) less its bottom decade, where nothing moves within 1000 steps.
+  lr: { kind: 'num', min: 1e-4, max: 10, default: OPTIMIZER_LR.sgd, log: true },
+  // Up to the whole training set (512 examples, the API's default trainSize): full-batch descent at the top.
+  batchSize: { kind: 'int', min: 1, max: 512, default: 64 },
   steps: { kind: 'int', min: 50, max: 1000, default: 300 },
   seed: { kind: 'int', min: 0, max: 99999, default: 1 },
 } as const satisfies StateTable;
+
+/**
+ * When the reader switches optimizer and the learning rate is still the old optimizer's default, it becomes the new
+ * one's (SGD's 0.1 would make Adam diverge at once); a rate the reader chose is kept.
+ */
+export function followOptimizer(prev: Record<string, StateValue>, next: Record<string, StateValue>) {
+  const before = OPTIMIZER_LR[prev.optimizer as keyof typeof OPTIMIZER_LR];
+  const after = OPTIMIZER_LR[next.optimizer as keyof typeof OPTIMIZER_LR];
+  return prev.optimizer !== next.optimizer && prev.lr === before && after ? { ...next, lr: after } : next;
+}
 
 export const SWEEP_STATE = {
   inits: { kind: 'list', values: MLP_INITS, default: ['he_normal', 'glorot_normal', 'pytorch_default'], max: 4 },
@@ -147,3 +169,6 @@ export function hiddenKeys(table: StateTable, query: URLSearchParams, prefix = '
   const all = query.get(`${prefix}controls_hide`) === '1';
   return new Set(Object.keys(table).filter((k) => all || query.get(`${prefix}${k}_hide`) === '1'));
 }
+
+/** A camelCase state key as an attribute or CLI flag (`batchSize` → `batch-size`). */
+export const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -3,7 +3,6 @@
  * (the no-JS figure) and the browser re-renders live results with the very same code.
  */
 import type { CompareResult, SampleResult, TrialResult } from '../../../src/result.ts';
-import { boundaryPanels } from './boundary.ts';
 import { esc, fmt, histogram, legend, lineChart, SERIES_COLOURS } from './charts.ts';
 import { type Lang, label } from './labels.ts';
 
@@ -94,45 +93,6 @@ export function signalView(c: CompareResult, lang: Lang): string {
       `${label('actStd', lang)} (${label('layer', lang)} ${c.params.depth})`,
       `${label('gradStd', lang)} (${label('layer', lang)} 1)`,
       `${label('gradStd', lang)} (${label('layer', lang)} ${c.params.depth})`,
-    ],
-    rows,
-  )}`;
-}
-
-const stepsCell = (t: TrialResult, lang: Lang) =>
-  t.diverged
-    ? `<strong>${label('diverged', lang)}</strong> @ ${t.divergedAtStep}`
-    : t.final.stepsToTarget === null
-      ? label('notReached', lang)
-      : t.final.stepsToTarget;
-
-export function raceView(c: CompareResult, lang: Lang): string {
-  const names = c.trials.map((t) => t.params.init);
-  const loss = lineChart(
-    c.trials.map((t) => ({
-      label: t.params.init,
-      xs: t.steps,
-      ys: t.trainLoss,
-      endMark: t.diverged ? 'x' : undefined,
-    })),
-    { logY: true, xLabel: label('step', lang), yLabel: label('trainLoss', lang), title: label('trainLoss', lang) },
-  );
-  const acc = lineChart(
-    c.trials.map((t) => ({ label: t.params.init, xs: t.steps, ys: t.testAccuracy })),
-    { xLabel: label('step', lang), yLabel: label('testAcc', lang), title: label('testAcc', lang) },
-  );
-  const rows = c.trials.map((t) => [
-    t.params.init,
-    t.final.trainLoss ?? '—',
-    t.final.testAccuracy ?? '—',
-    stepsCell(t, lang),
-  ]);
-  return `${legend(names)}<div class="chart-row"><figure>${loss}<figcaption>${esc(label('trainLoss', lang))}</figcaption></figure><figure>${acc}<figcaption>${esc(label('testAcc', lang))}</figcaption></figure></div>${boundaryPanels(c.trials, lang)}${table(
-    [
-      label('init', lang),
-      label('finalLoss', lang),
-      label('testAcc', lang),
-      `${label('stepsToTarget', lang)} (≤ ${fmt(c.params.targetLoss)})`,
     ],
     rows,
   )}`;

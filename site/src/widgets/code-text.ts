@@ -1,0 +1,76 @@
+/**
+ * The "equivalent code" a widget offers for its state: each initializer in TF.js, Keras, PyTorch and JAX (from the
+ * engine's code module, loaded when the reader opens the panel), and for the training widgets the optimizer, batch
+ * and data settings, plus the CLI command and API URL that reproduce the run exactly.
+ */
+import { type Query, toStrings } from './requests.ts';
+import { kebab } from './state.ts';
+
+/** The state fields the initializer snippets depend on. */
+const INIT_OPTIONS = ['activation', 'gain', 'truncated', 'value'] as const;
+
+export async function initsCode(
+  inits: readonly string[],
+  state: Record<string, unknown>,
+  fans: { fanIn: number; fanOut: number },
+): Promise<string> {
+  // Straight from the module, not the engine facade: the facade would pull tfjs into the widget chunk.
+  const { equivalentCode } = await import('../../../src/init/code.ts');
+  const options = Object.fromEntries(INIT_OPTIONS.filter((k) => k in state).map((k) => [k, state[k]]));
+  return inits
+    .map((init) => {
+      const c = equivalentCode(init as never, options as never, fans);
+      return `# ${init}\nTF.js:   ${c.tfjs}\nKeras:   ${c.keras}\nPyTorch: ${c.pytorch}\nJAX:     ${c.jax}`;
+    })
+    .join('\n\n');
+}
+
+interface Training {
+  optimizer: string;
+  lr: number;
+  batchSize: number;
+}
+
+/** The engine's optimizers are PyTorch's (momentum 0.9 in the v ← 0.9·v + g form; Adam β = 0.9, 0.999). */
+function optimizerCode({ optimizer, lr }: Training) {
+  if (optimizer === 'adam')
+    return {
+      tfjs: `tf.train.adam(${lr})`,
+      keras: `keras.optimizers.Adam(learning_rate=${lr})`,
+      pytorch: `torch.optim.Adam(model.parameters(), lr=${lr})`,
+      jax: `optax.adam(${lr})`,
+    };
+  if (optimizer === 'momentum')
+    return {
+      tfjs: `tf.train.momentum(${lr}, 0.9)`,
+      keras: `keras.optimizers.SGD(learning_rate=${lr}, momentum=0.9)`,
+      pytorch: `torch.optim.SGD(model.parameters(), lr=${lr}, momentum=0.9)`,
+      jax: `optax.sgd(${lr}, momentum=0.9)`,
+    };
+  return {
+    tfjs: `tf.train.sgd(${lr})`,
+    keras: `keras.optimizers.SGD(learning_rate=${lr})`,
+    pytorch: `torch.optim.SGD(model.parameters(), lr=${lr})`,
+    jax: `optax.sgd(${lr})`,
+  };
+}
+
+/** The training setup every init of a compare shares, and the exact reproduction of the request. */
+export function trainingCode(t: Training, request: Query, origin: string): string {
+  const o = optimizerCode(t);
+  const b = t.batchSize;
+  const q = toStrings(request);
+  const flags = Object.entries(q).map(([k, v]) => `--${kebab(k)} ${v}`);
+  const data = `${q.dataset}, noise ${q.noise}`;
+  return [
+    `# training (the same for every initializer): ${data}, ${q.steps} steps`,
+    `TF.js:   const optimizer = ${o.tfjs};  // batches of ${b}`,
+    `Keras:   model.compile(optimizer=${o.keras}, loss=...); model.fit(x, y, batch_size=${b})`,
+    `PyTorch: opt = ${o.pytorch}; loader = DataLoader(train, batch_size=${b}, shuffle=True)`,
+    `JAX:     opt = ${o.jax}  # batches of ${b}`,
+    '',
+    '# this exact run (same data, seed and result)',
+    `CLI:     npx initlab compare ${flags.join(' ')}`,
+    `API:     ${origin.replace(/\/$/, '')}/api/v1/compare?${new URLSearchParams(q)}`,
+  ].join('\n');
+}

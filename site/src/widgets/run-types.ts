@@ -1,0 +1,31 @@
+/** What runs exchange, wherever they run (the API's NDJSON stream, the Web Worker, the page's own thread). */
+import type { RunFrame } from '../../../src/train/frames.ts';
+
+// The engine's own: frames.ts imports nothing at run time, so the widget bundle takes just these two functions.
+export { abortError, isAbortError } from '../../../src/train/frames.ts';
+
+export type Kind = 'sample' | 'compare' | 'theory';
+
+/** The stream's lines before the result: `start` (the normalised params), then a frame per logged step/checkpoint. */
+export type RunEvent = { type: 'start'; params: unknown } | RunFrame;
+
+export interface RunHooks {
+  onEvent?: (event: RunEvent) => void;
+  signal?: AbortSignal;
+}
+
+/** Raised for answers that prove the API is up but refused the request (the fallback would refuse it too). */
+export class ApiRefusal extends Error {}
+
+/**
+ * The API could not answer (unreachable, overloaded, failed mid-stream): the browser can compute instead.
+ * `answered`: it did reply (a status, a stream's error line), so it is busy or failing rather than out of reach.
+ */
+export class ApiUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly answered: boolean,
+  ) {
+    super(message);
+  }
+}
