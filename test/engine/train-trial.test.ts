@@ -9,6 +9,7 @@ import {
   trialOfCompare,
 } from '../../src/params/index.ts';
 import type { TrialResult } from '../../src/result.ts';
+import { BOUNDARY_ROWS, boundaryPasses } from '../../src/train/boundary.ts';
 import {
   estimateCompareBytes,
   estimateCompareFlops,
@@ -18,7 +19,6 @@ import {
   runCompare,
   runTrial,
 } from '../../src/train/index.ts';
-import { BOUNDARY_ROWS, boundaryPasses } from '../../src/train/boundary.ts';
 import { MAX_CHECKPOINTS } from '../../src/train/schedule.ts';
 
 function trial(input: Record<string, unknown>): TrialParams {
