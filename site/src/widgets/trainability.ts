@@ -5,13 +5,25 @@
  * The baked entry is picked out of the bake's experiments file by name, so the widget bundle carries only that entry,
  * and the widget still builds (without the overlay) when the bake could not produce it.
  */
-import type { TrainabilitySeries } from './views-more.ts';
+
+/** The measured side of the phase diagram: the Schoenholz et al. (2017) grid, as the engine's experiment returns it. */
+export interface TrainabilitySeries {
+  sigmaW2: number[];
+  depths: number[];
+  sigmaB2: number;
+  trainable: boolean[][];
+  predicted: boolean[][];
+  sixXiC: (number | null)[];
+  /** While a measurement is assembled: which cells have their run (absent: all). */
+  measured?: boolean[][];
+}
 
 export interface Trainability {
   series: TrainabilitySeries;
   /** The experiment's settings that shape the figure (steps, width, seed). */
   settings: { steps: number; width: number; seed: number };
-  source: 'baked' | 'live';
+  /** `partial`: a measurement still being assembled. */
+  source: 'baked' | 'live' | 'partial';
 }
 
 interface ExperimentLike {
@@ -21,7 +33,7 @@ interface ExperimentLike {
 
 export const EXPERIMENT = 'schoenholz2017';
 
-function fromExperiment(e: ExperimentLike | undefined, source: Trainability['source']): Trainability | null {
+export function fromExperiment(e: ExperimentLike | undefined, source: Trainability['source']): Trainability | null {
   const s = e?.series;
   if (!s?.sigmaW2 || !s.depths || !s.trainable || !s.predicted || !s.sixXiC) return null;
   const setup = e?.setup ?? {};
