@@ -5,6 +5,8 @@
  * - CLS: layout shift while each article page loads and every widget hydrates (headless Chromium, static files).
  * - Signal widget response: from a control change to the updated figure, against a real `wrangler dev` (site + API),
  *   for a depth the page prefetched, a new depth the API computes, and one the API has cached.
+ * - Main-thread stalls during an in-browser race (API blocked): the engine in a Web Worker against the same engine
+ *   on the page's thread, as a ratio.
  * Run after `npm run build:site`.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { measureSignal } from './bench-signal.ts';
+import { measureStalls } from './bench-stall.ts';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const BUDGET_KB = 150;
@@ -128,12 +131,18 @@ for (const page of pages) {
   );
 }
 console.log(
-  'Every chunk in _astro/, gzip (all.*: widgets, on visibility; engine-browser, mnist: in-browser runs only; code: on opening "equivalent code"):',
+  'Every chunk in _astro/, gzip (all.*: widgets, on visibility; engine-worker, mnist: in-browser runs only; engine-browser: the same where no worker starts; code: on opening "equivalent code"):',
 );
 for (const c of lazyChunks().slice(0, 8)) console.log(`  ${c.name.padEnd(48)} ${kb(c.bytes).padStart(10)}`);
+const bundle = gz(readFileSync(join(dist, 'widgets', 'initlab-widgets.js')));
+console.log(`Custom-element bundle, gzip: widgets/initlab-widgets.js ${kb(bundle).padStart(10)}`);
 console.log('Cumulative layout shift while loading and hydrating every widget:');
 const cls = await measureCls(['/en/', '/zh/']);
 for (const [p, v] of Object.entries(cls)) console.log(`  ${p.padEnd(28)} ${v.toFixed(4)}`);
 console.log('Signal through depth, control change → updated figure (headless Chromium, wrangler dev on this machine):');
 for (const r of await measureSignal()) console.log(`  ${r.label.padEnd(58)} ${r.value}`);
+console.log(
+  'Race in the browser (API blocked; 3 inits, depth 12, width 64, 600 steps), largest delay of a 20 ms timer:',
+);
+for (const r of await measureStalls()) console.log(`  ${r.label.padEnd(58)} ${r.value}`);
 if (over) process.exitCode = 1;
