@@ -1,15 +1,11 @@
 /** Frames of a live run: they carry the result's own numbers, never change it, and an abort stops the run. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../src/backend.ts';
-import { type CompareParams, normaliseCompareParams } from '../../src/params/index.ts';
+import { type CompareParams, normaliseCompareParams, paramsOrThrow } from '../../src/params/index.ts';
 import type { CompareResult } from '../../src/result.ts';
 import { isAbortError, type RunFrame, runCompare, runTrial } from '../../src/train/index.ts';
 
-function compare(input: Record<string, unknown>): CompareParams {
-  const n = normaliseCompareParams(input);
-  if (!n.ok) throw new Error(JSON.stringify(n.errors));
-  return n.params;
-}
+const compare = (input: Record<string, unknown>): CompareParams => paramsOrThrow(normaliseCompareParams(input));
 
 const LIVE = compare({
   inits: ['he_normal', 'glorot_uniform'],

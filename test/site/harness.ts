@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startWranglerDev } from '../../scripts/wrangler-dev.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -118,6 +118,26 @@ export async function startHostSite(
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => srv.close(() => resolve())),
+    // The browser keeps its connections alive: close them, or close() waits minutes for them to time out.
+    stop: () =>
+      new Promise<void>((resolve) => {
+        srv.close(() => resolve());
+        srv.closeAllConnections();
+      }),
   };
+}
+
+/** For a test file: the site built, a `wrangler dev` serving it and Chromium, started before its tests, stopped after. */
+export function withSite(): { readonly server: Server; readonly session: Session } {
+  const site = {} as { server: Server; session: Session };
+  beforeAll(async () => {
+    buildSite();
+    site.server = await startServer();
+    site.session = await launch();
+  }, 900_000);
+  afterAll(async () => {
+    await site.session?.close();
+    await site.server?.stop();
+  });
+  return site;
 }

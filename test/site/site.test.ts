@@ -8,32 +8,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildSite,
-  launch,
-  type Server,
-  type Session,
-  screenshot,
-  startHostSite,
-  startServer,
-  trackedPage,
-  waitForStatus,
-} from './harness.ts';
+import { screenshot, startHostSite, trackedPage, waitForStatus, withSite } from './harness.ts';
 
 const WIDGETS = ['symmetry', 'signal', 'sweep', 'sampler', 'phase', 'race'];
-let server: Server;
-let session: Session;
-
-beforeAll(async () => {
-  buildSite();
-  server = await startServer();
-  session = await launch();
-}, 900_000);
-
-afterAll(async () => {
-  await session?.close();
-  await server?.stop();
-});
+const site = withSite();
 
 async function visitAllWidgets(page: Page): Promise<void> {
   for (const w of WIDGETS) {
@@ -44,8 +22,8 @@ async function visitAllWidgets(page: Page): Promise<void> {
 
 describe.each(['zh', 'en'])('article /%s/', (lang) => {
   it('renders every widget from baked data, all formulas and corrections, with no console errors', async () => {
-    const { page, errors } = await trackedPage(session.context);
-    await page.goto(`${server.url}/${lang}/`);
+    const { page, errors } = await trackedPage(site.session.context);
+    await page.goto(`${site.server.url}/${lang}/`);
     await visitAllWidgets(page);
     for (const w of WIDGETS) expect(await page.locator(`initlab-${w} .w-figure svg`).count()).toBeGreaterThan(0);
     expect(await page.locator('.corrections').count()).toBe(9);
@@ -59,9 +37,9 @@ describe.each(['zh', 'en'])('article /%s/', (lang) => {
   });
 
   it('reads as a complete static page with JavaScript off', async () => {
-    const ctx = await session.context.browser()?.newContext({ javaScriptEnabled: false });
-    const page = ctx ? await ctx.newPage() : await session.context.newPage();
-    await page.goto(`${server.url}/${lang}/`);
+    const ctx = await site.session.context.browser()?.newContext({ javaScriptEnabled: false });
+    const page = ctx ? await ctx.newPage() : await site.session.context.newPage();
+    await page.goto(`${site.server.url}/${lang}/`);
     for (const w of WIDGETS) expect(await page.locator(`initlab-${w} .w-figure svg`).count()).toBeGreaterThan(0);
     // The race's decision boundaries (one per init, an image behind the points) and the phase diagram's measured
     // trainability (a panel, and markers on the tanh map) are part of the static figure.
@@ -80,9 +58,9 @@ describe.each(['zh', 'en'])('article /%s/', (lang) => {
 
 describe('code snippets', () => {
   it('show the origin the reader is on, in tabs that work by keyboard', async () => {
-    const { page } = await trackedPage(session.context);
-    await page.goto(`${server.url}/en/`);
-    expect(await page.locator('#panel-curl').textContent()).toContain(`${server.url}/api/v1/compare`);
+    const { page } = await trackedPage(site.session.context);
+    await page.goto(`${site.server.url}/en/`);
+    expect(await page.locator('#panel-curl').textContent()).toContain(`${site.server.url}/api/v1/compare`);
     await page.locator('#tab-tfjs').focus();
     await page.keyboard.press('ArrowRight');
     expect(await page.locator('#tab-keras').getAttribute('aria-selected')).toBe('true');
@@ -94,8 +72,8 @@ describe('code snippets', () => {
 
 describe('widget state and live runs', () => {
   it('changing a control updates the URL and brings a live result', async () => {
-    const { page, errors } = await trackedPage(session.context);
-    await page.goto(`${server.url}/en/`);
+    const { page, errors } = await trackedPage(site.session.context);
+    await page.goto(`${site.server.url}/en/`);
     await page.locator('initlab-sampler').scrollIntoViewIfNeeded();
     await waitForStatus(page, 'sampler', 'baked');
     await page.locator('initlab-sampler [data-key=fanIn]').fill('64');
@@ -107,8 +85,8 @@ describe('widget state and live runs', () => {
   });
 
   it('a shared URL restores the state and runs it live', async () => {
-    const { page } = await trackedPage(session.context);
-    await page.goto(`${server.url}/en/?sampler.init=glorot_uniform&sampler.fanIn=100&sampler.fanOut=50`);
+    const { page } = await trackedPage(site.session.context);
+    await page.goto(`${site.server.url}/en/?sampler.init=glorot_uniform&sampler.fanIn=100&sampler.fanOut=50`);
     await page.locator('initlab-sampler').scrollIntoViewIfNeeded();
     await waitForStatus(page, 'sampler', 'live');
     expect(await page.locator('initlab-sampler [data-key=init]').inputValue()).toBe('glorot_uniform');
@@ -118,9 +96,9 @@ describe('widget state and live runs', () => {
   });
 
   it('falls back to the engine in the browser when the API is unreachable', async () => {
-    const { page } = await trackedPage(session.context);
-    await page.route(`${server.url}/api/**`, (route) => route.abort('connectionrefused'));
-    await page.goto(`${server.url}/en/?sampler.fanIn=32&sampler.fanOut=16`);
+    const { page } = await trackedPage(site.session.context);
+    await page.route(`${site.server.url}/api/**`, (route) => route.abort('connectionrefused'));
+    await page.goto(`${site.server.url}/en/?sampler.fanIn=32&sampler.fanOut=16`);
     await page.locator('initlab-sampler').scrollIntoViewIfNeeded();
     await waitForStatus(page, 'sampler', 'browser', 120_000);
     expect(await page.locator('initlab-sampler .w-status').textContent()).toMatch(/unreachable/);
@@ -131,8 +109,8 @@ describe('widget state and live runs', () => {
 
 describe('race decision boundary', () => {
   it("a live race draws each init's boundary as an image the browser decodes, behind the points", async () => {
-    const { page, errors } = await trackedPage(session.context);
-    await page.goto(`${server.url}/embed/race/?inits=he_normal,zeros&dataset=xor&depth=2&width=8&steps=50`);
+    const { page, errors } = await trackedPage(site.session.context);
+    await page.goto(`${site.server.url}/embed/race/?inits=he_normal,zeros&dataset=xor&depth=2&width=8&steps=50`);
     await waitForStatus(page, 'race', 'live');
     const panels = page.locator('initlab-race svg.boundary');
     expect(await panels.count()).toBe(2);
@@ -155,13 +133,36 @@ describe('race decision boundary', () => {
 
 describe('phase diagram trainability', () => {
   it('refreshes the measured overlay live from the API on request (small settings)', async () => {
-    const { page, errors } = await trackedPage(session.context);
-    await page.goto(`${server.url}/embed/phase/?experiment=steps:50,width:16`);
+    const { page, errors } = await trackedPage(site.session.context);
+    await page.goto(`${site.server.url}/embed/phase/?experiment=steps:50,width:16`);
     await page.waitForFunction(() => document.querySelector('initlab-phase')?.classList.contains('hydrated'));
     expect(await page.locator('initlab-phase figcaption[data-trainability=baked]').count()).toBe(1);
+    // While it is assembled: the progress bar's values, and how many cells each partial grid had measured.
+    await page.evaluate(() => {
+      const w = window as unknown as { progress: number[]; measured: number[] };
+      w.progress = [];
+      w.measured = [];
+      const el = document.querySelector('initlab-phase')!;
+      new MutationObserver(() => {
+        const bar = el.querySelector('[role=progressbar]');
+        if (bar && !(bar as HTMLElement).hidden) w.progress.push(Number(bar.getAttribute('aria-valuenow')));
+        if (el.querySelector('figcaption[data-trainability=partial]'))
+          w.measured.push(el.querySelectorAll('svg.trainability rect:not([stroke-dasharray])').length);
+      }).observe(el, { subtree: true, childList: true, attributes: true });
+    });
     await page.getByRole('button', { name: /measure trainability/ }).click();
-    // 32 runs: past the API's 30 uncached runs per client and minute, so the widget waits out one Retry-After.
+    // 32 runs, streamed one by one: past the API's 30 uncached runs per client and minute the widget waits out the
+    // Retry-After it is given.
     await page.waitForSelector('initlab-phase figcaption[data-trainability=live]', { timeout: 170_000 });
+    const { progress, measured } = await page.evaluate(() => {
+      const w = window as unknown as { progress: number[]; measured: number[] };
+      return { progress: w.progress, measured: w.measured };
+    });
+    // The grid fills in cell by cell, and the bar moves through the runs' steps (32 runs × 50 steps).
+    expect(new Set(measured).size).toBeGreaterThanOrEqual(3);
+    expect(measured).toEqual([...measured].sort((a, b) => a - b));
+    expect(new Set(progress).size).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...progress)).toBeLessThanOrEqual(32 * 50);
     expect(await page.locator('initlab-phase figcaption[data-trainability=live]').textContent()).toContain('50 steps');
     expect(await page.locator('initlab-phase svg.trainability rect').count()).toBe(32);
     expect(await page.locator('initlab-phase svg.chart .mark').count()).toBe(8);
@@ -178,12 +179,12 @@ describe('phase diagram trainability', () => {
 
 describe('signal through depth', () => {
   it('a depth nudge after the slider had focus shows a prefetched answer, and updates URL and figure', async () => {
-    const { page, errors } = await trackedPage(session.context);
+    const { page, errors } = await trackedPage(site.session.context);
     const requests: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/api/v1/compare')) requests.push(new URL(r.url()).searchParams.get('depth') ?? '');
     });
-    await page.goto(`${server.url}/en/`);
+    await page.goto(`${site.server.url}/en/`);
     const slider = page.locator('initlab-signal [data-key=depth]');
     await slider.scrollIntoViewIfNeeded();
     await waitForStatus(page, 'signal', 'baked');
@@ -211,14 +212,14 @@ describe('embedding', () => {
   let host: Awaited<ReturnType<typeof startHostSite>>;
   beforeAll(async () => {
     host = await startHostSite({
-      '/iframe.html': `<!doctype html><html lang="en"><title>host</title><script>window.heights=[];addEventListener('message',e=>{if(e.data&&e.data.type==='initlab:height')heights.push(e.data)})</script><iframe src="${server.url}/embed/race/?depth=4" title="race" style="width:100%"></iframe>`,
-      '/element.html': `<!doctype html><html lang="en"><title>plain</title><script type="module" src="${server.url}/widgets/initlab-widgets.js"></script><initlab-sampler init="he_uniform" fan-in="40" fan-out="30" api="${server.url}"></initlab-sampler>`,
+      '/iframe.html': `<!doctype html><html lang="en"><title>host</title><link rel="icon" href="data:,"><script>window.heights=[];addEventListener('message',e=>{if(e.data&&e.data.type==='initlab:height')heights.push(e.data)})</script><iframe src="${site.server.url}/embed/race/?depth=4" title="race" style="width:100%"></iframe>`,
+      '/element.html': `<!doctype html><html lang="en"><title>plain</title><link rel="icon" href="data:,"><script type="module" src="${site.server.url}/widgets/initlab-widgets.js"></script><initlab-sampler init="he_uniform" fan-in="40" fan-out="30" api="${site.server.url}"></initlab-sampler>`,
     });
   });
   afterAll(() => host?.stop());
 
   it('an /embed/ page inside an iframe posts its height to the host page', async () => {
-    const { page } = await trackedPage(session.context);
+    const { page } = await trackedPage(site.session.context);
     await page.goto(`${host.url}/iframe.html`);
     type Heights = { heights: { widget: string; height: number }[] };
     await page.waitForFunction(() => (window as unknown as Heights).heights.length > 0);
@@ -229,7 +230,7 @@ describe('embedding', () => {
   });
 
   it('the custom element works on a plain HTML page of another origin', async () => {
-    const { page, errors } = await trackedPage(session.context);
+    const { page, errors } = await trackedPage(site.session.context);
     await page.goto(`${host.url}/element.html`);
     await waitForStatus(page, 'sampler', 'live');
     expect(await page.locator('initlab-sampler select[data-key=init]').inputValue()).toBe('he_uniform');
@@ -243,8 +244,8 @@ describe('accessibility and layout', () => {
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
   it.each(['zh', 'en'])('axe finds no serious or critical violations on /%s/', async (lang) => {
-    const { page } = await trackedPage(session.context);
-    await page.goto(`${server.url}/${lang}/`);
+    const { page } = await trackedPage(site.session.context);
+    await page.goto(`${site.server.url}/${lang}/`);
     await visitAllWidgets(page);
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
@@ -276,13 +277,13 @@ describe('accessibility and layout', () => {
     [1280, 900],
     [390, 844],
   ])('fits a %i px viewport (screenshot saved)', async (width, height) => {
-    const { page } = await trackedPage(session.context);
+    const { page } = await trackedPage(site.session.context);
     await page.setViewportSize({ width, height });
-    await page.goto(`${server.url}/en/`);
+    await page.goto(`${site.server.url}/en/`);
     await page.locator('initlab-race').scrollIntoViewIfNeeded();
     await waitForStatus(page, 'race', 'baked');
     await screenshot(page, `race-${width}`);
-    await page.goto(`${server.url}/zh/`);
+    await page.goto(`${site.server.url}/zh/`);
     await screenshot(page, `zh-top-${width}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);

@@ -5,7 +5,8 @@
  */
 import { esc, legend, lineChart, type Series } from '../widgets/charts.ts';
 import type { Lang } from '../widgets/labels.ts';
-import { type TrainabilitySeries, trainabilityView } from '../widgets/views-more.ts';
+import type { TrainabilitySeries } from '../widgets/trainability.ts';
+import { trainabilityView } from '../widgets/views-more.ts';
 import type { BakedExperiment, ExperimentName } from './experiments.ts';
 
 interface Curve {

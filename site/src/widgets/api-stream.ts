@@ -38,7 +38,9 @@ export async function fetchRun(
   if (!res.ok) {
     const problem = (await res.json().catch(() => null)) as { detail?: string; title?: string } | null;
     const message = problem?.detail ?? problem?.title ?? `HTTP ${res.status}`;
-    throw unavailable(res.status) ? new ApiUnavailable(message, true) : new ApiRefusal(message);
+    if (!unavailable(res.status)) throw new ApiRefusal(message);
+    const wait = Number(res.headers.get('Retry-After') ?? Number.NaN);
+    throw new ApiUnavailable(message, true, Number.isFinite(wait) ? wait : undefined);
   }
   if (!res.headers.get('content-type')?.includes('ndjson') || !res.body) return res.json();
   return readStream(res.body, emit, signal);

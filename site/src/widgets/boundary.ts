@@ -76,14 +76,14 @@ function markers(b: DecisionBoundary): string {
     .join('');
 }
 
-function panel(t: TrialResult, lang: Lang): string {
+function panel(t: TrialResult, lang: Lang, timed: boolean): string {
   const name = t.params.init;
   const b = t.boundary as BoundaryAt | null;
   const acc = t.final.testAccuracy;
   const at = b?.step === undefined ? '' : ` · ${label('step', lang)} ${b.step}`;
   const caption = `${name}${acc === null ? '' : ` · ${label('accShort', lang)} ${fmt(acc)}`}${at}`;
   if (!b) {
-    const why = t.diverged ? label('diverged', lang) : label('noBoundary', lang);
+    const why = t.diverged ? label('diverged', lang) : label(timed ? 'noBoundaryYet' : 'noBoundary', lang);
     return `<figure><svg viewBox="0 0 ${SIZE} ${SIZE}" role="img" aria-label="${esc(`${name}: ${why}`)}" class="chart boundary"><rect x="0.5" y="0.5" width="${SIZE - 1}" height="${SIZE - 1}" fill="none" stroke="var(--rule)"/><text x="${SIZE / 2}" y="${SIZE / 2}" text-anchor="middle" fill="var(--muted)">${esc(why)}</text></svg><figcaption>${esc(caption)}</figcaption></figure>`;
   }
   const aria =
@@ -103,9 +103,11 @@ function boundaryKey(lang: Lang): string {
 
 /**
  * Every trial's boundary side by side, or nothing when the data set has none (no trial carries one). `timed`: the
- * figure shows a moment of the run (live or scrubbed), each boundary that of its nearest checkpoint.
+ * figure shows a moment of a race's run (live or scrubbed), each boundary that of its nearest checkpoint; the race's
+ * data sets are all planar, so the panels are there from the run's first frame, empty until its first checkpoint
+ * (the figure keeps its layout as it fills in).
  */
 export function boundaryPanels(trials: readonly TrialResult[], lang: Lang, timed = false): string {
-  if (!trials.some((t) => t.boundary || t.boundaryCheckpoints?.length)) return '';
-  return `<p class="small"><strong>${esc(label(timed ? 'boundaryTimedTitle' : 'boundaryTitle', lang))}</strong></p>${boundaryKey(lang)}<div class="hist-row">${trials.map((t) => panel(t, lang)).join('')}</div>`;
+  if (!timed && !trials.some((t) => t.boundary)) return '';
+  return `<p class="small"><strong>${esc(label(timed ? 'boundaryTimedTitle' : 'boundaryTitle', lang))}</strong></p>${boundaryKey(lang)}<div class="hist-row">${trials.map((t) => panel(t, lang, timed)).join('')}</div>`;
 }

@@ -70,8 +70,13 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): strin
       return `<line x1="${PAD.l}" x2="${W - PAD.r}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" class="grid"/><text x="${PAD.l - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end">${o.logY ? `1e${v}` : fmt(v)}</text>`;
     })
     .join('');
+  // A label at the right edge ends there instead of being cut off by the frame.
   const xt = ticks(x0, x1)
-    .map((v) => `<text x="${sx(v).toFixed(1)}" y="${H - PAD.b + 16}" text-anchor="middle">${fmt(v)}</text>`)
+    .map((v) => {
+      const x = sx(v);
+      const anchor = x > W - PAD.r - 16 ? 'end' : 'middle';
+      return `<text x="${x.toFixed(1)}" y="${H - PAD.b + 16}" text-anchor="${anchor}">${fmt(v)}</text>`;
+    })
     .join('');
   const paths = series
     .map((s, i) => {

@@ -3,19 +3,20 @@
  * engine's code module, loaded when the reader opens the panel), and for the training widgets the optimizer, batch
  * and data settings, plus the CLI command and API URL that reproduce the run exactly.
  */
+// Straight from the module, not the engine facade: the facade would pull tfjs in. This module is itself loaded
+// only when the reader opens the code panel.
+import { equivalentCode } from '../../../src/init/code.ts';
 import { type Query, toStrings } from './requests.ts';
 import { kebab } from './state.ts';
 
 /** The state fields the initializer snippets depend on. */
 const INIT_OPTIONS = ['activation', 'gain', 'truncated', 'value'] as const;
 
-export async function initsCode(
+export function initsCode(
   inits: readonly string[],
   state: Record<string, unknown>,
   fans: { fanIn: number; fanOut: number },
-): Promise<string> {
-  // Straight from the module, not the engine facade: the facade would pull tfjs into the widget chunk.
-  const { equivalentCode } = await import('../../../src/init/code.ts');
+): string {
   const options = Object.fromEntries(INIT_OPTIONS.filter((k) => k in state).map((k) => [k, state[k]]));
   return inits
     .map((init) => {

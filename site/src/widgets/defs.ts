@@ -3,7 +3,6 @@
  * through which a widget adds its own behaviour (a timeline, extra buttons, code) to the element all share.
  */
 import type { CompareResult, SampleResult } from '../../../src/result.ts';
-import { initsCode, trainingCode } from './code-text.ts';
 import type { WidgetHost } from './host.ts';
 import type { LabelKey, Lang } from './labels.ts';
 import { raceView } from './race-view.ts';
@@ -73,9 +72,11 @@ export function mergeCompares(answers: readonly CompareResult[]): CompareResult 
 
 const single = (answers: unknown[]) => answers[0];
 type S<T extends StateTable> = State<T>;
+/** The code text is built only when the reader opens the panel. */
+const codeText = () => import('./code-text.ts');
 /** Each init's code for the hidden layers of a request (width × width). */
-const codeFor = (q: Query, s: AnyState) =>
-  initsCode(q.inits as string[], s, { fanIn: Number(q.width), fanOut: Number(q.width) });
+const codeFor = async (q: Query, s: AnyState) =>
+  (await codeText()).initsCode(q.inits as string[], s, { fanIn: Number(q.width), fanOut: Number(q.width) });
 
 export const WIDGETS: Record<string, WidgetDef> = {
   sampler: {
@@ -93,7 +94,8 @@ export const WIDGETS: Record<string, WidgetDef> = {
           count,
         })),
       ),
-    code: (s) => initsCode([String(s.init)], s, { fanIn: Number(s.fanIn), fanOut: Number(s.fanOut) }),
+    code: async (s) =>
+      (await codeText()).initsCode([String(s.init)], s, { fanIn: Number(s.fanIn), fanOut: Number(s.fanOut) }),
   },
   signal: {
     name: 'signal',
@@ -116,7 +118,7 @@ export const WIDGETS: Record<string, WidgetDef> = {
     csv: (r: CompareResult) => compareCsv(r),
     code: async (s, origin) => {
       const q = raceRequest(s as S<typeof RACE_STATE>);
-      return `${await codeFor(q, s)}\n\n${trainingCode(s as S<typeof RACE_STATE>, q, origin)}`;
+      return `${await codeFor(q, s)}\n\n${(await codeText()).trainingCode(s as S<typeof RACE_STATE>, q, origin)}`;
     },
     adjust: followOptimizer,
     timeline: { steps: (r: CompareResult) => loggedSteps(r), at: (r: CompareResult, step) => compareAt(r, step) },

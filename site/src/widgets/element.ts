@@ -9,6 +9,7 @@ import { esc } from './charts.ts';
 import { controlsHtml } from './controls.ts';
 import type { WidgetDef } from './defs.ts';
 import { remembered } from './engine-client.ts';
+import type { MeasureEvent } from './experiment-browser.ts';
 import { readControl, showValue, syncControls } from './form.ts';
 import type { WidgetHost } from './host.ts';
 import { type Lang, label } from './labels.ts';
@@ -20,6 +21,7 @@ import { attachReadout } from './readout.ts';
 import { statusHtml, timelineHtml } from './shell.ts';
 import { defaults, formatValue, hiddenKeys, kebab, readState, type StateValue, writeState } from './state.ts';
 import { Timeline } from './timeline.ts';
+import { measureInWorker } from './worker-client.ts';
 
 type AnyState = Record<string, StateValue>;
 type Badge = 'baked' | 'live' | 'browser' | 'running';
@@ -27,260 +29,276 @@ type Badge = 'baked' | 'live' | 'browser' | 'running';
 export function defineWidget(def: WidgetDef): void {
   const tag = `initlab-${def.name}`;
   if (customElements.get(tag)) return;
-  customElements.define(tag, widgetClass(def));
+  customElements.define(
+    tag,
+    class extends WidgetElement {
+      protected readonly def = def;
+    },
+  );
 }
 
-function widgetClass(def: WidgetDef) {
-  return class extends HTMLElement implements WidgetHost {
-    private state: AnyState = {};
-    /** The complete result on show (null while a run fills the figure in). */
-    private result: unknown = null;
-    private abort: AbortController | null = null;
-    /** The running prefetch of neighbouring states, if any (see prefetch.ts). */
-    private warming: AbortController | null = null;
-    uiLang: Lang = 'en';
-    /** What the reader added to the figure on request (the phase diagram's live trainability), kept across runs. */
-    private extra: Record<string, unknown> = {};
-    private progress = new Progress(null);
-    private timeline: Timeline | null = null;
+/** The element every widget shares; `def` is the widget's own definition. */
+abstract class WidgetElement extends HTMLElement implements WidgetHost {
+  protected abstract readonly def: WidgetDef;
+  private state: AnyState = {};
+  /** The complete result on show (null while a run fills the figure in). */
+  private result: unknown = null;
+  private abort: AbortController | null = null;
+  /** The running prefetch of neighbouring states, if any (see prefetch.ts). */
+  private warming: AbortController | null = null;
+  uiLang: Lang = 'en';
+  /** What the reader added to the figure on request (the phase diagram's live trainability), kept across runs. */
+  private extra: Record<string, unknown> = {};
+  private progressBar = new Progress(null);
+  private timeline: Timeline | null = null;
 
-    private get keyPrefix(): string {
-      return this.getAttribute('prefix') ?? '';
-    }
-    /** URL state only where the page opts in (article, embed pages); a bare custom element uses attributes. */
-    private get urlState(): boolean {
-      return this.hasAttribute('url-state');
-    }
-    get api(): string {
-      return this.getAttribute('api') ?? '';
-    }
+  private get keyPrefix(): string {
+    return this.getAttribute('prefix') ?? '';
+  }
+  /** URL state only where the page opts in (article, embed pages); a bare custom element uses attributes. */
+  private get urlState(): boolean {
+    return this.hasAttribute('url-state');
+  }
+  get api(): string {
+    return this.getAttribute('api') ?? '';
+  }
 
-    connectedCallback(): void {
-      this.uiLang = (this.getAttribute('lang') ?? document.documentElement.lang).startsWith('zh') ? 'zh' : 'en';
-      const query = new URLSearchParams(this.urlState ? location.search : '');
-      for (const k of Object.keys(def.table)) {
-        const attr = this.getAttribute(kebab(k));
-        if (attr !== null && !query.has(this.keyPrefix + k)) query.set(this.keyPrefix + k, attr);
-      }
-      this.state = readState(def.table, query, this.keyPrefix) as AnyState;
-      // Embed pages are built in English; `?lang=zh` re-renders the widget in Chinese.
-      const wanted = query.get('lang');
-      const relabel = (wanted === 'zh' || wanted === 'en') && wanted !== this.uiLang;
-      if (relabel) this.uiLang = wanted as Lang;
-      const hidden = hiddenKeys(def.table, query, this.keyPrefix);
-      if (relabel || !this.querySelector('.w-controls')) this.renderShell(hidden);
-      else for (const k of hidden) this.controlOf(k)?.setAttribute('hidden', '');
-      syncControls(this, this.state);
-      this.bind();
-      this.classList.add('hydrated');
-      if (this.isDefault() && this.hasAttribute('baked-src')) {
-        this.setBadge('baked');
-        if (relabel) void this.showBaked();
-      } else void this.run();
+  connectedCallback(): void {
+    this.uiLang = (this.getAttribute('lang') ?? document.documentElement.lang).startsWith('zh') ? 'zh' : 'en';
+    const query = new URLSearchParams(this.urlState ? location.search : '');
+    for (const k of Object.keys(this.def.table)) {
+      const attr = this.getAttribute(kebab(k));
+      if (attr !== null && !query.has(this.keyPrefix + k)) query.set(this.keyPrefix + k, attr);
     }
+    this.state = readState(this.def.table, query, this.keyPrefix) as AnyState;
+    // Embed pages are built in English; `?lang=zh` re-renders the widget in Chinese.
+    const wanted = query.get('lang');
+    const relabel = (wanted === 'zh' || wanted === 'en') && wanted !== this.uiLang;
+    if (relabel) this.uiLang = wanted as Lang;
+    const hidden = hiddenKeys(this.def.table, query, this.keyPrefix);
+    if (relabel || !this.querySelector('.w-controls')) this.renderShell(hidden);
+    else for (const k of hidden) this.controlOf(k)?.setAttribute('hidden', '');
+    syncControls(this, this.state);
+    this.bind();
+    this.classList.add('hydrated');
+    if (this.isDefault() && this.hasAttribute('baked-src')) {
+      this.setBadge('baked');
+      if (relabel) void this.showBaked();
+    } else void this.run();
+  }
 
-    disconnectedCallback(): void {
+  disconnectedCallback(): void {
+    this.abort?.abort();
+    this.warming?.abort();
+    this.timeline?.pause();
+  }
+
+  setting(name: string): string | null {
+    const query = new URLSearchParams(this.urlState ? location.search : '');
+    return query.get(`${this.keyPrefix}${name}`) ?? this.getAttribute(name);
+  }
+
+  progress(now: number | null, max = 0): void {
+    if (now === null) this.progressBar.hide();
+    else this.progressBar.set(now, max);
+  }
+
+  measureInWorker(name: string, settings: Record<string, string>, onEvent: (e: MeasureEvent) => void) {
+    return measureInWorker(name, settings, this.api, onEvent);
+  }
+
+  mark(name: string, value: string): void {
+    this.dataset[name] = value;
+  }
+
+  async addToFigure(extra: Record<string, unknown>): Promise<void> {
+    this.extra = { ...this.extra, ...extra };
+    if (!this.result) await this.showBaked();
+    else this.show(this.result);
+  }
+
+  /** Prefetch the states next to the current one while the reader is at the controls. */
+  private warmUp(): void {
+    if (!this.def.neighbours || this.warming) return;
+    const ctl = new AbortController();
+    this.warming = ctl;
+    void prefetch(this.def, this.state, this.api, ctl.signal);
+  }
+
+  private stopWarming(): void {
+    this.warming?.abort();
+    this.warming = null;
+  }
+
+  private isDefault(): boolean {
+    const d = defaults(this.def.table) as AnyState;
+    return Object.keys(this.def.table).every((k) => formatValue(d[k]) === formatValue(this.state[k]));
+  }
+
+  private renderShell(hidden: Set<string>): void {
+    const id = `${this.def.name}-${Math.random().toString(36).slice(2, 8)}`;
+    const timeline = this.def.timeline ? timelineHtml(this.uiLang, id, []) : '';
+    this.innerHTML = `<form class="w-controls" aria-label="${label(this.def.title, this.uiLang)}">${controlsHtml(this.def.table, this.state, this.uiLang, id, hidden)}</form>${statusHtml(this.uiLang, false)}<div class="w-figure"></div>${timeline}<div class="w-actions"></div>`;
+  }
+
+  private controlOf(key: string): HTMLElement | null {
+    return this.querySelector<HTMLElement>(`[data-key="${key}"]`)?.closest('.ctl') ?? null;
+  }
+
+  private bind(): void {
+    const form = this.querySelector('form.w-controls');
+    form?.addEventListener('submit', (e) => e.preventDefault());
+    let timer = 0;
+    form?.addEventListener('input', (e) => {
+      const el = (e.target as HTMLElement).closest<HTMLElement>('[data-key]');
+      if (!el) return;
+      const next = { ...this.state, [el.dataset.key!]: readControl(this.def.table, el) };
+      const adjusted = this.def.adjust?.(this.state, next) ?? next;
+      this.state = adjusted;
+      if (adjusted !== next) syncControls(this, this.state);
+      else showValue(el, this.state[el.dataset.key!]);
+      this.writeUrl();
+      // The run in flight is for a state that is gone: stop it now, not once the next one starts.
       this.abort?.abort();
-      this.warming?.abort();
-      this.timeline?.pause();
-    }
+      clearTimeout(timer);
+      // An answer already on the page shows at once; otherwise wait for a dragging hand to rest before asking.
+      if (this.def.requests(this.state).every(remembered)) void this.run();
+      else timer = window.setTimeout(() => void this.run(), 120);
+    });
+    form?.addEventListener('focusin', () => this.warmUp());
+    form?.addEventListener('pointerdown', () => this.warmUp());
+    this.progressBar = new Progress(this.querySelector<HTMLElement>('[role=progressbar]'));
+    this.bindTimeline();
+    const bar = this.querySelector('.w-actions');
+    if (bar) this.bindActions(bar);
+    const fig = this.querySelector<HTMLElement>('.w-figure');
+    if (fig) attachReadout(fig);
+  }
 
-    setting(name: string): string | null {
-      const query = new URLSearchParams(this.urlState ? location.search : '');
-      return query.get(`${this.keyPrefix}${name}`) ?? this.getAttribute(name);
-    }
+  private bindTimeline(): void {
+    const root = this.querySelector<HTMLElement>('.w-timeline');
+    const t = this.def.timeline;
+    if (!root || !t) return;
+    this.timeline = new Timeline(root, this.uiLang, {
+      ready: async () => {
+        if (!this.result && this.isDefault() && !this.abort) await this.showBaked();
+        return this.result ? t.steps(this.result as never) : null;
+      },
+      seek: (i, steps) => {
+        if (!this.result) return;
+        this.draw(i === steps.length - 1 ? this.result : t.at(this.result as never, steps[i]));
+      },
+    });
+  }
 
-    mark(name: string, value: string): void {
-      this.dataset[name] = value;
-    }
-
-    async addToFigure(extra: Record<string, unknown>): Promise<void> {
-      this.extra = { ...this.extra, ...extra };
-      if (!this.result) await this.showBaked();
-      else this.show(this.result);
-    }
-
-    /** Prefetch the states next to the current one while the reader is at the controls. */
-    private warmUp(): void {
-      if (!def.neighbours || this.warming) return;
-      const ctl = new AbortController();
-      this.warming = ctl;
-      void prefetch(def, this.state, this.api, ctl.signal);
-    }
-
-    private stopWarming(): void {
-      this.warming?.abort();
-      this.warming = null;
-    }
-
-    private isDefault(): boolean {
-      const d = defaults(def.table) as AnyState;
-      return Object.keys(def.table).every((k) => formatValue(d[k]) === formatValue(this.state[k]));
-    }
-
-    private renderShell(hidden: Set<string>): void {
-      const id = `${def.name}-${Math.random().toString(36).slice(2, 8)}`;
-      const timeline = def.timeline ? timelineHtml(this.uiLang, id, []) : '';
-      this.innerHTML = `<form class="w-controls" aria-label="${label(def.title, this.uiLang)}">${controlsHtml(def.table, this.state, this.uiLang, id, hidden)}</form>${statusHtml(this.uiLang, false)}<div class="w-figure"></div>${timeline}<div class="w-actions"></div>`;
-    }
-
-    private controlOf(key: string): HTMLElement | null {
-      return this.querySelector<HTMLElement>(`[data-key="${key}"]`)?.closest('.ctl') ?? null;
-    }
-
-    private bind(): void {
-      const form = this.querySelector('form.w-controls');
-      form?.addEventListener('submit', (e) => e.preventDefault());
-      let timer = 0;
-      form?.addEventListener('input', (e) => {
-        const el = (e.target as HTMLElement).closest<HTMLElement>('[data-key]');
-        if (!el) return;
-        const next = { ...this.state, [el.dataset.key!]: readControl(def.table, el) };
-        const adjusted = def.adjust?.(this.state, next) ?? next;
-        this.state = adjusted;
-        if (adjusted !== next) syncControls(this, this.state);
-        else showValue(el, this.state[el.dataset.key!]);
+  private bindActions(bar: Element): void {
+    renderActions(bar, this.def, {
+      lang: this.uiLang,
+      result: async () => {
+        if (!this.result && this.isDefault()) await this.showBaked();
+        return this.result;
+      },
+      shareUrl: () => {
+        const u = new URL(location.href);
+        writeState(this.def.table, this.state as never, u.searchParams, this.keyPrefix);
+        return u.href;
+      },
+      reset: () => {
+        this.state = defaults(this.def.table) as AnyState;
+        syncControls(this, this.state);
         this.writeUrl();
-        clearTimeout(timer);
-        // An answer already on the page shows at once; otherwise wait for a dragging hand to rest before asking.
-        if (def.requests(this.state).every(remembered)) void this.run();
-        else timer = window.setTimeout(() => void this.run(), 120);
-      });
-      form?.addEventListener('focusin', () => this.warmUp());
-      form?.addEventListener('pointerdown', () => this.warmUp());
-      this.progress = new Progress(this.querySelector<HTMLElement>('[role=progressbar]'));
-      this.bindTimeline();
-      const bar = this.querySelector('.w-actions');
-      if (bar) this.bindActions(bar);
-      const fig = this.querySelector<HTMLElement>('.w-figure');
-      if (fig) attachReadout(fig);
-    }
+        void this.run();
+      },
+      code: () => this.def.code?.(this.state, this.api || location.origin) ?? Promise.resolve(''),
+    });
+    this.def.mount?.(this, bar);
+  }
 
-    private bindTimeline(): void {
-      const root = this.querySelector<HTMLElement>('.w-timeline');
-      const t = def.timeline;
-      if (!root || !t) return;
-      this.timeline = new Timeline(root, this.uiLang, {
-        ready: async () => {
-          if (!this.result && this.isDefault() && !this.abort) await this.showBaked();
-          return this.result ? t.steps(this.result as never) : null;
-        },
-        seek: (i, steps) => {
-          if (!this.result) return;
-          this.draw(i === steps.length - 1 ? this.result : t.at(this.result as never, steps[i]));
-        },
-      });
-    }
+  private writeUrl(): void {
+    if (!this.urlState) return;
+    const u = new URL(location.href);
+    writeState(this.def.table, this.state as never, u.searchParams, this.keyPrefix);
+    history.replaceState(history.state, '', u);
+    this.dispatchEvent(new CustomEvent('initlab:state', { bubbles: true, detail: this.state }));
+  }
 
-    private bindActions(bar: Element): void {
-      renderActions(bar, def, {
-        lang: this.uiLang,
-        result: async () => {
-          if (!this.result && this.isDefault()) await this.showBaked();
-          return this.result;
-        },
-        shareUrl: () => {
-          const u = new URL(location.href);
-          writeState(def.table, this.state as never, u.searchParams, this.keyPrefix);
-          return u.href;
-        },
-        reset: () => {
-          this.state = defaults(def.table) as AnyState;
-          syncControls(this, this.state);
-          this.writeUrl();
-          void this.run();
-        },
-        code: () => def.code?.(this.state, this.api || location.origin) ?? Promise.resolve(''),
-      });
-      def.mount?.(this, bar);
-    }
+  private setBadge(kind: Badge, note = ''): void {
+    const status = this.querySelector('.w-status');
+    if (!status) return;
+    // The running timer changes four times a second: keep it out of the polite live region's announcements.
+    const hidden = kind === 'running' ? ' aria-hidden="true"' : '';
+    const text = `<span class="badge badge-${kind}">${label(kind, this.uiLang)}</span>`;
+    status.innerHTML = `${text}${note ? ` <span class="note"${hidden}>${esc(note)}</span>` : ''}`;
+    this.dataset.status = kind;
+  }
 
-    private writeUrl(): void {
-      if (!this.urlState) return;
-      const u = new URL(location.href);
-      writeState(def.table, this.state as never, u.searchParams, this.keyPrefix);
-      history.replaceState(history.state, '', u);
-      this.dispatchEvent(new CustomEvent('initlab:state', { bubbles: true, detail: this.state }));
-    }
-
-    private setBadge(kind: Badge, note = ''): void {
-      const status = this.querySelector('.w-status');
-      if (!status) return;
-      // The running timer changes four times a second: keep it out of the polite live region's announcements.
-      const hidden = kind === 'running' ? ' aria-hidden="true"' : '';
-      const text = `<span class="badge badge-${kind}">${label(kind, this.uiLang)}</span>`;
-      status.innerHTML = `${text}${note ? ` <span class="note"${hidden}>${esc(note)}</span>` : ''}`;
-      this.dataset.status = kind;
-    }
-
-    private async run(): Promise<void> {
-      this.abort?.abort();
-      this.timeline?.disable();
-      if (this.isDefault() && this.hasAttribute('baked-src')) {
-        this.abort = null;
-        this.stopWarming();
-        this.progress.hide();
-        this.setBadge('baked');
-        await this.showBaked();
-        return;
-      }
-      const abort = new AbortController();
-      this.abort = abort;
-      this.result = null;
-      this.setBadge('running');
-      this.setAttribute('aria-busy', 'true');
-      const running = runLive(def, this.state, {
-        origin: this.api,
-        signal: abort.signal,
-        progress: this.progress,
-        paint: (figure, complete) => this.show(figure, complete),
-        note: (done, of, secs, browser) => {
-          const place = browser ? `${label('browser', this.uiLang)} · ` : '';
-          this.setBadge('running', `${place}${of > 1 ? `${done}/${of} · ` : ''}${secs.toFixed(1)} s`);
-        },
-      });
-      // Only now: a prefetch of the very state asked for keeps its computation for this run to join.
+  private async run(): Promise<void> {
+    this.abort?.abort();
+    this.timeline?.disable();
+    if (this.isDefault() && this.hasAttribute('baked-src')) {
+      this.abort = null;
       this.stopWarming();
-      try {
-        const { where, why } = await running;
-        if (abort.signal.aborted) return;
-        const note = why ? label(why.answered ? 'apiBusy' : 'apiDown', this.uiLang) : '';
-        this.setBadge(where, note);
-        if (where === 'live' && this.contains(document.activeElement)) this.warmUp();
-      } catch (err) {
-        if (abort.signal.aborted) return;
-        this.setBadge('live', `${label('failed', this.uiLang)}${(err as Error).message}`);
-        this.dataset.status = 'error';
-      } finally {
-        if (this.abort === abort) {
-          this.removeAttribute('aria-busy');
-          this.progress.hide();
-        }
+      this.progressBar.hide();
+      this.setBadge('baked');
+      await this.showBaked();
+      return;
+    }
+    const abort = new AbortController();
+    this.abort = abort;
+    this.result = null;
+    this.setBadge('running');
+    this.setAttribute('aria-busy', 'true');
+    const running = runLive(this.def, this.state, {
+      origin: this.api,
+      signal: abort.signal,
+      progress: this.progressBar,
+      paint: (figure, complete) => this.show(figure, complete),
+      note: (done, of, secs, browser) => {
+        const place = browser ? `${label('browser', this.uiLang)} · ` : '';
+        this.setBadge('running', `${place}${of > 1 ? `${done}/${of} · ` : ''}${secs.toFixed(1)} s`);
+      },
+    });
+    // Only now: a prefetch of the very state asked for keeps its computation for this run to join.
+    this.stopWarming();
+    try {
+      const { where, why } = await running;
+      if (abort.signal.aborted) return;
+      const note = why ? label(why.answered ? 'apiBusy' : 'apiDown', this.uiLang) : '';
+      this.setBadge(where, note);
+      if (where === 'live' && this.contains(document.activeElement)) this.warmUp();
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      this.setBadge('live', `${label('failed', this.uiLang)}${(err as Error).message}`);
+      this.dataset.status = 'error';
+    } finally {
+      if (this.abort === abort) {
+        this.removeAttribute('aria-busy');
+        this.progressBar.hide();
       }
     }
+  }
 
-    private async showBaked(): Promise<void> {
-      const src = this.getAttribute('baked-src');
-      if (src) this.show(await fetch(src).then((r) => r.json()));
-    }
+  private async showBaked(): Promise<void> {
+    const src = this.getAttribute('baked-src');
+    if (src) this.show(await fetch(src).then((r) => r.json()));
+  }
 
-    private draw(figure: unknown): void {
-      const fig = this.querySelector('.w-figure');
-      if (!fig) return;
-      const tip = fig.querySelector('.readout');
-      tip?.remove();
-      morph(fig, def.view({ ...(figure as object), ...this.extra } as never, this.uiLang));
-      if (tip) fig.append(tip);
-    }
+  private draw(figure: unknown): void {
+    const fig = this.querySelector('.w-figure');
+    if (!fig) return;
+    const tip = fig.querySelector('.readout');
+    tip?.remove();
+    morph(fig, this.def.view({ ...(figure as object), ...this.extra } as never, this.uiLang));
+    if (tip) fig.append(tip);
+  }
 
-    private show(result: unknown, complete = true): void {
-      this.draw(result);
-      if (complete) {
-        this.result = result;
-        if (def.timeline) this.timeline?.reset(def.timeline.steps(result as never));
-      }
-      // For pages and tests that follow the widget (e.g. measuring how fast a control change shows).
-      this.dispatchEvent(new CustomEvent('initlab:result', { bubbles: true, detail: { state: this.state, complete } }));
+  private show(result: unknown, complete = true): void {
+    this.draw(result);
+    if (complete) {
+      this.result = result;
+      if (this.def.timeline) this.timeline?.reset(this.def.timeline.steps(result as never));
     }
-  };
+    // For pages and tests that follow the widget (e.g. measuring how fast a control change shows).
+    this.dispatchEvent(new CustomEvent('initlab:result', { bubbles: true, detail: { state: this.state, complete } }));
+  }
 }

@@ -8,12 +8,16 @@ import type { Kind, RunHooks } from './run-types.ts';
 
 /** `wasmBase`: where the .wasm files are served (/wasm/ beside the page's chunks; the worker's chunk lives elsewhere). */
 export async function runInBrowser(kind: Kind, q: Query, wasmBase: string, hooks: RunHooks = {}): Promise<unknown> {
-  await engine.initBackend({ wasmBase });
   const input = toStrings(q);
+  if (kind === 'compare') {
+    // The start goes out before the backend starts (a second or so): the page can set up the run's empty figure.
+    const params = engine.paramsOrThrow(engine.normaliseCompareParams(input, true));
+    hooks.onEvent?.({ type: 'start', params });
+    await engine.initBackend({ wasmBase });
+    return engine.runCompare(params, { onFrame: hooks.onEvent, signal: hooks.signal });
+  }
+  await engine.initBackend({ wasmBase });
   if (kind === 'sample')
     return engine.sampleInitializer(engine.paramsOrThrow(engine.normaliseSampleParams(input, true)));
-  if (kind === 'theory') return engine.theoryGrid(engine.paramsOrThrow(engine.normaliseTheoryParams(input, true)));
-  const params = engine.paramsOrThrow(engine.normaliseCompareParams(input, true));
-  hooks.onEvent?.({ type: 'start', params });
-  return engine.runCompare(params, { onFrame: hooks.onEvent, signal: hooks.signal });
+  return engine.theoryGrid(engine.paramsOrThrow(engine.normaliseTheoryParams(input, true)));
 }

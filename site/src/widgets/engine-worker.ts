@@ -1,16 +1,20 @@
 /**
- * The Web Worker that runs the engine off the page's thread: the page stays responsive while it trains. One run at a
- * time is sent by worker-client.ts; `abort` stops it within one step.
+ * The Web Worker that runs the engine off the page's thread: the page stays responsive while it trains (a run) or
+ * assembles the phase diagram's measurement from the API's runs (an experiment). worker-client.ts sends them;
+ * `abort` stops one within a step.
  */
 import { runInBrowser } from './engine-browser.ts';
+import { type MeasureEvent, measureExperiment } from './experiment-browser.ts';
 import type { Query } from './requests.ts';
 import type { Kind, RunEvent } from './run-types.ts';
 
 export type ToWorker =
   | { type: 'run'; id: number; kind: Kind; query: Query; wasmBase: string }
+  /** `origin`: the API's, resolved by the page (a worker's own location is not the page's). */
+  | { type: 'experiment'; id: number; name: string; settings: Record<string, string>; origin: string; wasmBase: string }
   | { type: 'abort'; id: number };
 export type FromWorker =
-  | { id: number; type: 'event'; event: RunEvent }
+  | { id: number; type: 'event'; event: RunEvent | MeasureEvent }
   | { id: number; type: 'result'; result: unknown }
   | { id: number; type: 'error'; name: string; message: string };
 
@@ -21,6 +25,12 @@ const scope = self as unknown as {
 };
 const runs = new Map<number, AbortController>();
 
+function start(m: Exclude<ToWorker, { type: 'abort' }>, signal: AbortSignal): Promise<unknown> {
+  const onEvent = (event: RunEvent | MeasureEvent) => scope.postMessage({ id: m.id, type: 'event', event });
+  if (m.type === 'run') return runInBrowser(m.kind, m.query, m.wasmBase, { signal, onEvent });
+  return measureExperiment(m.name, m.settings, m.origin, m.wasmBase, { signal, onEvent });
+}
+
 scope.addEventListener('message', async ({ data }) => {
   if (data.type === 'abort') {
     runs.get(data.id)?.abort();
@@ -28,16 +38,11 @@ scope.addEventListener('message', async ({ data }) => {
   }
   const ctl = new AbortController();
   runs.set(data.id, ctl);
-  const post = (m: FromWorker) => scope.postMessage(m);
   try {
-    const result = await runInBrowser(data.kind, data.query, data.wasmBase, {
-      signal: ctl.signal,
-      onEvent: (event) => post({ id: data.id, type: 'event', event }),
-    });
-    post({ id: data.id, type: 'result', result });
+    scope.postMessage({ id: data.id, type: 'result', result: await start(data, ctl.signal) });
   } catch (err) {
     const e = err as Error;
-    post({ id: data.id, type: 'error', name: e?.name ?? 'Error', message: e?.message ?? String(err) });
+    scope.postMessage({ id: data.id, type: 'error', name: e?.name ?? 'Error', message: e?.message ?? String(err) });
   } finally {
     runs.delete(data.id);
   }

@@ -1,4 +1,5 @@
 /** What a widget's own hooks (defs.ts) may ask of the element that hosts it. */
+import type { MeasureEvent } from './experiment-browser.ts';
 import type { Lang } from './labels.ts';
 
 export interface WidgetHost {
@@ -9,6 +10,14 @@ export interface WidgetHost {
   setting(name: string): string | null;
   /** Adds to the figure (kept across runs) and redraws it. */
   addToFigure(extra: Record<string, unknown>): Promise<void>;
+  /** Shows the progress bar at `now` of `max` steps (null: hides it). */
+  progress(now: number | null, max?: number): void;
+  /**
+   * An experiment assembled in the engine worker from the API's runs (the hooks cannot import the worker's client:
+   * the build renders their widgets, and would bundle the worker into the pages' build). Rejects with WorkerGone
+   * where no worker runs.
+   */
+  measureInWorker(name: string, settings: Record<string, string>, onEvent: (e: MeasureEvent) => void): Promise<unknown>;
   /** Marks the element (data-* attributes that pages and tests follow). */
   mark(name: string, value: string): void;
 }

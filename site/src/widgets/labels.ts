@@ -72,6 +72,7 @@ const L = {
     en: 'Decision boundary at the nearest checkpoint, one map per initializer',
   },
   boundaryAt: { zh: '决策边界与训练点，检查点步数', en: 'decision boundary and training points at step' },
+  partial: { zh: '测量中', en: 'being measured' },
   notYet: { zh: '尚未达到', en: 'not yet' },
   progress: { zh: '训练进度（步数）', en: 'training progress (steps)' },
   timeline: { zh: '时间轴：训练步数', en: 'timeline: training step' },
@@ -91,6 +92,7 @@ const L = {
   continuing: { zh: '已缓存部分结果，继续于', en: 'part is cached; continuing in' },
   accShort: { zh: '测试准确率', en: 'test acc.' },
   noBoundary: { zh: '无决策边界', en: 'no boundary' },
+  noBoundaryYet: { zh: '首个检查点后显示', en: 'after the first checkpoint' },
   lastHidden: { zh: '最后一个隐藏层的激活直方图', en: 'activation histogram of the last hidden layer' },
 } as const;
 

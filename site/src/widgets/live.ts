@@ -36,12 +36,12 @@ export interface LiveOutcome {
   why?: ApiUnavailable;
 }
 
-/** Each request's answer, or its compare so far, up to the first request that has shown nothing yet. */
+/** Each request's answer, or its compare so far (empty axes once it has started), up to the first not started. */
 function shown(slots: readonly Slot[]): unknown[] {
   const out: unknown[] = [];
   for (const s of slots) {
     if (s.answered) out.push(s.answer);
-    else if (s.params && s.frames.length) out.push(compareFromFrames(s.params, s.frames));
+    else if (s.params) out.push(compareFromFrames(s.params, s.frames));
     else break;
   }
   return out;

@@ -25,7 +25,12 @@ export class ApiUnavailable extends Error {
   constructor(
     message: string,
     readonly answered: boolean,
+    /** Seconds the API asked to wait (429, 503), if it said. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
 }
+
+/** No engine worker could start (or it failed to load): the caller has another way. */
+export class WorkerGone extends Error {}

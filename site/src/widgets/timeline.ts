@@ -34,7 +34,8 @@ export class Timeline {
     root.addEventListener('pointerdown', load);
     this.input.addEventListener('input', async () => {
       this.pause();
-      if (await this.load()) this.show(Number(this.input.value));
+      const index = Number(this.input.value); // before loading, which puts the slider at the end
+      if (await this.load()) this.show(index);
     });
     this.button.addEventListener('click', async () => {
       if (this.timer) this.pause();
@@ -42,11 +43,16 @@ export class Timeline {
     });
   }
 
-  private async load(): Promise<boolean> {
-    if (this.steps.length) return true;
-    const steps = await this.hooks.ready();
-    if (steps?.length) this.steps = steps;
-    return this.steps.length > 0;
+  private loading: Promise<boolean> | null = null;
+
+  private load(): Promise<boolean> {
+    if (this.steps.length) return Promise.resolve(true);
+    this.loading ??= this.hooks.ready().then((steps) => {
+      this.loading = null;
+      if (steps?.length) this.steps = steps;
+      return this.steps.length > 0;
+    });
+    return this.loading;
   }
 
   private show(index: number): void {

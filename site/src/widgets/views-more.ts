@@ -2,7 +2,7 @@
 import type { CompareResult, TrialResult } from '../../../src/result.ts';
 import { esc, fmt, heatmap, legend, lineChart } from './charts.ts';
 import { type Lang, label } from './labels.ts';
-import { BAKED_TRAINABILITY, type Trainability } from './trainability.ts';
+import { BAKED_TRAINABILITY, type Trainability, type TrainabilitySeries } from './trainability.ts';
 import { table } from './views.ts';
 
 /** Std over all weights of a hidden layer after the first: exactly 0 while all its units are identical. */
@@ -61,7 +61,7 @@ export type PhaseFigure = TheoryResult & { trainability?: Trainability | null };
 
 /** The deepest depth of the grid that trained at σ_w² index i, or null when none did. */
 function deepestTrained(s: TrainabilitySeries, i: number): number | null {
-  const ok = s.depths.filter((_, j) => s.trainable[i][j]);
+  const ok = s.depths.filter((_, j) => trainedCell(s, i, j));
   return ok.length ? ok[ok.length - 1] : null;
 }
 
@@ -123,15 +123,14 @@ function trainabilityCaption(t: Trainability, lang: Lang): string {
   return `<figcaption data-trainability="${t.source}">${esc(text)}</figcaption>`;
 }
 
-/** The measured side of the phase diagram: the Schoenholz et al. (2017) grid, as the engine's experiment returns it. */
-export interface TrainabilitySeries {
-  sigmaW2: number[];
-  depths: number[];
-  sigmaB2: number;
-  trainable: boolean[][];
-  predicted: boolean[][];
-  sixXiC: (number | null)[];
-}
+const CELL_VERDICT = {
+  pending: { zh: '尚未测量', en: 'not measured yet' },
+  trained: { zh: '可训练', en: 'trained' },
+  failed: { zh: '未训练', en: 'did not train' },
+} as const;
+
+/** Whether cell (σ_w² i, depth j) trained; false while it is still to be measured. */
+const trainedCell = (s: TrainabilitySeries, i: number, j: number) => s.trainable[i][j] && s.measured?.[i][j] !== false;
 
 /**
  * Trainable cells (σ_w² × depth) filled, predicted-trainable cells (depth ≤ 6 ξ_c) outlined, and the 6 ξ_c curve.
@@ -156,9 +155,11 @@ export function trainabilityView(s: TrainabilitySeries, lang: Lang): string {
   const cells = s.sigmaW2
     .flatMap((w, i) =>
       s.depths.map((d, j) => {
-        const ok = s.trainable[i][j];
-        const title = `σw²=${fmt(w)}, depth ${d}: ${ok ? (lang === 'zh' ? '可训练' : 'trained') : lang === 'zh' ? '未训练' : 'did not train'}`;
-        return `<rect x="${(cx(i) - cw / 2 + 2).toFixed(1)}" y="${(rowY(j) - ch / 2 + 2).toFixed(1)}" width="${(cw - 4).toFixed(1)}" height="${(ch - 4).toFixed(1)}" fill="${ok ? 'var(--c3)' : 'none'}" stroke="${s.predicted[i][j] ? 'var(--fg)' : 'var(--rule)'}" stroke-width="${s.predicted[i][j] ? 2 : 1}"><title>${esc(title)}</title></rect>`;
+        const pending = s.measured?.[i][j] === false;
+        const ok = trainedCell(s, i, j);
+        const verdict = CELL_VERDICT[pending ? 'pending' : ok ? 'trained' : 'failed'][lang];
+        const dash = pending ? ' stroke-dasharray="3 3"' : '';
+        return `<rect x="${(cx(i) - cw / 2 + 2).toFixed(1)}" y="${(rowY(j) - ch / 2 + 2).toFixed(1)}" width="${(cw - 4).toFixed(1)}" height="${(ch - 4).toFixed(1)}" fill="${ok ? 'var(--c3)' : 'none'}" stroke="${s.predicted[i][j] ? 'var(--fg)' : 'var(--rule)'}" stroke-width="${s.predicted[i][j] ? 2 : 1}"${dash}><title>${esc(`σw²=${fmt(w)}, depth ${d}: ${verdict}`)}</title></rect>`;
       }),
     )
     .join('');

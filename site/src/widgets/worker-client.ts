@@ -5,19 +5,18 @@
  */
 import type { FromWorker, ToWorker } from './engine-worker.ts';
 import workerUrl from './engine-worker.ts?worker&url';
+import type { MeasureEvent } from './experiment-browser.ts';
 import type { Query } from './requests.ts';
-import { abortError, type Kind, type RunHooks } from './run-types.ts';
+import { abortError, type Kind, type RunHooks, WorkerGone } from './run-types.ts';
 
 /** The .wasm files, beside the chunks of the page's widget code (/_astro/ or /widgets/ → /wasm/). */
 const WASM_BASE = new URL(/* @vite-ignore */ '../wasm/', import.meta.url).href;
 
 interface Pending {
-  hooks: RunHooks;
+  onEvent?: (e: never) => void;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
-
-class WorkerGone extends Error {}
 
 let worker: Worker | null = null;
 let broken = false;
@@ -49,7 +48,7 @@ function settle(m: FromWorker): void {
   const p = pending.get(m.id);
   if (!p) return;
   if (m.type === 'event') {
-    p.hooks.onEvent?.(m.event);
+    p.onEvent?.(m.event as never);
     return;
   }
   pending.delete(m.id);
@@ -57,24 +56,31 @@ function settle(m: FromWorker): void {
   else p.reject(Object.assign(new Error(m.message), { name: m.name }));
 }
 
-function inWorker(kind: Kind, query: Query, hooks: RunHooks): Promise<unknown> {
+/** Sends `message` (a run or an experiment) with a fresh id; its events go to `onEvent` until it settles. */
+function inWorker<E>(
+  message: DistributiveOmit<ToWorker, 'id'>,
+  onEvent: ((e: E) => void) | undefined,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  if (broken || typeof Worker === 'undefined') return Promise.reject(new WorkerGone('no engine worker here'));
   worker ??= spawn();
   const w = worker;
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { hooks, resolve, reject });
-    hooks.signal?.addEventListener(
+    pending.set(id, { onEvent: onEvent as (e: never) => void, resolve, reject });
+    signal?.addEventListener(
       'abort',
       () => {
         if (!pending.delete(id)) return;
         w.postMessage({ type: 'abort', id } satisfies ToWorker);
-        reject(abortError(hooks.signal as AbortSignal));
+        reject(abortError(signal));
       },
       { once: true },
     );
-    w.postMessage({ type: 'run', id, kind, query, wasmBase: WASM_BASE } satisfies ToWorker);
+    w.postMessage({ ...message, id } as ToWorker);
   });
 }
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 async function onPage(kind: Kind, query: Query, hooks: RunHooks): Promise<unknown> {
   const { runInBrowser } = await import('./engine-browser.ts');
@@ -82,9 +88,8 @@ async function onPage(kind: Kind, query: Query, hooks: RunHooks): Promise<unknow
 }
 
 async function runOnce(kind: Kind, query: Query, hooks: RunHooks): Promise<unknown> {
-  if (broken || typeof Worker === 'undefined') return onPage(kind, query, hooks);
   try {
-    return await inWorker(kind, query, hooks);
+    return await inWorker({ type: 'run', kind, query, wasmBase: WASM_BASE }, hooks.onEvent, hooks.signal);
   } catch (err) {
     if (!(err instanceof WorkerGone)) throw err;
     return onPage(kind, query, hooks);
@@ -101,4 +106,19 @@ export function runInBrowser(kind: Kind, query: Query, hooks: RunHooks = {}): Pr
   });
   queue = turn.catch(() => undefined);
   return turn;
+}
+
+/**
+ * The phase diagram's measurement, assembled in the worker from the API's runs (experiment-browser.ts). Rejects with
+ * WorkerGone where no worker runs: the page then asks the API's experiment route instead.
+ */
+export function measureInWorker(
+  name: string,
+  settings: Record<string, string>,
+  origin: string,
+  onEvent: (e: MeasureEvent) => void,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const api = new URL(origin || location.origin, location.href).origin;
+  return inWorker({ type: 'experiment', name, settings, origin: api, wasmBase: WASM_BASE }, onEvent, signal);
 }

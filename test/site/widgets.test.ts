@@ -1,0 +1,200 @@
+/**
+ * The widgets' live machinery without a browser: figures built from the engine's real frames hold the result's own
+ * curves, a finished run cut at a step shows what it had then, the race's new controls stay within the API's ranges,
+ * and the widget modules import one another without a cycle.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { trainingCode } from '../../site/src/widgets/code-text.ts';
+import { logPosition, logValue } from '../../site/src/widgets/controls.ts';
+import { raceRequest, toStrings } from '../../site/src/widgets/requests.ts';
+import {
+  type BoundaryAt,
+  boundaryNear,
+  compareAt,
+  compareFromFrames,
+  loggedSteps,
+} from '../../site/src/widgets/snapshot.ts';
+import { defaults, followOptimizer, OPTIMIZER_LR, RACE_STATE, type StateValue } from '../../site/src/widgets/state.ts';
+import { initBackend } from '../../src/backend.ts';
+import {
+  type CompareParams,
+  DEFAULT_LR,
+  MODEL_FIELDS,
+  normaliseCompareParams,
+  paramsOrThrow,
+} from '../../src/params/index.ts';
+import type { CompareResult } from '../../src/result.ts';
+import { type RunFrame, runCompare } from '../../src/train/index.ts';
+import { ROOT } from './harness.ts';
+
+const compare = (input: Record<string, unknown>, coerce = false): CompareParams =>
+  paramsOrThrow(normaliseCompareParams(input, coerce));
+
+/** A small race with checkpoints; `zeros` never moves, so only he_normal's curve and boundary change. */
+const RACE = compare({
+  inits: ['he_normal', 'zeros'],
+  dataset: 'xor',
+  depth: 2,
+  width: 8,
+  steps: 40,
+  logEvery: 5,
+  checkpointEvery: 10,
+  trainSize: 64,
+  testSize: 32,
+  batchSize: 16,
+});
+
+let result: CompareResult;
+let frames: RunFrame[];
+
+beforeAll(async () => {
+  await initBackend();
+  frames = [];
+  result = await runCompare(RACE, { onFrame: (f) => frames.push(structuredClone(f)) });
+});
+
+describe('a running figure', () => {
+  it("built from all of a run's frames holds the result's curves, statistics and checkpoint boundaries", () => {
+    const live = compareFromFrames(RACE, frames);
+    expect(live.moment).toEqual({ step: 40, steps: 40, live: true });
+    live.trials.forEach((t, k) => {
+      const r = result.trials[k];
+      expect(t.params.init).toBe(r.params.init);
+      expect([t.steps, t.trainLoss, t.testLoss, t.testAccuracy]).toEqual([
+        r.steps,
+        r.trainLoss,
+        r.testLoss,
+        r.testAccuracy,
+      ]);
+      expect(t.final.trainLoss).toBe(r.final.trainLoss);
+      expect(t.layers.map((l) => l.atInit)).toEqual(r.layers.map((l) => l.atInit));
+      expect(t.layers.map((l) => l.checkpoints)).toEqual(r.layers.map((l) => l.checkpoints));
+      expect(t.boundaryCheckpoints).toEqual(r.boundaryCheckpoints);
+      expect(t.boundary?.p).toEqual(r.boundary?.p);
+    });
+  });
+
+  it('built from the first frames stops at the last step they reached', () => {
+    const upTo = frames.findIndex((f) => f.step === 20);
+    const live = compareFromFrames(RACE, frames.slice(0, upTo + 1));
+    expect(live.moment?.step).toBe(20);
+    const t = live.trials[0];
+    expect(t.steps).toEqual([0, 5, 10, 15, 20]);
+    expect(t.trainLoss).toEqual(result.trials[0].trainLoss.slice(0, 5));
+    expect(t.boundaryCheckpoints.map((b) => b.step)).toEqual([10, 20]);
+    expect(t.final.stepsToTarget).toBeNull(); // unknown until the result says
+  });
+});
+
+describe('a finished run cut at a step', () => {
+  it('shows the curves up to that step and the boundary of the nearest checkpoint', () => {
+    expect(loggedSteps(result)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40]);
+    const at = compareAt(result, 15);
+    const he = at.trials[0];
+    expect(he.steps).toEqual([0, 5, 10, 15]);
+    expect(he.testAccuracy).toEqual(result.trials[0].testAccuracy.slice(0, 4));
+    expect(he.final.trainLoss).toBe(result.trials[0].trainLoss[3]);
+    // 15 is as near to 10 as to 20: the earlier checkpoint.
+    expect(he.boundary).toMatchObject({ step: 10, p: result.trials[0].boundaryCheckpoints[0].p });
+    expect(he.boundary?.points).toEqual(result.trials[0].boundary?.points);
+    const stepAt = (step: number) => (compareAt(result, step).trials[0].boundary as BoundaryAt).step;
+    expect(stepAt(17)).toBe(20);
+    expect(stepAt(0)).toBe(10);
+    expect(at.moment).toMatchObject({ step: 15, steps: 40, live: false, whole: result });
+  });
+
+  it("keeps the steps to target only once reached, and lends a diverged trial a sibling's points", () => {
+    const dummy: CompareResult = {
+      ...result,
+      trials: result.trials.map((t, k) =>
+        k === 1
+          ? { ...t, diverged: true, divergedAtStep: 25, boundary: null }
+          : { ...t, final: { ...t.final, stepsToTarget: 20 } },
+      ),
+    };
+    expect(compareAt(dummy, 19).trials[0].final.stepsToTarget).toBeNull();
+    expect(compareAt(dummy, 20).trials[0].final.stepsToTarget).toBe(20);
+    expect(compareAt(dummy, 24).trials[1].diverged).toBe(false);
+    expect(compareAt(dummy, 25).trials[1]).toMatchObject({ diverged: true, divergedAtStep: 25 });
+    const lent = boundaryNear(dummy.trials[1], 30, result.trials[0].boundary!.points);
+    expect(lent?.step).toBe(30);
+    expect(lent?.points).toEqual(result.trials[0].boundary?.points);
+  });
+});
+
+describe('the race state', () => {
+  it("keeps learning rate, batch size and noise within the API's ranges, with the engine's defaults", () => {
+    for (const key of ['lr', 'batchSize', 'noise'] as const) {
+      const mine = RACE_STATE[key];
+      const api = MODEL_FIELDS[key];
+      expect(mine.min).toBeGreaterThan(api.min - (key === 'lr' ? 0 : 1e-12));
+      expect(mine.max).toBeLessThanOrEqual(api.max);
+    }
+    expect(RACE_STATE.batchSize.max).toBeLessThanOrEqual(MODEL_FIELDS.trainSize.default);
+    expect(RACE_STATE.noise.default).toBe(MODEL_FIELDS.noise.default);
+    expect(RACE_STATE.batchSize.default).toBe(MODEL_FIELDS.batchSize.default);
+    expect(OPTIMIZER_LR).toEqual(DEFAULT_LR);
+    // The default race asks the API exactly what it asked before the controls existed (its cache key and bake).
+    const q = toStrings(raceRequest(defaults(RACE_STATE)));
+    const explicit = compare(q, true);
+    const { lr: _, batchSize: __, noise: ___, ...implicit } = q;
+    expect(compare(implicit, true)).toEqual(explicit);
+  });
+
+  it('moves the learning rate with the optimizer only while it is the default', () => {
+    const s: Record<string, StateValue> = { ...defaults(RACE_STATE) };
+    expect(followOptimizer(s, { ...s, optimizer: 'adam' })).toMatchObject({ lr: 0.001 });
+    const chosen = { ...s, lr: 0.03 };
+    expect(followOptimizer(chosen, { ...chosen, optimizer: 'adam' })).toMatchObject({ lr: 0.03 });
+  });
+
+  it('puts round learning rates on the log slider and reads them back unchanged', () => {
+    for (const v of [1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]) {
+      expect(logValue(logPosition(v))).toBe(v);
+    }
+    expect(logValue(-0.9)).toBe(0.13);
+  });
+
+  it("shows the training settings in each framework's words and the exact CLI and API reproduction", () => {
+    const s = { ...defaults(RACE_STATE), optimizer: 'momentum', lr: 0.03, batchSize: 16, noise: 0.2 } as const;
+    const text = trainingCode(s, raceRequest(s), 'https://initlab.example');
+    expect(text).toContain('torch.optim.SGD(model.parameters(), lr=0.03, momentum=0.9)');
+    expect(text).toContain('model.fit(x, y, batch_size=16)');
+    expect(text).toContain('--batch-size 16');
+    expect(text).toContain('--noise 0.2');
+    expect(text).toContain('https://initlab.example/api/v1/compare?');
+    expect(text).toContain('batchSize=16');
+  });
+});
+
+describe('widget modules', () => {
+  it('import one another without a cycle (type imports included)', () => {
+    const dir = join(ROOT, 'site', 'src', 'widgets');
+    const edges = new Map<string, string[]>();
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+      const src = readFileSync(join(dir, f), 'utf8');
+      const deps = [...src.matchAll(/(?:import|export)[^'"]*?from\s*'\.\/([\w-]+\.ts)'|import\('\.\/([\w-]+\.ts)'\)/g)];
+      edges.set(
+        f,
+        deps.map((m) => m[1] ?? m[2]),
+      );
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (f: string, path: string[]) => {
+      if (state.get(f) === 'done') return;
+      if (state.get(f) === 'open') {
+        cycles.push([...path.slice(path.indexOf(f)), f].join(' → '));
+        return;
+      }
+      state.set(f, 'open');
+      for (const d of edges.get(f) ?? []) visit(d, [...path, f]);
+      state.set(f, 'done');
+    };
+    for (const f of edges.keys()) visit(f, []);
+    expect(edges.get('element.ts')?.length).toBeGreaterThan(5); // the scan sees imports at all
+    expect(cycles).toEqual([]);
+  });
+});
