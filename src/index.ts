@@ -27,6 +27,7 @@ export {
   TRUNCATED_STD_FACTOR,
 } from './init/index.ts';
 export * from './params/index.ts';
+export * from './plot/index.ts';
 export type * from './result.ts';
 export { Rng, streamFor } from './rng.ts';
 export {
