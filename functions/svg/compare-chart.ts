@@ -3,9 +3,16 @@
  * Okabe–Ito colour-blind-safe palette (plus dash patterns past eight series) and a marker where a run diverged.
  * Colours of text and axes follow prefers-color-scheme, so the chart reads on light and dark pages.
  */
-import type { CompareResult, TrialResult } from '../../src/index.ts';
+import {
+  type Axis,
+  type CompareResult,
+  formatNumber,
+  linearAxis,
+  linePath,
+  logAxis,
+  type TrialResult,
+} from '../../src/index.ts';
 import { escapeHtml } from '../docs/render.ts';
-import { linearScale, logScale, type Scale } from './scale.ts';
 
 export const METRICS = ['trainLoss', 'testLoss', 'testAccuracy'] as const;
 export type Metric = (typeof METRICS)[number];
@@ -43,22 +50,20 @@ function seriesOf(trial: TrialResult, metric: Metric): [number, number][] {
 
 function legendLabel(trial: TrialResult, metric: Metric): string {
   const final = trial.final[metric];
-  const finalText = final === null ? '' : `, final ${Number(final.toPrecision(3))}`;
+  const finalText = final === null ? '' : `, final ${formatNumber(final)}`;
   const at = trial.divergedAtStep ?? trial.steps.at(-1) ?? 0;
   return `${trial.params.init}${finalText}${trial.diverged ? ` — diverged at step ${at}` : ''}`;
 }
 
-function yScaleFor(points: [number, number][], opts: ChartOptions, top: number, bottom: number): Scale {
+function yAxisFor(points: [number, number][], opts: ChartOptions, top: number, bottom: number): Axis {
   const ys = points.map(([, y]) => y);
   const lo = ys.length ? Math.min(...ys) : 0;
   const hi = ys.length ? Math.max(...ys) : 1;
-  if (opts.yScale === 'log' && opts.metric !== 'testAccuracy' && lo > 0) return logScale(lo, hi, bottom, top);
-  return linearScale(
-    opts.metric === 'testAccuracy' ? 0 : Math.min(0, lo),
-    opts.metric === 'testAccuracy' ? 1 : hi,
-    bottom,
-    top,
-  );
+  const count = Math.max(3, Math.floor((bottom - top) / 40));
+  if (opts.yScale === 'log' && opts.metric !== 'testAccuracy' && lo > 0)
+    return logAxis(lo, hi, [bottom, top], { count: count + 2 });
+  if (opts.metric === 'testAccuracy') return linearAxis(0, 1, [bottom, top], { count });
+  return linearAxis(Math.min(0, lo), hi, [bottom, top], { count });
 }
 
 function subtitle(r: CompareResult): string {
@@ -78,9 +83,8 @@ export function renderCompareChart(result: CompareResult, opts: ChartOptions): s
   const plotBottom = height - m.bottom;
   const all = result.trials.flatMap((t) => seriesOf(t, opts.metric));
   const maxStep = Math.max(1, ...result.trials.flatMap((t) => t.steps));
-  const x = linearScale(0, maxStep, m.left, width - m.right);
-  const y = yScaleFor(all, opts, m.top, plotBottom);
-  const inPlot = (v: number) => Math.min(plotBottom, Math.max(m.top, v));
+  const x = linearAxis(0, maxStep, [m.left, width - m.right], { count: Math.max(3, Math.floor(width / 90)) });
+  const y = yAxisFor(all, opts, m.top, plotBottom);
   const parts: string[] = [];
 
   for (const t of y.ticks) {
@@ -89,7 +93,9 @@ export function renderCompareChart(result: CompareResult, opts: ChartOptions): s
     parts.push(
       `<line class="grid" x1="${m.left}" x2="${width - m.right}" y1="${py.toFixed(1)}" y2="${py.toFixed(1)}"/>`,
     );
-    parts.push(`<text x="${m.left - 6}" y="${(py + 4).toFixed(1)}" text-anchor="end">${y.format(t)}</text>`);
+    parts.push(
+      `<text class="tick" data-axis="y" x="${m.left - 6}" y="${(py + 4).toFixed(1)}" text-anchor="end">${y.label(t)}</text>`,
+    );
   }
   for (const t of x.ticks) {
     const px = x.map(t);
@@ -97,7 +103,9 @@ export function renderCompareChart(result: CompareResult, opts: ChartOptions): s
     parts.push(
       `<line class="ax" x1="${px.toFixed(1)}" x2="${px.toFixed(1)}" y1="${plotBottom}" y2="${plotBottom + 5}"/>`,
     );
-    parts.push(`<text x="${px.toFixed(1)}" y="${plotBottom + 18}" text-anchor="middle">${x.format(t)}</text>`);
+    parts.push(
+      `<text class="tick" data-axis="x" x="${px.toFixed(1)}" y="${plotBottom + 18}" text-anchor="middle">${x.label(t)}</text>`,
+    );
   }
   parts.push(`<line class="ax" x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${plotBottom}"/>`);
   parts.push(`<line class="ax" x1="${m.left}" x2="${width - m.right}" y1="${plotBottom}" y2="${plotBottom}"/>`);
@@ -114,13 +122,18 @@ export function renderCompareChart(result: CompareResult, opts: ChartOptions): s
     const dashAttr = dash ? ` stroke-dasharray="${dash}"` : '';
     const colourClass = colour === '#000000' ? ' k' : '';
     const pts = seriesOf(trial, opts.metric);
-    const d = pts.map(([s, v], j) => `${j ? 'L' : 'M'}${x.map(s).toFixed(1)} ${inPlot(y.map(v)).toFixed(1)}`).join('');
+    const d = linePath(
+      pts.map(([s]) => s),
+      pts.map(([, v]) => v),
+      x,
+      y,
+    );
     if (d) parts.push(`<path class="line${colourClass}" stroke="${colour}"${dashAttr} d="${d}"/>`);
     if (trial.diverged) {
       const last = pts.at(-1);
       const at = trial.divergedAtStep ?? last?.[0] ?? 0;
       const cx = x.map(at);
-      const cy = last ? inPlot(y.map(last[1])) : m.top;
+      const cy = last ? y.map(last[1]) : m.top;
       parts.push(
         `<path class="${colourClass.trim()}" stroke="${colour}" stroke-width="2.5" d="M${(cx - 5).toFixed(1)} ${(cy - 5).toFixed(1)}l10 10m0 -10l-10 10"/>`,
       );

@@ -34,7 +34,9 @@ function labeller(ticks: number[]): (v: number) => string {
   let gap = Number.POSITIVE_INFINITY;
   for (let i = 1; i < ticks.length; i++) gap = Math.min(gap, Math.abs(ticks[i] - ticks[i - 1]));
   const max = Math.max(...ticks.map(Math.abs));
-  const sig = Number.isFinite(gap) && gap > 0 && max > 0 ? Math.max(3, precisionRound(gap, max)) : 3;
+  // precisionRound is NaN when the largest tick is the gap itself (ticks −1, 0, 1): three figures then suffice.
+  const needed = Number.isFinite(gap) && gap > 0 && max > 0 ? precisionRound(gap, max) : Number.NaN;
+  const sig = Number.isFinite(needed) ? Math.max(3, needed) : 3;
   return (v) => formatNumber(v, { sig, compact: true });
 }
 

@@ -24,7 +24,7 @@ const superscript = (exp: number) =>
     .replace('-', '⁻');
 
 export function formatNumber(v: number, o: FormatOptions = {}): string {
-  const sig = Math.max(1, Math.round(o.sig ?? 3));
+  const sig = Number.isFinite(o.sig) ? Math.max(1, Math.round(o.sig as number)) : 3;
   if (Number.isNaN(v)) return '—';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '-∞';
   if (v === 0) return '0';

@@ -167,6 +167,20 @@ describe('charts', () => {
     expect((svg.match(/diverged at step/g) ?? []).length).toBe(divergedCount);
   });
 
+  it.each([
+    ['trainLoss', 'log'],
+    ['trainLoss', 'linear'],
+    ['testAccuracy', 'linear'],
+  ])('labels at least three ticks on each axis (%s, %s y axis)', async (metric, yScale) => {
+    const params = { ...TINY, inits: ['he_normal', 'glorot_uniform'], seed: 105 };
+    const svg = await (await call(`/api/v1/charts/compare.svg?${query({ ...params, metric, yScale })}`)).text();
+    for (const axis of ['x', 'y']) {
+      const labels = [...svg.matchAll(new RegExp(`<text class="tick" data-axis="${axis}"[^>]*>([^<]+)</text>`, 'g'))];
+      expect(labels.length, `${axis} axis of ${metric}`).toBeGreaterThanOrEqual(3);
+      expect(new Set(labels.map((m) => m[1])).size).toBe(labels.length);
+    }
+  });
+
   it('answers 304 to its own ETag', async () => {
     const path = `/api/v1/charts/compare.svg?${query({ ...TINY, inits: ['he_normal'], seed: 104 })}`;
     const first = await call(path);

@@ -57,6 +57,8 @@ describe('linearAxis', () => {
     [1, 2],
     [0.55, 0.7],
     [-3, 3],
+    [-1, 1],
+    [-0.31, 0.29],
     [5, 5],
     [0, 1e-6],
     [1e6, 1.0001e6],
@@ -65,6 +67,11 @@ describe('linearAxis', () => {
     expect(axis.ticks.length).toBeGreaterThanOrEqual(3);
     const labels = axis.ticks.map(axis.label);
     expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('labels ticks whose largest value is their spacing (−1, 0, 1)', () => {
+    const axis = linearAxis(-1, 1, [0, 100], { count: 2 });
+    expect(axis.ticks.map(axis.label)).toEqual(['-1', '0', '1']);
   });
 
   it('extends a domain to round ticks unless asked not to', () => {
