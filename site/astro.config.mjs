@@ -3,9 +3,12 @@ import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import { D3_NUMBERS_ONLY } from './scripts/aliases.mjs';
 
 export default defineConfig({
   root: '.',
+  // The origin the share cards' absolute URLs name (og:image must be absolute); the local dev origin by default.
+  site: process.env.INITLAB_ORIGIN ?? 'http://localhost:8787',
   outDir: './dist',
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'auto' },
@@ -18,5 +21,6 @@ export default defineConfig({
   integrations: [mdx()],
   devToolbar: { enabled: false },
   // The engine's Web Worker is a module worker: it splits chunks (MNIST loads on demand) as the page's code does.
-  vite: { server: { fs: { allow: ['..'] } }, worker: { format: 'es' } },
+  // d3-interpolate: numbers only in the client bundles (see src/lib/d3-interpolate-numbers.ts).
+  vite: { server: { fs: { allow: ['..'] } }, worker: { format: 'es' }, resolve: { alias: D3_NUMBERS_ONLY } },
 });

@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { D3_NUMBERS_ONLY } from './aliases.mjs';
 
 const site = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -16,6 +17,7 @@ await build({
   // Relative: the worker's URL resolves against the bundle's own (…/widgets/), wherever the host page is.
   base: './',
   worker: { format: 'es' },
+  resolve: { alias: D3_NUMBERS_ONLY },
   build: {
     outDir: join(site, 'dist', 'widgets'),
     emptyOutDir: true,

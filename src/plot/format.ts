@@ -25,7 +25,8 @@ const superscript = (exp: number) =>
 
 export function formatNumber(v: number, o: FormatOptions = {}): string {
   const sig = Number.isFinite(o.sig) ? Math.max(1, Math.round(o.sig as number)) : 3;
-  if (Number.isNaN(v)) return '—';
+  // A value missing at run time (a baked path that is not there) prints the dash that marks a missing number.
+  if (typeof v !== 'number' || Number.isNaN(v)) return '—';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '-∞';
   if (v === 0) return '0';
   const a = Math.abs(v);

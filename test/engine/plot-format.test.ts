@@ -52,6 +52,7 @@ describe('formatNumber', () => {
   it('prints non-finite values as symbols, never as a number', () => {
     expect(formatNumber(Number.NaN)).toBe('—');
     expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('∞');
+    expect(formatNumber(undefined as unknown as number)).toBe('—');
     expect(parseFormatted('—')).toBeNull();
   });
 });

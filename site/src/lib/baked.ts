@@ -2,6 +2,8 @@
  * Read access to the build-time bake (site/scripts/bake.ts). Files that the bake could not produce (an engine part
  * not available) are simply absent; `bakedValue` then returns undefined and the page shows a dash, never a typed number.
  */
+import { formatNumber as formatShared } from '../../../src/plot/index.ts';
+
 const files = import.meta.glob<unknown>('../baked/*.json', { eager: true, import: 'default' });
 
 export function bakedFile<T>(name: string): T | undefined {
@@ -20,10 +22,9 @@ export function bakedValue(path: string): unknown {
   return v;
 }
 
-export function formatNumber(v: unknown, digits: number, lang: 'zh' | 'en'): string | undefined {
+/** A baked number for prose: the engine's one number format with `sig` significant figures (the same digits in zh
+ * and en, never a "0" for a value that is not zero); undefined for a missing or non-finite value. */
+export function formatNumber(v: unknown, sig: number, _lang: 'zh' | 'en'): string | undefined {
   if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
-  return v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', {
-    maximumFractionDigits: digits,
-    minimumFractionDigits: Number.isInteger(v) ? 0 : Math.min(digits, 2),
-  });
+  return formatShared(v, { sig });
 }

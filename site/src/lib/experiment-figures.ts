@@ -17,6 +17,9 @@ interface Curve {
 
 const t = (lang: Lang, en: string, zh: string) => (lang === 'zh' ? zh : en);
 
+/** Width of the static figures' viewBox, in px: at most a phone's text column, so their text never shrinks. */
+const STATIC_WIDTH = 340;
+
 /** Give a chart's SVG a <title> and <desc> as its first children (the accessible name and description). */
 export function describeSvg(html: string, title: string, desc: string): string {
   return html.replace(/<svg\b[^>]*>/, (open) => `${open}<title>${esc(title)}</title><desc>${esc(desc)}</desc>`);
@@ -33,7 +36,16 @@ interface ChartText {
 }
 
 function chart(series: Series[], o: ChartText): string {
-  const svg = lineChart(series, { title: o.title, xLabel: o.x, yLabel: o.y, logY: o.logY, width: 480, height: 240 });
+  // No script re-lays these out: drawn narrow (the width of a phone's column), they scale up, never down, on a page.
+  const svg = lineChart(series, {
+    title: o.title,
+    xLabel: o.x,
+    yLabel: o.y,
+    logY: o.logY,
+    width: STATIC_WIDTH,
+    height: 240,
+    fit: false,
+  });
   const caption = o.note ? `${o.title}. ${o.note}` : o.title;
   return `<figure>${legend(series.map((s) => s.label))}${describeSvg(svg, o.title, o.desc)}<figcaption>${esc(caption)}</figcaption></figure>`;
 }
@@ -201,7 +213,7 @@ const fixup: Draw = (s, lang) => {
 };
 
 const schoenholz: Draw = (s, lang) => {
-  const view = trainabilityView(s as unknown as TrainabilitySeries, lang);
+  const view = trainabilityView(s as unknown as TrainabilitySeries, lang, { fit: false, width: STATIC_WIDTH });
   return describeSvg(
     view,
     t(lang, 'Measured trainability and 6 ξ_c', '实测可训练性与 6 ξ_c'),

@@ -7,6 +7,7 @@
 // The list itself from the module that declares it: the facade would pull the whole engine into the page build.
 import { EXPERIMENT_NAMES } from '../../../src/experiments/types.ts';
 import type { Evidence, ExperimentName, ExperimentResult } from '../../../src/index.ts';
+import { formatNumber } from '../../../src/plot/index.ts';
 import type { Lang } from '../widgets/labels.ts';
 import { ZH_CLAIMS, ZH_WHY, zhLabel, zhStatement } from './experiments-zh.ts';
 
@@ -36,20 +37,9 @@ export const apiPath = (name: ExperimentName) => `/api/v1/experiments/${name}`;
 export const cliCommand = (name: ExperimentName) => `initlab experiment ${name}`;
 
 const OP: Record<Evidence['op'], string> = { '<=': '≤', '>=': '≥', '<': '<', '>': '>' };
-const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
-/** A measured number for prose and tables: 3 significant digits, powers of ten outside 0.001 … 100 000. */
-export function formatMeasured(v: number, lang: Lang): string {
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e5 || a < 1e-3)) {
-    const [mantissa, exp] = v.toExponential(2).split('e');
-    const power = String(Number(exp))
-      .replace(/\d/g, (d) => SUPERSCRIPT[Number(d)])
-      .replace('-', '⁻');
-    return `${Number(mantissa)} × 10${power}`;
-  }
-  return v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumSignificantDigits: 3 });
-}
+/** A measured number for prose and tables: the engine's one number format (3 significant figures, powers of ten
+ * outside 0.001 … 100 000), the same digits in both languages. */
+export const formatMeasured = (v: number, _lang: Lang): string => formatNumber(v);
 
 /** A yes/no observation is stored as 1/0 against "≥ 1"; it reads as yes/no, not as a number. */
 export const isFlag = (e: Evidence) => e.op === '>=' && e.threshold === 1 && (e.value === 0 || e.value === 1);

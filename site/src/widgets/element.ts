@@ -5,11 +5,12 @@
  * from their definitions (defs.ts); where a run computes, from engine-client.ts; a run itself, from live.ts.
  */
 import { renderActions } from './actions.ts';
-import { esc } from './charts.ts';
+import { esc, withSlotWidths } from './charts.ts';
 import { controlsHtml } from './controls.ts';
 import type { WidgetDef } from './defs.ts';
 import { remembered } from './engine-client.ts';
 import type { MeasureEvent } from './experiment-browser.ts';
+import { measureSlots, misfit, watchWidth } from './fit.ts';
 import { readControl, showValue, syncControls } from './form.ts';
 import type { WidgetHost } from './host.ts';
 import { type Lang, label } from './labels.ts';
@@ -51,6 +52,10 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
   private extra: Record<string, unknown> = {};
   private progressBar = new Progress(null);
   private timeline: Timeline | null = null;
+  /** Each fitted chart's slot width (fit.ts), and the figure last drawn, to draw again when the widths change. */
+  private widths: Map<string, number> | null = null;
+  private drawn: unknown = null;
+  private resize: ResizeObserver | null = null;
 
   private get keyPrefix(): string {
     return this.getAttribute('prefix') ?? '';
@@ -81,6 +86,8 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
     syncControls(this, this.state);
     this.bind();
     this.classList.add('hydrated');
+    const fig = this.querySelector('.w-figure');
+    if (fig) this.resize = watchWidth(fig, () => this.relayout());
     if (this.isDefault() && this.hasAttribute('baked-src')) {
       this.setBadge('baked');
       if (relabel) void this.showBaked();
@@ -91,6 +98,19 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
     this.abort?.abort();
     this.warming?.abort();
     this.timeline?.pause();
+    this.resize?.disconnect();
+  }
+
+  /** Draw the charts again at their slots' widths, when those changed (the build drew them at a default width). */
+  private relayout(): void {
+    const fig = this.querySelector('.w-figure');
+    if (!fig) return;
+    const widths = measureSlots(fig);
+    if (!misfit(fig, widths)) return;
+    this.widths = widths;
+    if (this.drawn) this.draw(this.drawn);
+    // The build's figure: its numbers are in the baked file, fetched only now that the figure needs them again.
+    else if (this.isDefault() && this.hasAttribute('baked-src') && !this.abort) void this.showBaked(false);
   }
 
   setting(name: string): string | null {
@@ -278,9 +298,14 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
     }
   }
 
-  private async showBaked(): Promise<void> {
+  /** The baked default's result on show; `announce` false for a re-layout, which is no new result. */
+  private async showBaked(announce = true): Promise<void> {
     const src = this.getAttribute('baked-src');
-    if (src) this.show(await fetch(src).then((r) => r.json()));
+    if (!src) return;
+    const baked = await fetch(src).then((r) => r.json());
+    // A control changed while the file loaded: the run for the new state draws, not the default.
+    if (!announce && (this.drawn || !this.isDefault() || this.abort)) return;
+    this.show(baked, true, announce);
   }
 
   private draw(figure: unknown): void {
@@ -288,17 +313,20 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
     if (!fig) return;
     const tip = fig.querySelector('.readout');
     tip?.remove();
-    morph(fig, this.def.view({ ...(figure as object), ...this.extra } as never, this.uiLang));
+    this.drawn = figure;
+    const view = () => this.def.view({ ...(figure as object), ...this.extra } as never, this.uiLang);
+    morph(fig, withSlotWidths(this.widths ?? measureSlots(fig), view));
     if (tip) fig.append(tip);
   }
 
-  private show(result: unknown, complete = true): void {
+  private show(result: unknown, complete = true, announce = true): void {
     this.draw(result);
     if (complete) {
       this.result = result;
       if (this.def.timeline) this.timeline?.reset(this.def.timeline.steps(result as never));
     }
     // For pages and tests that follow the widget (e.g. measuring how fast a control change shows).
-    this.dispatchEvent(new CustomEvent('initlab:result', { bubbles: true, detail: { state: this.state, complete } }));
+    if (announce)
+      this.dispatchEvent(new CustomEvent('initlab:result', { bubbles: true, detail: { state: this.state, complete } }));
   }
 }

@@ -26,17 +26,19 @@ export function attachReadout(container: HTMLElement): void {
   tip.hidden = true;
   container.style.position = 'relative';
   container.append(tip);
-  const cache = new WeakMap<Element, Points>();
+  // Keyed by the attribute's text too: a redraw (a live frame, a re-layout) keeps the element and changes the points.
+  const cache = new WeakMap<Element, { text: string; points: Points }>();
   container.addEventListener('pointermove', (e) => {
     const svg = (e.target as Element).closest?.('svg[data-points]');
     if (!svg) {
       tip.hidden = true;
       return;
     }
-    let p = cache.get(svg);
-    if (!p) {
-      p = JSON.parse(svg.getAttribute('data-points')!) as Points;
-      cache.set(svg, p);
+    const text = svg.getAttribute('data-points') ?? '';
+    let p = cache.get(svg)?.points;
+    if (!p || cache.get(svg)?.text !== text) {
+      p = JSON.parse(text) as Points;
+      cache.set(svg, { text, points: p });
     }
     const box = svg.getBoundingClientRect();
     const scale = box.width / p.w;

@@ -1,6 +1,7 @@
 /** Figures of the symmetry and phase-diagram widgets (see views.ts for the others). */
 import type { CompareResult, TrialResult } from '../../../src/result.ts';
-import { esc, fmt, heatmap, legend, lineChart } from './charts.ts';
+import { esc, fmt, legend, lineChart, slotWidth, svgOpen } from './charts.ts';
+import { heatmap } from './heatmap.ts';
 import { type Lang, label } from './labels.ts';
 import { BAKED_TRAINABILITY, type Trainability, type TrainabilitySeries } from './trainability.ts';
 import { table } from './views.ts';
@@ -136,8 +137,10 @@ const trainedCell = (s: TrainabilitySeries, i: number, j: number) => s.trainable
  * Trainable cells (σ_w² × depth) filled, predicted-trainable cells (depth ≤ 6 ξ_c) outlined, and the 6 ξ_c curve.
  * Both axes are the grid's own values, spaced evenly (the paper's grid is not uniform in σ_w²).
  */
-export function trainabilityView(s: TrainabilitySeries, lang: Lang): string {
-  const W = 480;
+export function trainabilityView(s: TrainabilitySeries, lang: Lang, o: { fit?: boolean; width?: number } = {}): string {
+  const title = lang === 'zh' ? '实测可训练性与 6ξ_c' : 'Measured trainability and 6 ξ_c';
+  const fit = o.fit !== false;
+  const W = fit ? slotWidth(title, o.width ?? 480) : (o.width ?? 480);
   const H = 300;
   const pad = { l: 56, r: 12, t: 12, b: 44 };
   const cw = (W - pad.l - pad.r) / s.sigmaW2.length;
@@ -168,11 +171,16 @@ export function trainabilityView(s: TrainabilitySeries, lang: Lang): string {
     .filter(Boolean)
     .join(' ');
   const xt = s.sigmaW2
-    .map((w, i) => `<text x="${cx(i).toFixed(1)}" y="${H - pad.b + 16}" text-anchor="middle">${fmt(w)}</text>`)
+    .map(
+      (w, i) =>
+        `<text class="tick" data-axis="x" x="${cx(i).toFixed(1)}" y="${H - pad.b + 16}" text-anchor="middle">${fmt(w)}</text>`,
+    )
     .join('');
   const yt = s.depths
-    .map((d, j) => `<text x="${pad.l - 6}" y="${(rowY(j) + 4).toFixed(1)}" text-anchor="end">${d}</text>`)
+    .map(
+      (d, j) =>
+        `<text class="tick" data-axis="y" x="${pad.l - 6}" y="${(rowY(j) + 4).toFixed(1)}" text-anchor="end">${d}</text>`,
+    )
     .join('');
-  const title = lang === 'zh' ? '实测可训练性与 6ξ_c' : 'Measured trainability and 6 ξ_c';
-  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}" class="chart trainability">${cells}<polyline points="${curve}" fill="none" stroke="var(--c2)" stroke-width="3" stroke-dasharray="6 3"/><g class="axis">${xt}${yt}<text x="${(pad.l + W - pad.r) / 2}" y="${H - 6}" text-anchor="middle">σ_w² (σ_b² = ${fmt(s.sigmaB2)})</text><text transform="translate(14 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">${lang === 'zh' ? '深度' : 'depth'}</text></g></svg>`;
+  return `${svgOpen(W, H, title, 'chart trainability', fit)}${cells}<polyline points="${curve}" fill="none" stroke="var(--c2)" stroke-width="3" stroke-dasharray="6 3"/><g class="axis">${xt}${yt}<text x="${(pad.l + W - pad.r) / 2}" y="${H - 6}" text-anchor="middle">σ_w² (σ_b² = ${fmt(s.sigmaB2)})</text><text transform="translate(14 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">${lang === 'zh' ? '深度' : 'depth'}</text></g></svg>`;
 }
