@@ -90,11 +90,27 @@ export function runLines(head: string, run: Run, leave: () => void): LineSource 
  * otherwise keep a run going that nobody sees.
  */
 export const STALLED_CLIENT_MS = 2000;
+/**
+ * The stall clock ticks at this period and counts at most one period per tick. Training shares the isolate's one
+ * thread, so a long stretch of computation delays every timer: a client that was reading all along would otherwise
+ * look stalled the moment the thread comes free. Counting only the time the isolate could have delivered the line
+ * makes a busy isolate never mistake its own work for a client that went away.
+ */
+const STALL_TICK_MS = 100;
 
 async function writeWithin(writer: WritableStreamDefaultWriter<Uint8Array>, chunk: Uint8Array): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('the client stopped reading')), STALLED_CLIENT_MS);
+    let waited = 0;
+    let last = Date.now();
+    const tick = () => {
+      const now = Date.now();
+      waited += Math.min(now - last, STALL_TICK_MS);
+      last = now;
+      if (waited >= STALLED_CLIENT_MS) reject(new Error('the client stopped reading'));
+      else timer = setTimeout(tick, STALL_TICK_MS);
+    };
+    timer = setTimeout(tick, STALL_TICK_MS);
   });
   try {
     await Promise.race([writer.write(chunk), stalled]);

@@ -1,7 +1,7 @@
 /** Load: a run that does not fit beside the work in flight is refused at once (503 + Retry-After), never queued. */
 import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import app from '../../functions/index.ts';
 import { DEFAULT_WORK_CAP_FLOPS } from '../../functions/limits.ts';
 import { RunSlots, runSlots } from '../../functions/load.ts';
@@ -37,6 +37,8 @@ describe('RunSlots', () => {
   });
 
   it('Retry-After is the time to drain the excess at the isolate’s rate (the prior, before any measurement)', () => {
+    // The measured rate counts busy wall-clock time: held still, the prior alone sets it.
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
     const slots = new RunSlots();
     const rate = slots.flopsPerMs() * 1000; // FLOP/s
     const a = slots.acquire(CAP, 0, CAP);
@@ -49,6 +51,7 @@ describe('RunSlots', () => {
     // Nothing done yet: 0.4 · CAP of the work in flight must finish before it fits.
     expect(refusal?.headers?.get('Retry-After')).toBe(String(Math.max(1, Math.ceil((0.4 * CAP) / rate))));
     a.release();
+    clock.mockRestore();
   });
 });
 
@@ -68,6 +71,8 @@ describe('the isolate under load', () => {
     const heavy = new LineReader(await call(heavyPath, { headers: NDJSON_HEADERS }));
     await heavy.until((l) => l.type === 'frame');
     expect(runSlots.running).toBe(1);
+    // A watching client keeps reading while the other requests are made (one that stops is taken for gone).
+    const watching = heavy.rest().catch(() => []);
 
     const other = `/api/v1/compare?${query({ ...HEAVY, seed: 802 })}`;
     const refused = await call(other);
@@ -90,7 +95,7 @@ describe('the isolate under load', () => {
     expect(small.status).toBe(200); // a small run fits beside the heavy one
     await small.arrayBuffer();
 
-    await Promise.all([heavy.cancel(), joined.cancel()]);
+    await Promise.all([heavy.cancel(), joined.cancel(), watching]);
     while (runSlots.running > 0) await tick(); // the abandoned run stops within one logged step
   });
 
