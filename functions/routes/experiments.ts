@@ -87,12 +87,22 @@ const paperSchema = z.object({
   url: z.string(),
 });
 
+const settingChangeSchema = z.object({
+  date: z.string(),
+  setting: z.string(),
+  from: z.number(),
+  to: z.number(),
+  reason: z.string(),
+});
+
 /** What both the summary and a result say about an experiment before any setting or number. */
 const experimentHead = {
   name: z.string(),
   paper: paperSchema,
   claim: z.string(),
   criteria: z.array(z.string()),
+  /** Changes to the default settings since the first run, each with the old and new value and the reason. */
+  history: z.array(settingChangeSchema),
 };
 
 const experimentResultSchema = z

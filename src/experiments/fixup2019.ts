@@ -119,6 +119,7 @@ export const fixup2019: ExperimentDefinition<Params> = {
     'training: at the default depth and SGD learning rate, He diverges or ends at train loss ≥ 0.9·ln 10 (no learning), while Fixup does not diverge and ends at train loss ≤ ln(10)/2.',
     'Each sub-claim holds when it holds on a strict majority of the seeds; the claim holds when both do.',
   ],
+  history: [],
   fields,
   runs: (p) => [...initRuns(p), ...trainRuns(p)],
   async run(p, ctx) {

@@ -46,6 +46,7 @@ export interface ExperimentSummary {
   paper: ExperimentDefinition['paper'];
   claim: string;
   criteria: string[];
+  history: ExperimentDefinition['history'];
   /** The overridable settings and their defaults. */
   fields: ExperimentDefinition['fields'];
   defaults: Record<string, unknown>;
@@ -62,6 +63,7 @@ export function listExperiments(): ExperimentSummary[] {
       paper: d.paper,
       claim: d.claim,
       criteria: d.criteria,
+      history: d.history,
       fields: d.fields,
       defaults,
       estimatedFlops: estimateExperimentFlops(name, defaults),
@@ -119,6 +121,7 @@ export async function runExperiment(
     paper: definition.paper,
     claim: definition.claim,
     criteria: definition.criteria,
+    history: definition.history,
     setup: { ...normalised.params, ...outcome.setup },
     holds,
     evidence: outcome.checks.flatMap((c) =>

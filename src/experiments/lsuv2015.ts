@@ -84,6 +84,7 @@ export const lsuv2015: ExperimentDefinition<Params> = {
     `as-fast: LSUV's mean logged train loss (area under the curve; lower = faster) is ≤ ${AS_FAST}× the better of He normal and Glorot normal.`,
     'Each sub-claim holds when it holds on a strict majority of the seeds; the claim holds when both do.',
   ],
+  history: [],
   fields,
   runs,
   async run(p, ctx) {

@@ -130,6 +130,7 @@ export const saxe2013: ExperimentDefinition<Params> = {
     `gaussian-grows: scaled Gaussian N(0, 1/N) init's ratio is ≥ ${GROWTH_MIN} (never reaching the criterion at the deepest depth within the run counts as growth).`,
     'Each sub-claim holds when it holds on a strict majority of the seeds; the claim holds when both do.',
   ],
+  history: [],
   fields,
   runs: (p) => allRuns(p),
   async run(p, ctx) {

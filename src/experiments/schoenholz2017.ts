@@ -114,6 +114,47 @@ export const schoenholz2017: ExperimentDefinition<Params> = {
     `far-fails: at the deepest depth (${DEPTHS[DEPTHS.length - 1]}), both the smallest and the largest σ_w² of the grid are untrainable.`,
     'The claim holds when all three hold.',
   ],
+  history: [
+    {
+      date: '2026-11-29',
+      setting: 'batchSize',
+      from: 64,
+      to: 32,
+      reason:
+        'Runtime: the 32-cell grid took ~160 s of CPU at batch 64, over the per-experiment budget. The verdict at batch 64 and 300 steps had failed (agreement 0.78 < 0.8).',
+    },
+    {
+      date: '2026-11-29',
+      setting: 'logEvery',
+      from: 10,
+      to: 20,
+      reason: 'Runtime, with the batch change: fewer evaluations per cell.',
+    },
+    {
+      date: '2026-11-29',
+      setting: 'steps',
+      from: 300,
+      to: 200,
+      reason:
+        'Runtime: 8 × 134 layers × 300 steps took ~140 s of CPU. The verdict at 300 steps and batch 32 had failed (agreement 0.66).',
+    },
+    {
+      date: '2026-11-29',
+      setting: 'lr',
+      from: 0.01,
+      to: 0.001,
+      reason:
+        'Toward the paper, which trains with SGD at 10⁻³: at 10⁻² the deep near-critical nets were unstable. The verdict at lr 0.01 and 200 steps had failed.',
+    },
+    {
+      date: '2026-11-29',
+      setting: 'steps',
+      from: 200,
+      to: 750,
+      reason:
+        'Toward the paper: its trainable region widens with training time toward 6 ξ_c; at 200 steps no σ_w² trained beyond depth 20.',
+    },
+  ],
   fields,
   runs: (p) => grid(p),
   async run(p, ctx) {

@@ -15,6 +15,21 @@ export interface PaperRef {
   url: string;
 }
 
+/**
+ * A change to an experiment's default settings after its first run. Decision rules and thresholds never change; a
+ * setting may, and the result says which, from what, to what and why, so a reader can judge the verdict with it.
+ */
+export interface SettingChange {
+  /** The day of the change, ISO 8601. */
+  date: string;
+  /** The setting's name (a field of the experiment's table, or a fixed setting of its runs). */
+  setting: string;
+  from: number;
+  to: number;
+  /** Why, with the measurement that prompted it; "toward the paper" when it moves to the paper's own setting. */
+  reason: string;
+}
+
 /** One number that decides (part of) the verdict, with its rule. */
 export interface Evidence {
   /** What is measured, in words. */
@@ -49,6 +64,8 @@ export interface ExperimentResult {
   claim: string;
   /** The decision rule, fixed in the definition before any run. */
   criteria: string[];
+  /** Changes to the default settings since the first run, oldest first (empty when there were none). */
+  history: readonly SettingChange[];
   /** Every setting of the run: the experiment's own parameters and the engine params of the runs it made. */
   setup: Record<string, unknown>;
   holds: boolean;
@@ -90,6 +107,8 @@ export interface ExperimentDefinition<P = Record<string, unknown>> {
   paper: PaperRef;
   claim: string;
   criteria: string[];
+  /** Changes to the default settings since the first run, oldest first. */
+  history: readonly SettingChange[];
   /** The overridable settings (CLI flags / query fields), with ranges and the defaults the article uses. */
   fields: FieldTable;
   /**

@@ -30,6 +30,31 @@ describe('listExperiments', () => {
     }
   });
 
+  it("keeps each experiment's history of default settings consistent with the settings it runs today", () => {
+    for (const e of listExperiments()) {
+      const runs = experimentDefinition(e.name).runs(e.defaults) as unknown as Record<string, unknown>[];
+      const last = new Map<string, number>();
+      for (const change of e.history) {
+        expect(change.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(change.from).not.toBe(change.to);
+        expect(change.reason.length).toBeGreaterThan(20);
+        // A chain of changes to one setting: each starts where the previous one ended.
+        if (last.has(change.setting)) expect(change.from).toBe(last.get(change.setting));
+        last.set(change.setting, change.to);
+      }
+      expect([...e.history].map((h) => h.date)).toEqual([...e.history].map((h) => h.date).sort());
+      for (const [setting, now] of last) {
+        const current = setting in e.defaults ? [e.defaults[setting]] : runs.map((r) => r[setting]);
+        expect(current, `${e.name}.${setting}`).toContain(now);
+      }
+    }
+    expect(
+      listExperiments()
+        .find((e) => e.name === 'he2015')
+        ?.history.map((h) => [h.setting, h.from, h.to]),
+    ).toEqual([['steps', 500, 750]]);
+  });
+
   it('estimates more work for more seeds', () => {
     expect(estimateExperimentFlops('he2015', { seed: 1, seeds: 2, width: 64, steps: 500, lr: 0.01 })).toBeLessThan(
       estimateExperimentFlops('he2015', { seed: 1, seeds: 3, width: 64, steps: 500, lr: 0.01 }),

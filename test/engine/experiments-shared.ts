@@ -1,6 +1,6 @@
 /** Helpers of the experiment tests: run once per file, and check what every experiment result must satisfy. */
 import { expect } from 'vitest';
-import { type ExperimentResult, initBackend, runExperiment } from '../../src/index.ts';
+import { type ExperimentResult, experimentDefinition, initBackend, runExperiment } from '../../src/index.ts';
 
 /**
  * Experiments train hundreds of networks; the costliest default run (schoenholz2017) takes about 3.5 minutes of CPU,
@@ -25,6 +25,7 @@ export function expectWellFormed(r: ExperimentResult, name: string): void {
   expect(r.name).toBe(name);
   expect(r.claim.length).toBeGreaterThan(20);
   expect(r.criteria.length).toBeGreaterThan(1);
+  expect(r.history).toEqual(experimentDefinition(r.name).history);
   expect(r.checks.length).toBeGreaterThan(0);
   for (const c of r.checks) {
     expect(c.total).toBe(c.evidence.length);

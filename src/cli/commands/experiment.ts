@@ -131,7 +131,23 @@ function formatExperiment(r: ExperimentResult): string {
     'left',
     'left',
   ]);
-  return [head, '', 'Decision rule (fixed before the run):', ...r.criteria.map((c) => `  • ${c}`), '', evidence].join(
-    '\n',
-  );
+  return [
+    head,
+    '',
+    'Decision rule (fixed before the run):',
+    ...r.criteria.map((c) => `  • ${c}`),
+    ...historyLines(r.history),
+    '',
+    evidence,
+  ].join('\n');
+}
+
+/** The default settings changed since the first run: the verdict is to be read with them. */
+function historyLines(history: ExperimentResult['history']): string[] {
+  if (history.length === 0) return ['', 'Default settings: unchanged since the first run.'];
+  return [
+    '',
+    'Default settings changed since the first run (rules and thresholds never):',
+    ...history.map((h) => `  • ${h.date} ${h.setting}: ${num(h.from)} → ${num(h.to)}. ${h.reason}`),
+  ];
 }
