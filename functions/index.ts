@@ -17,6 +17,7 @@ import { health } from './routes/health.ts';
 import { initializers } from './routes/initializers.ts';
 import { theory } from './routes/theory.ts';
 import { trials } from './routes/trials.ts';
+import { shareImageUrl, withShareImage } from './share.ts';
 
 const app = newRouter();
 
@@ -31,6 +32,14 @@ app.route('/api/v1', theory);
 app.route('/api/v1', experiments);
 app.route('/api/v1', charts);
 app.route('/api', docsRouter(app));
+
+// Embed pages run the worker first (wrangler.toml) only so that a shared state gets its own share image.
+app.get('/embed/*', async (c) => {
+  if (!c.env.ASSETS) return c.notFound();
+  const res = await c.env.ASSETS.fetch(c.req.raw);
+  const image = shareImageUrl(new URL(c.req.url));
+  return image ? withShareImage(res, image, c.req.url) : res;
+});
 
 app.notFound((c) => {
   const path = c.req.path;

@@ -94,7 +94,14 @@ const L = {
   noBoundary: { zh: '无决策边界', en: 'no boundary' },
   noBoundaryYet: { zh: '首个检查点后显示', en: 'after the first checkpoint' },
   lastHidden: { zh: '最后一个隐藏层的激活直方图', en: 'activation histogram of the last hidden layer' },
+  stepOf: { zh: '第 {step} 步（共 {steps} 步）', en: 'step {step} of {steps}' },
 } as const;
 
 export type LabelKey = keyof typeof L;
-export const label = (k: LabelKey, lang: Lang): string => L[k][lang];
+export type Vars = Record<string, string | number>;
+
+/** `{name}` in a string, filled from `vars` (an unknown name stays as written, so a gap shows). */
+export const fill = (text: string, vars: Vars = {}): string =>
+  text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+
+export const label = (k: LabelKey, lang: Lang, vars?: Vars): string => fill(L[k][lang], vars);

@@ -11,8 +11,7 @@ export function statusHtml(lang: Lang, baked: boolean): string {
   return `<div class="w-statusbar"><div class="w-status" aria-live="polite">${badge}</div><div class="w-progress" role="progressbar" aria-label="${esc(label('progress', lang))}" aria-valuemin="0" aria-valuenow="0" aria-valuemax="0" hidden><span></span></div></div>`;
 }
 
-export const stepText = (lang: Lang, step: number, steps: number) =>
-  lang === 'zh' ? `第 ${step} 步（共 ${steps} 步）` : `step ${step} of ${steps}`;
+export const stepText = (lang: Lang, step: number, steps: number) => label('stepOf', lang, { step, steps });
 
 /** Play/pause and a slider over the logged steps, at the last one (`steps`: the baked run's, if any). */
 export function timelineHtml(lang: Lang, id: string, steps: readonly number[]): string {
