@@ -1,5 +1,13 @@
 /** What the bake computes: each widget's default state, and the few extra figures the article quotes. */
-import { calculateGain, type SampleResult, STANDARD_INITS } from '../../src/index.ts';
+import {
+  type CompareResult,
+  calculateGain,
+  experimentDefinition,
+  listExperiments,
+  type SampleResult,
+  STANDARD_INITS,
+  type TrialResult,
+} from '../../src/index.ts';
 import {
   phaseRequest,
   type Query,
@@ -56,6 +64,48 @@ function compareJob(name: string, query: Query): BakeJob {
 
 const samplerDefault = samplerRequest(defaults(SAMPLER_STATE));
 const TABLE_FAN = 256;
+/**
+ * glorot2010's first tanh run (seed 1, at init) as the experiment makes it, with the paper's zero-bias standard init
+ * beside PyTorch's: weights U(±1/√n) with zero biases is random_uniform at limit 1/√width.
+ */
+function glorotBiasQuery(): Record<string, unknown> {
+  const glorot = experimentDefinition('glorot2010');
+  const defaults = listExperiments().find((e) => e.name === 'glorot2010')?.defaults ?? {};
+  const tanhRun = glorot.runs(defaults).find((r) => r.activation === 'tanh');
+  if (!tanhRun) throw new Error('bake: glorot2010 has no tanh run');
+  return { ...tanhRun, inits: ['pytorch_default', 'random_uniform'], limit: 1 / Math.sqrt(tanhRun.width) };
+}
+const GLOROT_BIAS_QUERY = glorotBiasQuery();
+
+/** The two ratios glorot2010 decides on: activation std top / bottom hidden layer, gradient std max / min. */
+function hiddenSpreads(t: TrialResult) {
+  const hidden = t.layers.slice(0, -1);
+  const acts = hidden.map((l) => l.atInit.actStd ?? Number.NaN);
+  const grads = hidden.map((l) => l.atInit.backGradStd ?? Number.NaN);
+  return { actTopOverBottom: acts[acts.length - 1] / acts[0], gradMaxOverMin: Math.max(...grads) / Math.min(...grads) };
+}
+
+/** He normal ReLU nets as in the signal widget (its default is depth 30, width 64), each drawn with 8 seeds. */
+const FLUCTUATION_CONFIGS = [
+  { depth: 5, width: 64 },
+  { depth: 30, width: 16 },
+  { depth: 30, width: 64 },
+  { depth: 30, width: 256 },
+];
+const FLUCTUATION_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+
+/** The last hidden layer's activation std across seeds: its mean, the sample std, and their ratio (the CV). */
+function spreadAcrossSeeds(values: readonly number[]) {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+  return { values, mean, sd, cv: sd / mean, min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** Mean-field points of tanh the article quotes: PyTorch's gain² = (5/3)², and the critical point without biases. */
+const MEANFIELD_POINTS = {
+  pytorchTanh: { sigmaW2: calculateGain('tanh') ** 2, sigmaB2: 0 },
+  criticalNoBias: { sigmaW2: 1, sigmaB2: 0 },
+};
 const GAIN_ACTIVATIONS = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'selu'] as const;
 
 export const BAKE_JOBS: BakeJob[] = [
@@ -110,6 +160,53 @@ export const BAKE_JOBS: BakeJob[] = [
     needs: ['theoryGrid'],
     params: phaseRequest(defaults(PHASE_STATE)),
     run: (e) => call(e, 'normaliseTheoryParams', 'theoryGrid', phaseRequest(defaults(PHASE_STATE))),
+  },
+  {
+    // §3.11 quotes these: PyTorch's tanh gain 5/3 as σ_w² = 25/9 without biases, and the degenerate critical point.
+    name: 'meanfield',
+    needs: ['meanFieldPoint'],
+    params: MEANFIELD_POINTS,
+    run: async (e) => {
+      const point = e.meanFieldPoint as (activation: string, sigmaW2: number, sigmaB2: number) => unknown;
+      return Object.fromEntries(
+        Object.entries(MEANFIELD_POINTS).map(([k, { sigmaW2, sigmaB2 }]) => [k, point('tanh', sigmaW2, sigmaB2)]),
+      );
+    },
+  },
+  {
+    // §3.15: glorot2010's "standard" init is PyTorch's, biases U(±1/√n); the paper's had zero biases. This is the
+    // same tanh net at init with the paper's setting beside it (weights U(±1/√n), zero biases: random_uniform).
+    name: 'glorotBias',
+    needs: ['runCompare'],
+    params: GLOROT_BIAS_QUERY,
+    run: async (e) => {
+      const run = e.runCompare as (params: unknown) => Promise<CompareResult>;
+      const n = (e.normaliseCompareParams as (input: unknown) => { ok: boolean; params?: unknown })(GLOROT_BIAS_QUERY);
+      if (!n.ok) throw new Error('bake: invalid glorotBias params');
+      const r = await run(n.params);
+      return Object.fromEntries(r.trials.map((t) => [t.params.init, hiddenSpreads(t)]));
+    },
+  },
+  {
+    // §3.16: how much the signal widget's net varies from one random draw to the next, by depth and width.
+    name: 'fluctuations',
+    needs: ['runCompare'],
+    params: { configs: FLUCTUATION_CONFIGS, seeds: FLUCTUATION_SEEDS },
+    run: async (e) => {
+      const out = [];
+      for (const { depth, width } of FLUCTUATION_CONFIGS) {
+        const stds: number[] = [];
+        for (const seed of FLUCTUATION_SEEDS) {
+          const q = { ...signalRequest({ ...defaults(SIGNAL_STATE), depth, width, seed }), inits: ['he_normal'] };
+          const r = (await call(e, 'normaliseCompareParams', 'runCompare', q)) as CompareResult;
+          const std = r.trials[0].layers[depth - 1].atInit.actStd;
+          if (std === null) throw new Error(`bake: no activation std at depth ${depth}, seed ${seed}`);
+          stds.push(std);
+        }
+        out.push({ depth, width, ...spreadAcrossSeeds(stds) });
+      }
+      return { seeds: FLUCTUATION_SEEDS.length, configs: out };
+    },
   },
   {
     // Minutes of CPU: committed, and rerun per experiment only when its sources change (bake-experiments.ts).
