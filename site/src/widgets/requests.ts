@@ -10,6 +10,7 @@ import {
   SIGNAL_STATE,
   type State,
   SWEEP_DEPTHS,
+  SWEEP_RUN,
   type SWEEP_STATE,
   type SYMMETRY_STATE,
 } from './state.ts';
@@ -64,8 +65,7 @@ export function sweepRequests(s: State<typeof SWEEP_STATE>): Query[] {
   return SWEEP_DEPTHS.map((depth) => ({
     ...s,
     depth,
-    dataset: 'spiral',
-    steps: 200,
+    ...SWEEP_RUN,
     logEvery: 50,
     checkpointEvery: 0,
     histogramBins: 4,
