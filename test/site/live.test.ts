@@ -134,13 +134,16 @@ describe('the race timeline', () => {
     await slider.focus();
     await page.keyboard.press('Home');
     await page.waitForFunction(() => document.querySelector('initlab-race .w-timeline output')?.textContent === '0');
-    expect(await page.locator('initlab-race .w-figure table thead').textContent()).toContain('(step 0)');
+    // The readout moves at once; the figure follows within the paint that the seek schedules.
+    const thead = () => page.locator('initlab-race .w-figure table thead').textContent();
+    await expect.poll(thead, { timeout: 5_000 }).toContain('(step 0)');
     const captions = () => page.locator('initlab-race svg.boundary + figcaption').allTextContents();
-    expect((await captions()).every((c) => c.endsWith(`step ${checkpoints[0]}`))).toBe(true);
+    const allAt = async (step: number) => (await captions()).every((c) => c.endsWith(`step ${step}`));
+    await expect.poll(() => allAt(checkpoints[0]), { timeout: 5_000 }).toBe(true);
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
     expect(await output.textContent()).toBe(String(steps[5]));
     const nearest = checkpoints.reduce((a, b) => (Math.abs(b - steps[5]) < Math.abs(a - steps[5]) ? b : a));
-    expect((await captions()).every((c) => c.endsWith(`step ${nearest}`))).toBe(true);
+    await expect.poll(() => allAt(nearest), { timeout: 5_000 }).toBe(true);
     expect(await slider.getAttribute('aria-valuetext')).toBe(`step ${steps[5]} of ${steps.at(-1)}`);
     // The curves stop at the step shown: the he_normal series holds six points.
     const points = await page.locator('initlab-race svg.chart[data-points]').first().getAttribute('data-points');
