@@ -175,6 +175,29 @@ describe('the race timeline', () => {
     await page.close();
   });
 
+  it('keeps a scrub made while the baked run was still loading: one load, the step stays', async () => {
+    const { page, errors } = await trackedPage(site.session.context);
+    let loads = 0;
+    // A slow static file: the re-layout at hydration, the timeline and the reader's key all ask for it meanwhile.
+    await page.route('**/baked/race.json', async (route) => {
+      loads += 1;
+      await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    await page.goto(`${site.server.url}/embed/race/`);
+    await page.waitForFunction(() => document.querySelector('initlab-race')?.classList.contains('hydrated'));
+    await page.locator('initlab-race .w-timeline input[type=range]').focus();
+    await page.keyboard.press('Home');
+    const output = page.locator('initlab-race .w-timeline output');
+    await expect.poll(() => output.textContent(), { timeout: 10_000 }).toBe('0');
+    await page.waitForTimeout(1_500); // longer than a second load of the file would take
+    expect(await output.textContent()).toBe('0');
+    expect(await page.locator('initlab-race .w-figure table thead').textContent()).toContain('(step 0)');
+    expect(loads).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('pauses on a second press, and scrubs a finished live run too', async () => {
     const { page } = await trackedPage(site.session.context);
     await page.goto(`${site.server.url}/embed/race/?inits=he_normal&depth=3&width=16&steps=200&seed=4104`);

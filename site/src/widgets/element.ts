@@ -56,6 +56,9 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
   private widths: Map<string, number> | null = null;
   private drawn: unknown = null;
   private resize: ResizeObserver | null = null;
+  /** The baked default's result, once fetched (a static file). */
+  private baked: unknown = null;
+  private bakedShowing: Promise<void> | null = null;
 
   private get keyPrefix(): string {
     return this.getAttribute('prefix') ?? '';
@@ -298,14 +301,29 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
     }
   }
 
-  /** The baked default's result on show; `announce` false for a re-layout, which is no new result. */
+  /**
+   * The baked default's result on show; `announce` false for a re-layout, which is no new result. Callers that ask
+   * while one is under way (a re-layout, the timeline, the export buttons can all ask at once) join it: a second
+   * showing finishing late would replace whatever the reader had scrubbed to since the first.
+   */
   private async showBaked(announce = true): Promise<void> {
+    while (this.bakedShowing) {
+      await this.bakedShowing;
+      if (this.baked !== null && this.result === this.baked) return;
+    }
+    this.bakedShowing = this.loadAndShowBaked(announce).finally(() => {
+      this.bakedShowing = null;
+    });
+    return this.bakedShowing;
+  }
+
+  private async loadAndShowBaked(announce: boolean): Promise<void> {
     const src = this.getAttribute('baked-src');
     if (!src) return;
-    const baked = await fetch(src).then((r) => r.json());
+    this.baked ??= await fetch(src).then((r) => r.json());
     // A control changed while the file loaded: the run for the new state draws, not the default.
     if (!announce && (this.drawn || !this.isDefault() || this.abort)) return;
-    this.show(baked, true, announce);
+    this.show(this.baked, true, announce);
   }
 
   private draw(figure: unknown): void {
