@@ -114,7 +114,7 @@ describe('baked widget defaults show what their paragraphs claim', () => {
     const r = baked('sweep') as { depths: number[]; compares: Compare[] };
     const requests = sweepRequests(defaults(SWEEP_STATE));
     expect(r.depths).toEqual(requests.map((q) => q.depth));
-    r.compares.forEach((c, i) => expectDefaultRequest(c, requests[i]));
+    for (const [i, c] of r.compares.entries()) expectDefaultRequest(c, requests[i]);
     const deepest = r.depths.length - 1;
     expect(r.depths[deepest]).toBe(30);
     const c = r.compares[deepest];
@@ -186,7 +186,7 @@ describe('baked widget defaults show what their paragraphs claim', () => {
     const r = baked('race') as Compare;
     expectDefaultRequest(r, raceRequest(defaults(RACE_STATE)));
     const he = trialAt(r, 'he_normal', 0).final.stepsToTarget;
-    ['glorot_uniform', 'pytorch_default', 'random_normal'].forEach((init, i) => trialAt(r, init, i + 1));
+    for (const [i, init] of ['glorot_uniform', 'pytorch_default', 'random_normal'].entries()) trialAt(r, init, i + 1);
     expect(he).not.toBeNull();
     const slowest = Math.max(...r.trials.map((t) => t.final.stepsToTarget ?? Number.POSITIVE_INFINITY));
     expect(slowest).toBeGreaterThanOrEqual(2 * (he as number));
