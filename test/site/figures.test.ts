@@ -8,14 +8,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { bakedValue } from '../../site/src/lib/baked.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFormatted } from '../../src/index.ts';
 import { ROOT, screenshot, trackedPage, waitForStatus, withSite } from './harness.ts';
 
 const WIDGETS = ['symmetry', 'signal', 'sweep', 'sampler', 'phase', 'race'];
 const LANGS = ['en', 'zh'] as const;
 const site = withSite();
+// Imported after withSite's build has written the bake: a fresh clone has none when this file is collected.
+let bakedValue: (path: string) => unknown;
+beforeAll(async () => {
+  ({ bakedValue } = await import('../../site/src/lib/baked.ts'));
+});
 
 /** Every widget scrolled into view (so its code loads) and each fitted chart drawn at its slot's width. */
 async function hydrateAll(page: Page): Promise<void> {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RACE_STALL_PROBE, type StallProbe } from '../../site/scripts/stall-probe.ts';
 import type { CompareResult } from '../../src/result.ts';
 import { ROOT, screenshot, startHostSite, trackedPage, waitForStatus, withSite } from './harness.ts';
@@ -116,9 +116,14 @@ describe('a live race', () => {
 });
 
 describe('the race timeline', () => {
-  const baked = JSON.parse(readFileSync(join(ROOT, 'site', 'src', 'baked', 'race.json'), 'utf8')) as CompareResult;
-  const steps = baked.trials[0].steps;
-  const checkpoints = baked.trials[0].boundaryCheckpoints.map((b) => b.step);
+  // Read once the harness has built the site: a fresh clone has no bake when the file is collected.
+  let steps: number[] = [];
+  let checkpoints: number[] = [];
+  beforeAll(() => {
+    const baked = JSON.parse(readFileSync(join(ROOT, 'site', 'src', 'baked', 'race.json'), 'utf8')) as CompareResult;
+    steps = baked.trials[0].steps;
+    checkpoints = baked.trials[0].boundaryCheckpoints.map((b) => b.step);
+  });
 
   it('scrubs and plays the baked run by keyboard, with the boundary of the nearest checkpoint, asking the API nothing', async () => {
     const { page, errors } = await trackedPage(site.session.context);
