@@ -8,7 +8,7 @@ import type { ExperimentName } from '../../../src/index.ts';
 /** What each paper showed. */
 export const ZH_CLAIMS: Record<ExperimentName, string> = {
   glorot2010:
-    '使用“标准”初始化 U(±1/√n) 时，深层 tanh 网络的激活逐层缩小、反传梯度在各层之间变化；归一化（Glorot）初始化让两者在各层大致保持不变；使用 sigmoid 与标准初始化时，最顶层隐藏层在训练早期就饱和。',
+    '使用“标准”初始化 U(±1/√n) 时，深层 tanh 网络的激活逐层缩小、反向传播梯度在各层之间变化；归一化（Glorot）初始化让两者在各层大致保持不变；使用 sigmoid 与标准初始化时，最顶层隐藏层在训练早期就饱和。',
   he2015:
     '以标准差 √(1/n)（论文中的“Xavier”）初始化的 30 层 ReLU 网络停滞不前，而 He 初始化（√(2/n)）能收敛；22 层时两者都能收敛，且 He 更快。',
   saxe2013:
@@ -26,11 +26,11 @@ type Rule = [RegExp, string];
 const STATEMENTS: Rule[] = [
   [
     /^With tanh and the standard init, activation std shrinks layer by layer and back-propagated gradient std changes across layers\.$/,
-    '使用 tanh 与标准初始化时，激活标准差逐层缩小，反传梯度标准差在各层之间变化。',
+    '使用 tanh 与标准初始化时，激活标准差逐层缩小，反向传播梯度标准差在各层之间变化。',
   ],
   [
     /^With tanh and Glorot init, activation and back-propagated gradient std stay close across layers\.$/,
-    '使用 tanh 与 Glorot 初始化时，激活与反传梯度的标准差在各层之间保持接近。',
+    '使用 tanh 与 Glorot 初始化时，激活与反向传播梯度的标准差在各层之间保持接近。',
   ],
   [
     /^With sigmoid and the standard init, the top hidden layer saturates \(mean activation → 0\) early in training\.$/,
@@ -74,7 +74,7 @@ const LABELS: Rule[] = [
   [/^standard: activation std, top \/ bottom hidden layer$/, '标准初始化：激活标准差，最顶层 / 最底层隐藏层'],
   [
     /^(standard|glorot): back-propagated gradient std, max \/ min over hidden layers$/,
-    '{$1}：反传梯度标准差，各隐藏层最大 / 最小',
+    '{$1}：反向传播梯度标准差，各隐藏层最大 / 最小',
   ],
   [/^glorot: activation std, max \/ min over hidden layers$/, 'Glorot：激活标准差，各隐藏层最大 / 最小'],
   [
@@ -94,7 +94,8 @@ const LABELS: Rule[] = [
     '缩放高斯：达到阈值的步数，$1 层与 $2 层之比',
   ],
   [/^fraction of grid cells where observed = predicted trainability$/, '实测与预测可训练性一致的网格格子比例'],
-  [/^critical σ_w² \(χ₁ = 1\) (inside the grid, )?from the theory module$/, '理论模块给出的临界 σ_w²（χ₁ = 1）'],
+  [/^critical σ_w² \(χ₁ = 1\) inside the grid, from the theory module$/, '理论模块给出的、位于网格内的临界 σ_w²（χ₁ = 1）'],
+  [/^critical σ_w² \(χ₁ = 1\) from the theory module$/, '理论模块给出的临界 σ_w²（χ₁ = 1）'],
   [/^σ_w² = ([\d.]+) trains at depth (\d+)$/, 'σ_w² = $1 在深度 $2 可训练'],
   [/^σ_w² = ([\d.]+) fails at depth (\d+)$/, 'σ_w² = $1 在深度 $2 训练失败'],
   [/^largest \|output variance − 1\| over all layers after LSUV$/, 'LSUV 后各层 |输出方差 − 1| 的最大值'],
@@ -118,18 +119,3 @@ function translate(rules: readonly Rule[], text: string): string | undefined {
 
 export const zhStatement = (text: string) => translate(STATEMENTS, text);
 export const zhLabel = (text: string) => translate(LABELS, text);
-
-/**
- * Why a sub-claim can fail here, where the reason is a property of the setup rather than of one run's numbers (the
- * numbers themselves are in the evidence table beside it).
- */
-export const ZH_WHY: Record<string, string> = {
-  'glorot-flat':
-    'Glorot 初始化让各层的激活与反传梯度标准差比标准初始化接近得多，但不在阈值之内：在方形层上它相当于零偏置 tanh 网络的 σ_w² = 1，正处于混沌边缘——平均场方差没有正的不动点，只随深度缓慢衰减；反传时梯度每层还要乘以小于 1 的 E[tanh′²]。',
-  'sigmoid-saturates': '饱和只按训练前半程的检查点判定；更长的训练可以用 sigmoidSteps 参数请求。',
-  'depth-22':
-    '√(1/n) 在每个 ReLU 层把前向信号的方差减半，整个网络从近乎常数的输出开始，学得慢得多；它之后是否收敛，超出了本次运行的步数预算（steps 参数可以加大）。',
-  'six-xi':
-    '在本次运行的步数预算内，即使在临界点附近，深层网络也训练得很慢，因此实测的可训练区域比 6 ξ_c 窄（steps 参数可以加大）。',
-  'near-critical': '深层网络在临界点附近同样需要更多步数；在本次预算内最深的几格没有达到阈值。',
-};

@@ -9,7 +9,9 @@ import { EXPERIMENT_NAMES } from '../../../src/experiments/types.ts';
 import type { Evidence, ExperimentName, ExperimentResult } from '../../../src/index.ts';
 import { formatNumber } from '../../../src/plot/index.ts';
 import type { Lang } from '../widgets/labels.ts';
-import { ZH_CLAIMS, ZH_WHY, zhLabel, zhStatement } from './experiments-zh.ts';
+import { ZH_CLAIMS, zhLabel, zhStatement } from './experiments-zh.ts';
+import { t } from './labels.ts';
+import { zhVerdict } from './verdict-zh.ts';
 
 export type BakedExperiment = Omit<ExperimentResult, 'timing'>;
 export type BakedExperiments = Partial<Record<ExperimentName, BakedExperiment>>;
@@ -29,8 +31,8 @@ export const EXPERIMENT_REFERENCE: Record<ExperimentName, string> = {
 export function byline(authors: string, lang: Lang): string {
   const surnames = authors.split(',').map((a) => a.trim().split(' ').at(-1) as string);
   if (surnames.length === 1) return surnames[0];
-  if (surnames.length === 2) return surnames.join(lang === 'zh' ? ' 与 ' : ' & ');
-  return `${surnames[0]}${lang === 'zh' ? ' 等' : ' et al.'}`;
+  if (surnames.length === 2) return t('bylinePair', lang, { a: surnames[0], b: surnames[1] });
+  return t('bylineMany', lang, { a: surnames[0] });
 }
 
 export const apiPath = (name: ExperimentName) => `/api/v1/experiments/${name}`;
@@ -68,7 +70,7 @@ export function formatEvidenceValue(e: Evidence, lang: Lang): string {
 }
 
 export function formatRule(e: Evidence, lang: Lang): string {
-  return isFlag(e) ? (lang === 'zh' ? '须为“是”' : 'must be yes') : `${OP[e.op]} ${formatMeasured(e.threshold, lang)}`;
+  return isFlag(e) ? t('mustBeYes', lang) : `${OP[e.op]} ${formatMeasured(e.threshold, lang)}`;
 }
 
 export const claimOf = (r: BakedExperiment, lang: Lang) => (lang === 'zh' ? ZH_CLAIMS[r.name] : r.claim);
@@ -79,14 +81,13 @@ export const checkStatement = (statement: string, lang: Lang) =>
 export const evidenceLabel = (label: string, lang: Lang) => (lang === 'zh' ? (zhLabel(label) ?? null) : label);
 
 /**
- * Why the claim does not hold here. English: the engine's own verdict sentence (its numbers are the engine's). Chinese:
- * the reason for each failed sub-claim where it is a property of the setup; `lang` says which language the text is in.
+ * Why the claim does not hold here: the engine's own verdict sentence (its numbers are the engine's), in Chinese where
+ * every sentence of it has a rendering; `lang` says which language the text is in.
  */
 export function reasonOf(r: BakedExperiment, lang: Lang): { text: string; lang: Lang } | null {
   if (r.holds) return null;
-  if (lang === 'en') return { text: r.verdict, lang: 'en' };
-  const why = r.checks.filter((c) => !c.holds).map((c) => ZH_WHY[c.id]);
-  return why.every(Boolean) ? { text: why.join(''), lang: 'zh' } : { text: r.verdict, lang: 'en' };
+  const zh = lang === 'zh' ? zhVerdict(r) : undefined;
+  return zh === undefined ? { text: r.verdict, lang: 'en' } : { text: zh, lang: 'zh' };
 }
 
 type Params = Record<string, unknown>;
@@ -96,57 +97,41 @@ const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : str(v));
 /** One training run's settings in one line: model, data, optimiser, budget. */
 function runLine(p: Params | undefined, lang: Lang): string {
   if (!p) return '';
-  const model = p.model === 'residual' ? (lang === 'zh' ? '残差 MLP' : 'residual MLP') : 'MLP';
-  const steps = Number(p.steps) === 0 ? (lang === 'zh' ? '只看初始化' : 'at initialisation only') : null;
+  const model = p.model === 'residual' ? t('residualMlp', lang) : 'MLP';
+  const steps = Number(p.steps) === 0 ? t('atInitOnly', lang) : null;
   const optimiser = `${str(p.optimizer)} lr ${str(p.lr)}`;
-  const budget =
-    steps ??
-    (lang === 'zh'
-      ? `${str(p.steps)} 步 × 批量 ${str(p.batchSize)}`
-      : `${str(p.steps)} steps × batch ${str(p.batchSize)}`);
+  const budget = steps ?? t('stepsTimesBatch', lang, { steps: str(p.steps), batch: str(p.batchSize) });
   return `${model} ${str(p.depth)}×${str(p.width)} ${str(p.activation)} · ${str(p.dataset)} · ${optimiser} · ${budget}`;
 }
 
 const seedCount = (s: Params, lang: Lang) => {
   const n = Array.isArray(s.seedList) ? s.seedList.length : s.seeds;
-  return n === undefined ? null : lang === 'zh' ? `${str(n)} 个种子` : `${str(n)} seeds`;
+  return n === undefined ? null : t('nSeeds', lang, { n: str(n) });
 };
 
 /** What each experiment varies around its base run, in the reader's language. */
 const VARIES: Record<ExperimentName, (s: Params, lang: Lang) => string[]> = {
   glorot2010: (s, lang) => [
-    [runLine(s.tanhRun as Params, lang), runLine(s.sigmoidRun as Params, lang)].join(lang === 'zh' ? '；' : '; '),
+    [runLine(s.tanhRun as Params, lang), runLine(s.sigmoidRun as Params, lang)].join(t('partSep', lang)),
   ],
-  he2015: (s, lang) => [
-    lang === 'zh' ? `深度 ${list(s.depths)}` : `depths ${list(s.depths)}`,
-    runLine(s.run as Params, lang),
-  ],
+  he2015: (s, lang) => [t('depthsList', lang, { list: list(s.depths) }), runLine(s.run as Params, lang)],
   saxe2013: (s, lang) => [
-    lang === 'zh'
-      ? `深度 ${list(s.depths)}，学习率 ${list(s.learningRates)} 取最快`
-      : `depths ${list(s.depths)}, fastest of lr ${list(s.learningRates)}`,
+    t('depthsFastestLr', lang, { depths: list(s.depths), lrs: list(s.learningRates) }),
     runLine(s.run as Params, lang),
   ],
   schoenholz2017: (s, lang) => [
-    `σ_w² ${list(s.sigmaW2)} × ${lang === 'zh' ? '深度' : 'depth'} ${list(s.depths)}, σ_b² ${str(s.sigmaB2)}`,
+    `σ_w² ${list(s.sigmaW2)} × ${t('depthWord', lang)} ${list(s.depths)}, σ_b² ${str(s.sigmaB2)}`,
     runLine(s.cell as Params, lang),
   ],
   lsuv2015: (s, lang) => [runLine(s.run as Params, lang)],
-  fixup2019: (s, lang) => [
-    lang === 'zh' ? `初始化时 ${list(s.initDepths)} 个残差块` : `at init ${list(s.initDepths)} blocks`,
-    runLine(s.trainRun as Params, lang),
-  ],
+  fixup2019: (s, lang) => [t('initBlocks', lang, { list: list(s.initDepths) }), runLine(s.trainRun as Params, lang)],
 };
 
 /** The experiment's setup in one line: initialisers, what it varies, the base run, the number of seeds. */
 export function setupLine(r: BakedExperiment, lang: Lang): string {
   const s = r.setup as Params;
   const base = (s.run ?? s.trainRun ?? s.tanhRun ?? s.cell) as Params | undefined;
-  const parts = [
-    `${lang === 'zh' ? '初始化' : 'inits'} ${list(base?.inits)}`,
-    ...VARIES[r.name](s, lang),
-    seedCount(s, lang),
-  ];
+  const parts = [t('initsList', lang, { list: list(base?.inits) }), ...VARIES[r.name](s, lang), seedCount(s, lang)];
   return parts.filter((p): p is string => Boolean(p)).join(' · ');
 }
 

@@ -39,16 +39,16 @@ const SITE = {
   inSeeds: { zh: '（{count} 个种子）', en: ' ({count} seeds)' },
   notMeasuredYet: { zh: '尚未测得', en: 'not measured yet' },
   expsCaption: {
-    zh: '六个论文结论的复现：本站构建时的实测结论',
+    zh: '六个论文论断的复现：本站构建时的实测判定',
     en: 'Six published results, re-run when this page was built',
   },
   expsExperiment: { zh: '实验', en: 'experiment' },
   expsPaper: { zh: '论文', en: 'paper' },
-  expsVerdict: { zh: '结论', en: 'verdict' },
-  expsChecks: { zh: '子结论（成立的种子数）', en: 'sub-claims (seeds held)' },
-  expsNotBaked: { zh: '实验结果尚未烘焙。', en: 'The experiments have not been baked.' },
-  expNotBaked: { zh: '实验 {name} 尚未烘焙。', en: 'Experiment {name} has not been baked.' },
-  expClaim: { zh: '论文结论', en: 'The paper' },
+  expsVerdict: { zh: '判定', en: 'verdict' },
+  expsChecks: { zh: '子论断（成立的种子数）', en: 'sub-claims (seeds held)' },
+  expsNotBaked: { zh: '实验结果尚未预计算。', en: 'The experiments have not been baked.' },
+  expNotBaked: { zh: '实验 {name} 尚未预计算。', en: 'Experiment {name} has not been baked.' },
+  expClaim: { zh: '论文论断', en: 'The paper' },
   expSetup: { zh: '设置', en: 'Setup' },
   expNumbers: { zh: '判定数字', en: 'Deciding numbers' },
   expCriterion: { zh: '判据', en: 'criterion' },
@@ -64,10 +64,89 @@ const SITE = {
   codeHe: { zh: 'He 正态（Keras 风格截断，已校正标准差）', en: 'He normal (Keras-style truncated, std corrected)' },
   codeTorch: { zh: 'PyTorch nn.Linear 的默认值', en: "PyTorch nn.Linear's default" },
   curlSample: { zh: '采样 He 正态权重并与公式比较', en: 'sample He-normal weights and compare with the formula' },
-  curlCompare: { zh: '在同一数据、同一种子上比较两种初始化', en: 'race two initializers on the same data and seed' },
+  curlCompare: { zh: '在同一数据、同一种子上比较两种初始化', en: 'race two initialisers on the same data and seed' },
 } as const;
 
-export type SiteKey = keyof typeof SITE;
+/** The reproductions' setup lines and static figures (lib/experiments.ts, lib/experiment-figures.ts). */
+const EXPERIMENTS = {
+  bylinePair: { zh: '{a} 与 {b}', en: '{a} & {b}' },
+  bylineMany: { zh: '{a} 等', en: '{a} et al.' },
+  mustBeYes: { zh: '须为“是”', en: 'must be yes' },
+  listSep: { zh: '、', en: ', ' },
+  partSep: { zh: '；', en: '; ' },
+  residualMlp: { zh: '残差 MLP', en: 'residual MLP' },
+  atInitOnly: { zh: '只看初始化', en: 'at initialisation only' },
+  stepsTimesBatch: { zh: '{steps} 步 × 批大小 {batch}', en: '{steps} steps × batch {batch}' },
+  nSeeds: { zh: '{n} 个种子', en: '{n} seeds' },
+  depthsList: { zh: '深度 {list}', en: 'depths {list}' },
+  depthsFastestLr: { zh: '深度 {depths}，学习率 {lrs} 取最快', en: 'depths {depths}, fastest of lr {lrs}' },
+  initBlocks: { zh: '初始化时 {list} 个残差块', en: 'at init {list} blocks' },
+  initsList: { zh: '初始化 {list}', en: 'inits {list}' },
+  figBackGradStd: { zh: '反向传播梯度标准差', en: 'back-prop. gradient std' },
+  figStandard: { zh: '标准', en: 'standard' },
+  figTanhTitle: { zh: 'tanh 网络初始化时各隐藏层的标准差', en: 'tanh net at initialisation: std per hidden layer' },
+  figTanhDesc: {
+    zh: '第 1 到 {layers} 个隐藏层的激活与反向传播梯度标准差（对数坐标），标准 U(±1/√n) 初始化对比 Glorot 均匀初始化（种子 {seed}）。',
+    en: 'Activation and back-propagated gradient standard deviation of hidden layers 1 to {layers}, log scale, standard U(±1/√n) init against Glorot uniform (seed {seed}).',
+  },
+  figHiddenLayer: { zh: '隐藏层', en: 'hidden layer' },
+  figLayerN: { zh: '第 {n} 层', en: 'layer {n}' },
+  figSigmoidTitle: {
+    zh: 'sigmoid 网络、标准初始化：训练中的平均激活',
+    en: 'sigmoid net, standard init: mean activation in training',
+  },
+  figSigmoidDesc: {
+    zh: '各隐藏层的平均激活随 SGD 训练步的变化（种子 {seed}）；饱和即平均激活接近 0。',
+    en: 'Mean activation of each hidden layer against SGD step (seed {seed}); saturation is a mean near 0.',
+  },
+  figMeanAct: { zh: '平均激活', en: 'mean activation' },
+  figHeTitle: { zh: '{depth} 层 ReLU：训练损失', en: '{depth} ReLU layers: train loss' },
+  figHeDesc: {
+    zh: '{depth} 层 ReLU 网络的训练损失随训练步变化，√(1/n) 对比 He 初始化，种子 {seed}；叉号表示发散。',
+    en: 'Train loss against SGD-with-momentum step for the {depth}-layer ReLU net, √(1/n) against He init, seed {seed}; a cross marks divergence.',
+  },
+  figSaxeTitle: { zh: '深层线性网络：达到损失阈值的步数', en: 'Deep linear nets: steps to the loss criterion' },
+  figOrthogonal: { zh: '正交', en: 'orthogonal' },
+  figScaledGaussian: { zh: '缩放高斯', en: 'scaled Gaussian' },
+  figSaxeDesc: {
+    zh: '在学习率网格上取最少的、把训练损失降到 {loss} 所需步数，按隐藏层数，种子 {seed}。',
+    en: 'Fewest steps to train loss {loss} over the learning-rate grid, per number of hidden layers, seed {seed}.',
+  },
+  figSaxeNote: {
+    zh: '缺失的点表示在本次运行内始终未达到阈值。',
+    en: 'A missing point never reached the criterion within the run.',
+  },
+  figHiddenLayers: { zh: '隐藏层数', en: 'hidden layers' },
+  figSteps: { zh: '步数', en: 'steps' },
+  figLsuvTitle: { zh: '深层 ReLU 网络：各初始化的训练损失', en: 'Deep ReLU net: train loss by initialisation' },
+  figLsuvDesc: {
+    zh: '{inits} 的训练损失随训练步变化，种子 {seed}。',
+    en: 'Train loss against step for {inits}, seed {seed}.',
+  },
+  figFixupOutTitle: { zh: '初始化时的输出标准差（He）', en: 'Output std at initialisation (He)' },
+  figFixupOutDesc: {
+    zh: '初始化时输出（logits）标准差随残差块数的变化（对数坐标），He 初始化。',
+    en: 'Standard deviation of the logits at initialisation against the number of residual blocks, log scale, He init.',
+  },
+  figFixupOutNote: {
+    zh: 'Fixup 的输出在每个深度都恰好为 0，在对数坐标上没有点。',
+    en: "Fixup's output is exactly 0 at every depth: no point on a log scale.",
+  },
+  figResidualBlocks: { zh: '残差块数', en: 'residual blocks' },
+  figFixupLossTitle: { zh: '无归一化时的训练损失', en: 'Train loss without normalisation' },
+  figFixupLossDesc: {
+    zh: '训练损失随 SGD 训练步变化，He 对比 Fixup，种子 {seed}；叉号表示发散。',
+    en: 'Train loss against SGD step, He against Fixup, seed {seed}; a cross marks divergence.',
+  },
+  figSchoenholzDesc: {
+    zh: 'σ_w²（列）× 深度（行）网格：实心格达到了损失阈值，粗框格为理论预测可训练（深度 ≤ 6 ξ_c），虚线为 6 ξ_c。',
+    en: 'Grid of σ_w² (columns) by depth (rows): filled cells reached the loss criterion, outlined cells are predicted trainable (depth ≤ 6 ξ_c), the dashed curve is 6 ξ_c.',
+  },
+} as const;
+
+export type SiteKey = keyof typeof SITE | keyof typeof EXPERIMENTS;
+/** Every page and figure string, for `t` and for the tests that hold both languages to each other. */
+export const SITE_LABELS: Record<SiteKey, { zh: string; en: string }> = { ...SITE, ...EXPERIMENTS };
 
 export const t = (key: SiteKey | LabelKey, lang: Lang, vars?: Vars): string =>
-  key in SITE ? fill(SITE[key as SiteKey][lang], vars) : label(key as LabelKey, lang, vars);
+  key in SITE_LABELS ? fill(SITE_LABELS[key as SiteKey][lang], vars) : label(key as LabelKey, lang, vars);

@@ -80,14 +80,16 @@ function panel(t: TrialResult, lang: Lang, timed: boolean): string {
   const name = t.params.init;
   const b = t.boundary as BoundaryAt | null;
   const acc = t.final.testAccuracy;
-  const at = b?.step === undefined ? '' : ` · ${label('step', lang)} ${b.step}`;
+  const at = b?.step === undefined ? '' : ` · ${label('atStep', lang, { step: b.step })}`;
   const caption = `${name}${acc === null ? '' : ` · ${label('accShort', lang)} ${fmt(acc)}`}${at}`;
   if (!b) {
     const why = t.diverged ? label('diverged', lang) : label(timed ? 'noBoundaryYet' : 'noBoundary', lang);
     return `<figure><svg viewBox="0 0 ${SIZE} ${SIZE}" role="img" aria-label="${esc(`${name}: ${why}`)}" class="chart boundary"><rect x="0.5" y="0.5" width="${SIZE - 1}" height="${SIZE - 1}" fill="none" stroke="var(--rule)"/><text x="${SIZE / 2}" y="${SIZE / 2}" text-anchor="middle" fill="var(--muted)">${esc(why)}</text></svg><figcaption>${esc(caption)}</figcaption></figure>`;
   }
   const aria =
-    b.step === undefined ? `${label('boundaryOf', lang)} ${name}` : `${name}: ${label('boundaryAt', lang)} ${b.step}`;
+    b.step === undefined
+      ? `${label('boundaryOf', lang)} ${name}`
+      : `${name}: ${label('boundaryAt', lang, { step: b.step })}`;
   const img = boundaryImage(b);
   return `<figure><svg viewBox="0 0 ${SIZE} ${SIZE}" role="img" aria-label="${esc(aria)}" class="chart boundary"><image href="${img}" x="${INSET}" y="${INSET}" width="${SIZE - 2 * INSET}" height="${SIZE - 2 * INSET}" preserveAspectRatio="none"/>${markers(b)}<rect x="0.5" y="0.5" width="${SIZE - 1}" height="${SIZE - 1}" fill="none" stroke="var(--rule)"/></svg><figcaption>${esc(caption)}</figcaption></figure>`;
 }

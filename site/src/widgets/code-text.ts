@@ -64,7 +64,7 @@ export function trainingCode(t: Training, request: Query, origin: string): strin
   const flags = Object.entries(q).map(([k, v]) => `--${kebab(k)} ${v}`);
   const data = `${q.dataset}, noise ${q.noise}`;
   return [
-    `# training (the same for every initializer): ${data}, ${q.steps} steps`,
+    `# training (the same for every initialiser): ${data}, ${q.steps} steps`,
     `TF.js:   const optimizer = ${o.tfjs};  // batches of ${b}`,
     `Keras:   model.compile(optimizer=${o.keras}, loss=...); model.fit(x, y, batch_size=${b})`,
     `PyTorch: opt = ${o.pytorch}; loader = DataLoader(train, batch_size=${b}, shuffle=True)`,

@@ -6,10 +6,10 @@ import { esc } from './charts.ts';
 import type { StateField, StateTable, StateValue } from './state.ts';
 
 export const CONTROL_LABELS: Record<string, { zh: string; en: string }> = {
-  init: { zh: '初始化', en: 'initializer' },
-  inits: { zh: '初始化方法', en: 'initializers' },
-  fanIn: { zh: 'fan-in（输入数）', en: 'fan-in' },
-  fanOut: { zh: 'fan-out（输出数）', en: 'fan-out' },
+  init: { zh: '初始化', en: 'initialiser' },
+  inits: { zh: '初始化方法', en: 'initialisers' },
+  fanIn: { zh: '扇入（fan-in）', en: 'fan-in' },
+  fanOut: { zh: '扇出（fan-out）', en: 'fan-out' },
   activation: { zh: '激活函数', en: 'activation' },
   gain: { zh: '增益', en: 'gain' },
   truncated: { zh: '截断正态（Keras 风格）', en: 'truncated normal (Keras style)' },

@@ -18,7 +18,9 @@ const L = {
   },
   failed: { zh: '运行失败：', en: 'Run failed: ' },
   layer: { zh: '层', en: 'layer' },
-  step: { zh: '步数', en: 'step' },
+  step: { zh: '训练步', en: 'step' },
+  atStep: { zh: '第 {step} 步', en: 'step {step}' },
+  lossAtStep: { zh: '训练损失（第 {step} 步）', en: 'train loss (step {step})' },
   depth: { zh: '深度（隐藏层数）', en: 'depth (hidden layers)' },
   actStd: { zh: '激活标准差', en: 'activation std' },
   gradStd: { zh: '反向传播梯度 ∂L/∂z 的标准差', en: 'back-propagated gradient std (∂L/∂z)' },
@@ -28,7 +30,7 @@ const L = {
   stepsToTarget: { zh: '达到目标损失的步数', en: 'steps to target loss' },
   diverged: { zh: '发散', en: 'diverged' },
   notReached: { zh: '未达到', en: 'not reached' },
-  init: { zh: '初始化', en: 'initializer' },
+  init: { zh: '初始化', en: 'initialiser' },
   measured: { zh: '实测', en: 'measured' },
   formula: { zh: '公式', en: 'formula' },
   weights: { zh: '权重', en: 'weights' },
@@ -65,17 +67,17 @@ const L = {
   },
   boundaryTitle: {
     zh: '训练后的决策边界（每种初始化一幅）',
-    en: 'Decision boundary after training, one map per initializer',
+    en: 'Decision boundary after training, one map per initialiser',
   },
   boundaryTimedTitle: {
     zh: '决策边界（每种初始化一幅，取最近的检查点）',
-    en: 'Decision boundary at the nearest checkpoint, one map per initializer',
+    en: 'Decision boundary at the nearest checkpoint, one map per initialiser',
   },
-  boundaryAt: { zh: '决策边界与训练点，检查点步数', en: 'decision boundary and training points at step' },
+  boundaryAt: { zh: '第 {step} 步的决策边界与训练点', en: 'decision boundary and training points at step {step}' },
   partial: { zh: '测量中', en: 'being measured' },
   notYet: { zh: '尚未达到', en: 'not yet' },
   progress: { zh: '训练进度（步数）', en: 'training progress (steps)' },
-  timeline: { zh: '时间轴：训练步数', en: 'timeline: training step' },
+  timeline: { zh: '时间轴：训练步', en: 'timeline: training step' },
   play: { zh: '播放', en: 'play' },
   pause: { zh: '暂停', en: 'pause' },
   apiBusy: {
@@ -89,15 +91,40 @@ const L = {
   },
   class0: { zh: '类别 0（方块）', en: 'class 0 (squares)' },
   class1: { zh: '类别 1（圆点）', en: 'class 1 (dots)' },
-  continuing: { zh: '已缓存部分结果，继续于', en: 'part is cached; continuing in' },
+  continuing: { zh: '已缓存部分结果，{secs} 秒后继续（第 {n} 次）', en: 'part is cached; continuing in {secs} s (try {n})' },
   accShort: { zh: '测试准确率', en: 'test acc.' },
   noBoundary: { zh: '无决策边界', en: 'no boundary' },
   noBoundaryYet: { zh: '首个检查点后显示', en: 'after the first checkpoint' },
   lastHidden: { zh: '最后一个隐藏层的激活直方图', en: 'activation histogram of the last hidden layer' },
   stepOf: { zh: '第 {step} 步（共 {steps} 步）', en: 'step {step} of {steps}' },
+  cellPending: { zh: '尚未测量', en: 'not measured yet' },
+  cellTrained: { zh: '可训练', en: 'trained' },
+  cellFailed: { zh: '未训练', en: 'did not train' },
+  depthWord: { zh: '深度', en: 'depth' },
+  criticalSigmaW2: { zh: '临界 σ_w²', en: 'critical σ_w²' },
+  trainabilityTitle: { zh: '实测可训练性与 6ξ_c', en: 'Measured trainability and 6 ξ_c' },
+  deepestTrained: {
+    zh: 'σw²={w}, σb²={b}：实测可训练的最大深度 {depth}（6ξ_c = {six}）',
+    en: 'σw²={w}, σb²={b}: deepest trained depth {depth} (6 ξ_c = {six})',
+  },
+  noDepth: { zh: '无', en: 'none' },
+  phaseNote: {
+    zh: '颜色越深，相关深度 ξ_c 越大（对数刻度，{cap} 层以上饱和）；虚线为 χ₁ = 1 的有序/混沌分界线。',
+    en: 'Darker means a longer correlation depth ξ_c (log scale, saturating above {cap} layers); the dashed line is χ₁ = 1, the order/chaos boundary.',
+  },
+  phaseMarksNote: {
+    zh: ' 圆点：σ_b² = {b} 处实测的网格，数字为训练成功的最大深度（×：均未成功），详见右图。',
+    en: ' Circles: the measured grid at σ_b² = {b}, labelled with the deepest depth that trained (×: none); see the panel beside.',
+  },
+  trainabilityCaption: {
+    zh: '实测（{source}）：Schoenholz 等（2017）图 5 的网格，tanh 网络，宽 {width}，MNIST，{steps} 步，种子 {seed}。实心格：训练损失降到 ln(10)/2 以下；粗框：理论预测可训练（深度 ≤ 6ξ_c）；虚线：6ξ_c。',
+    en: 'Measured ({source}): the grid of Schoenholz et al. (2017), Fig. 5 — tanh nets of width {width} on MNIST, {steps} steps, seed {seed}. Filled: the train loss reached ln(10)/2; bold outline: predicted trainable (depth ≤ 6 ξ_c); dashed: 6 ξ_c.',
+  },
 } as const;
 
 export type LabelKey = keyof typeof L;
+/** The widgets' strings, for the tests that hold both languages to each other. */
+export const WIDGET_LABELS: Record<LabelKey, { zh: string; en: string }> = L;
 export type Vars = Record<string, string | number>;
 
 /** `{name}` in a string, filled from `vars` (an unknown name stays as written, so a gap shows). */

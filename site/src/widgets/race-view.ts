@@ -55,8 +55,7 @@ export function raceView(c: CompareFigure, lang: Lang): string {
     t.final.testAccuracy ?? '—',
     stepsCell(t, lang, m),
   ]);
-  const lossHead =
-    m && m.step < m.steps ? `${label('trainLoss', lang)} (${label('step', lang)} ${m.step})` : label('finalLoss', lang);
+  const lossHead = m && m.step < m.steps ? label('lossAtStep', lang, { step: m.step }) : label('finalLoss', lang);
   return `${legend(names)}<div class="chart-row"><figure>${loss}<figcaption>${esc(label('trainLoss', lang))}</figcaption></figure><figure>${acc}<figcaption>${esc(label('testAcc', lang))}</figcaption></figure></div>${boundaryPanels(c.trials, lang, m !== undefined)}${table(
     [
       label('init', lang),

@@ -17,7 +17,7 @@ async function measure(host: WidgetHost, settings: Record<string, string>, say: 
     const result = await host.measureInWorker(EXPERIMENT, settings, (e) => {
       if (e.type === 'progress') host.progress(e.now, e.max);
       else if (e.type === 'wait')
-        say(`${label('measuring', lang)} ${label('continuing', lang)} ${e.seconds} s (${++waits})`);
+        say(`${label('measuring', lang)} ${label('continuing', lang, { secs: e.seconds, n: ++waits })}`);
       else {
         const partial = fromExperiment(e as never, 'partial');
         if (partial) void host.addToFigure({ trainability: partial });
@@ -29,7 +29,7 @@ async function measure(host: WidgetHost, settings: Record<string, string>, say: 
   } catch (err) {
     if (!(err instanceof WorkerGone)) throw err;
     return fetchTrainability(host.api, settings, (n, secs) =>
-      say(`${label('measuring', lang)} ${label('continuing', lang)} ${secs} s (${n})`),
+      say(`${label('measuring', lang)} ${label('continuing', lang, { secs, n })}`),
     );
   } finally {
     host.progress(null);

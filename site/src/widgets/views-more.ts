@@ -71,10 +71,12 @@ function measuredMarks(t: Trainability, lang: Lang) {
   const s = t.series;
   return s.sigmaW2.map((w, i) => {
     const d = deepestTrained(s, i);
-    const title =
-      lang === 'zh'
-        ? `σw²=${fmt(w)}, σb²=${fmt(s.sigmaB2)}：实测可训练的最大深度 ${d ?? '无'}（6ξ_c = ${s.sixXiC[i] === null ? '∞' : fmt(s.sixXiC[i])}）`
-        : `σw²=${fmt(w)}, σb²=${fmt(s.sigmaB2)}: deepest trained depth ${d ?? 'none'} (6 ξ_c = ${s.sixXiC[i] === null ? '∞' : fmt(s.sixXiC[i])})`;
+    const title = label('deepestTrained', lang, {
+      w: fmt(w),
+      b: fmt(s.sigmaB2),
+      depth: d ?? label('noDepth', lang),
+      six: s.sixXiC[i] === null ? '∞' : fmt(s.sixXiC[i]),
+    });
     return { x: w, y: s.sigmaB2, text: d === null ? '×' : String(d), title };
   });
 }
@@ -96,39 +98,23 @@ export function phaseView(r: PhaseFigure, lang: Lang): string {
     line,
     marks: overlay ? measuredMarks(overlay, lang) : [],
   });
-  const note =
-    lang === 'zh'
-      ? `颜色越深，相关深度 ξ_c 越大（对数刻度，${XI_CAP} 层以上饱和）；虚线为 χ₁ = 1 的有序/混沌分界线。`
-      : `Darker means a longer correlation depth ξ_c (log scale, saturating above ${XI_CAP} layers); the dashed line is χ₁ = 1, the order/chaos boundary.`;
+  const note = label('phaseNote', lang, { cap: XI_CAP });
   const rows = r.criticalLine
     .filter((_, i) => i % 5 === 0)
     .map((p) => [fmt(p.sigmaB2), p.sigmaW2 === null ? '—' : p.sigmaW2]);
-  const marksNote = !overlay
-    ? ''
-    : lang === 'zh'
-      ? ` 圆点：σ_b² = ${fmt(overlay.series.sigmaB2)} 处实测的网格，数字为训练成功的最大深度（×：均未成功），详见右图。`
-      : ` Circles: the measured grid at σ_b² = ${fmt(overlay.series.sigmaB2)}, labelled with the deepest depth that trained (×: none); see the panel beside.`;
+  const marksNote = overlay ? label('phaseMarksNote', lang, { b: fmt(overlay.series.sigmaB2) }) : '';
   const side = measured
     ? `<figure>${trainabilityView(measured.series, lang)}${trainabilityCaption(measured, lang)}</figure>`
     : '';
-  return `<div class="chart-row"><figure>${map}<figcaption>${esc(note + marksNote)}</figcaption></figure>${side}</div>${table(['σ_b²', lang === 'zh' ? '临界 σ_w²' : 'critical σ_w²'], rows)}`;
+  return `<div class="chart-row"><figure>${map}<figcaption>${esc(note + marksNote)}</figcaption></figure>${side}</div>${table(['σ_b²', label('criticalSigmaW2', lang)], rows)}`;
 }
 
 function trainabilityCaption(t: Trainability, lang: Lang): string {
   const { steps, width, seed } = t.settings;
   const source = label(t.source, lang);
-  const text =
-    lang === 'zh'
-      ? `实测（${source}）：Schoenholz 等（2017）图 5 的网格，tanh 网络，宽 ${width}，MNIST，${steps} 步，种子 ${seed}。实心格：训练损失降到 ln(10)/2 以下；粗框：理论预测可训练（深度 ≤ 6ξ_c）；虚线：6ξ_c。`
-      : `Measured (${source}): the grid of Schoenholz et al. (2017), Fig. 5 — tanh nets of width ${width} on MNIST, ${steps} steps, seed ${seed}. Filled: the train loss reached ln(10)/2; bold outline: predicted trainable (depth ≤ 6 ξ_c); dashed: 6 ξ_c.`;
+  const text = label('trainabilityCaption', lang, { source, width, steps, seed });
   return `<figcaption data-trainability="${t.source}">${esc(text)}</figcaption>`;
 }
-
-const CELL_VERDICT = {
-  pending: { zh: '尚未测量', en: 'not measured yet' },
-  trained: { zh: '可训练', en: 'trained' },
-  failed: { zh: '未训练', en: 'did not train' },
-} as const;
 
 /** Whether cell (σ_w² i, depth j) trained; false while it is still to be measured. */
 const trainedCell = (s: TrainabilitySeries, i: number, j: number) => s.trainable[i][j] && s.measured?.[i][j] !== false;
@@ -138,7 +124,7 @@ const trainedCell = (s: TrainabilitySeries, i: number, j: number) => s.trainable
  * Both axes are the grid's own values, spaced evenly (the paper's grid is not uniform in σ_w²).
  */
 export function trainabilityView(s: TrainabilitySeries, lang: Lang, o: { fit?: boolean; width?: number } = {}): string {
-  const title = lang === 'zh' ? '实测可训练性与 6ξ_c' : 'Measured trainability and 6 ξ_c';
+  const title = label('trainabilityTitle', lang);
   const fit = o.fit !== false;
   const W = fit ? slotWidth(title, o.width ?? 480) : (o.width ?? 480);
   const H = 300;
@@ -160,7 +146,7 @@ export function trainabilityView(s: TrainabilitySeries, lang: Lang, o: { fit?: b
       s.depths.map((d, j) => {
         const pending = s.measured?.[i][j] === false;
         const ok = trainedCell(s, i, j);
-        const verdict = CELL_VERDICT[pending ? 'pending' : ok ? 'trained' : 'failed'][lang];
+        const verdict = label(pending ? 'cellPending' : ok ? 'cellTrained' : 'cellFailed', lang);
         const dash = pending ? ' stroke-dasharray="3 3"' : '';
         return `<rect x="${(cx(i) - cw / 2 + 2).toFixed(1)}" y="${(rowY(j) - ch / 2 + 2).toFixed(1)}" width="${(cw - 4).toFixed(1)}" height="${(ch - 4).toFixed(1)}" fill="${ok ? 'var(--c3)' : 'none'}" stroke="${s.predicted[i][j] ? 'var(--fg)' : 'var(--rule)'}" stroke-width="${s.predicted[i][j] ? 2 : 1}"${dash}><title>${esc(`σw²=${fmt(w)}, depth ${d}: ${verdict}`)}</title></rect>`;
       }),
@@ -182,5 +168,5 @@ export function trainabilityView(s: TrainabilitySeries, lang: Lang, o: { fit?: b
         `<text class="tick" data-axis="y" x="${pad.l - 6}" y="${(rowY(j) + 4).toFixed(1)}" text-anchor="end">${d}</text>`,
     )
     .join('');
-  return `${svgOpen(W, H, title, 'chart trainability', fit)}${cells}<polyline points="${curve}" fill="none" stroke="var(--c2)" stroke-width="3" stroke-dasharray="6 3"/><g class="axis">${xt}${yt}<text x="${(pad.l + W - pad.r) / 2}" y="${H - 6}" text-anchor="middle">σ_w² (σ_b² = ${fmt(s.sigmaB2)})</text><text transform="translate(14 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">${lang === 'zh' ? '深度' : 'depth'}</text></g></svg>`;
+  return `${svgOpen(W, H, title, 'chart trainability', fit)}${cells}<polyline points="${curve}" fill="none" stroke="var(--c2)" stroke-width="3" stroke-dasharray="6 3"/><g class="axis">${xt}${yt}<text x="${(pad.l + W - pad.r) / 2}" y="${H - 6}" text-anchor="middle">σ_w² (σ_b² = ${fmt(s.sigmaB2)})</text><text transform="translate(14 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">${label('depthWord', lang)}</text></g></svg>`;
 }
