@@ -130,6 +130,40 @@ export const sampleResultSchema = z
     expectedStd: z.number(),
     orthogonalityError: z.number().optional(),
     histogram: histogramSchema,
+    tfjsBuiltin: z
+      .object({
+        builtin: z.string(),
+        mean: z.number(),
+        std: z.number(),
+        min: z.number(),
+        max: z.number(),
+        stdRatio: z.number(),
+        histogram: histogramSchema,
+      })
+      .optional()
+      .describe("glorot/he/lecun normal: the same σ drawn as TF.js' built-in draws it (no truncation correction)"),
+    conv: z
+      .object({
+        inChannels: z.number().int(),
+        outChannels: z.number().int(),
+        kernelSize: z.number().int(),
+        pytorchShape: z.array(z.number().int()).describe('torch.nn.Conv2d weight: [c_out, c_in, k, k]'),
+        kerasShape: z.array(z.number().int()).describe('Keras / TF.js / JAX HWIO kernel: [k, k, c_in, c_out]'),
+      })
+      .optional()
+      .describe('a convolution kernel: fanIn = inChannels·k², fanOut = outChannels·k²'),
+    pytorchTruncNormal: z
+      .object({
+        call: z.string(),
+        boundInStd: z.number().describe('the cut ±2 in units of σ: 2/σ'),
+        cutMass: z.number().describe('share of N(0, σ²) outside ±2, 2Φ(−2/σ)'),
+        std: z.number(),
+        stdRatio: z.number(),
+        maxAbsInStd: z.number(),
+        histogram: histogramSchema,
+      })
+      .optional()
+      .describe("random_normal, truncated: PyTorch's trunc_normal_(w, std=σ), whose bounds a = −2, b = 2 are absolute"),
   })
   .openapi('SampleResult');
 

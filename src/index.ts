@@ -32,9 +32,12 @@ export type * from './result.ts';
 export { Rng, streamFor } from './rng.ts';
 export {
   type CriticalPoint,
+  GAIN_TABLE_ACTIVATIONS,
+  type GainTableActivation,
   type MeanFieldPoint,
   meanFieldPoint,
   type Phase,
+  secondMomentGain,
   type TheoryGrid,
   theoryGrid,
 } from './theory/index.ts';

@@ -111,6 +111,40 @@ export interface SampleResult {
   histogram: Histogram;
   /** glorot_normal, he_normal, lecun_normal: the same σ drawn the way TF.js' built-in does it (tensorflow/tfjs#8594). */
   tfjsBuiltin?: TfjsBuiltinSample;
+  /** A convolution's kernel (inChannels, outChannels, kernelSize given): its channels and each framework's layout. */
+  conv?: ConvSample;
+  /** random_normal, truncated: the same σ through PyTorch's trunc_normal_(w, std=σ), whose a, b = ∓2 are absolute. */
+  pytorchTruncNormal?: TorchTruncNormalSample;
+}
+
+/** The drawn kernel's shape in each framework: the values are the same, only their order differs. */
+export interface ConvSample {
+  inChannels: number;
+  outChannels: number;
+  kernelSize: number;
+  /** torch.nn.Conv2d.weight: [c_out, c_in, k, k]. */
+  pytorchShape: number[];
+  /** keras.layers.Conv2D kernel (and TF.js, JAX's HWIO): [k, k, c_in, c_out]. */
+  kerasShape: number[];
+}
+
+/**
+ * PyTorch's trunc_normal_(w, mean=0, std=σ, a=-2, b=2): N(0, σ²) cut at the absolute values ±2, i.e. at ±(2/σ)σ. At
+ * σ = 0.02 that is ±100σ, where no draw ever falls: no truncation at all, unlike Keras' cut at ±2σ (with its std
+ * correction). Drawn on its own stream; its histogram shares the edges of the formula's.
+ */
+export interface TorchTruncNormalSample {
+  call: string;
+  /** The cut, in units of σ: 2/σ. */
+  boundInStd: number;
+  /** Share of N(0, σ²) the cut removes, 2Φ(−2/σ) (exact; 0 at σ = 0.02). */
+  cutMass: number;
+  std: number;
+  /** std / σ (1 when nothing is cut; Keras' corrected draw also has 1, but never leaves ±2.27σ). */
+  stdRatio: number;
+  /** max |w| / σ. */
+  maxAbsInStd: number;
+  histogram: Histogram;
 }
 
 /**

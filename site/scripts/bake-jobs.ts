@@ -3,9 +3,11 @@ import {
   type CompareResult,
   calculateGain,
   experimentDefinition,
+  GAIN_TABLE_ACTIVATIONS,
   listExperiments,
   type SampleResult,
   STANDARD_INITS,
+  secondMomentGain,
   type TrialResult,
 } from '../../src/index.ts';
 import {
@@ -64,6 +66,16 @@ function compareJob(name: string, query: Query): BakeJob {
 
 const samplerDefault = samplerRequest(defaults(SAMPLER_STATE));
 const TABLE_FAN = 256;
+/** §3.12's second pitfall: trunc_normal_(w, std=0.02), the ViT/BERT idiom, against Keras' truncation at that σ. */
+const torchTruncQuery = { ...samplerDefault, init: 'random_normal', std: 0.02, truncated: true };
+/** §3.12's convolution: a 3×3 layer from 64 to 128 channels, as the sampler's conv2d setting asks for it. */
+const convQuery = samplerRequest({
+  ...defaults(SAMPLER_STATE),
+  layer: 'conv2d',
+  inChannels: 64,
+  outChannels: 128,
+  kernelSize: 3,
+});
 /**
  * glorot2010's first tanh run (seed 1, at init) as the experiment makes it, with the paper's zero-bias standard init
  * beside PyTorch's: weights U(±1/√n) with zero biases is random_uniform at limit 1/√width.
@@ -106,20 +118,36 @@ const MEANFIELD_POINTS = {
   pytorchTanh: { sigmaW2: calculateGain('tanh') ** 2, sigmaB2: 0 },
   criticalNoBias: { sigmaW2: 1, sigmaB2: 0 },
 };
+/** calculate_gain's activations (PyTorch's, the engine's `gain=auto`); the second-moment gain covers GELU and SiLU too. */
 const GAIN_ACTIVATIONS = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'selu'] as const;
 
 export const BAKE_JOBS: BakeJob[] = [
   {
     name: 'gains',
     needs: [],
-    params: GAIN_ACTIVATIONS,
-    run: async () => Object.fromEntries(GAIN_ACTIVATIONS.map((a) => [a, calculateGain(a)])),
+    params: { calculateGain: GAIN_ACTIVATIONS, secondMoment: GAIN_TABLE_ACTIVATIONS },
+    run: async () => ({
+      calculateGain: Object.fromEntries(GAIN_ACTIVATIONS.map((a) => [a, calculateGain(a)])),
+      secondMoment: Object.fromEntries(GAIN_TABLE_ACTIVATIONS.map((a) => [a, secondMomentGain(a)])),
+    }),
   },
   {
     name: 'sampler',
     needs: ['sampleInitializer'],
     params: samplerDefault,
     run: (e) => call(e, 'normaliseSampleParams', 'sampleInitializer', samplerDefault),
+  },
+  {
+    name: 'torchTrunc',
+    needs: ['sampleInitializer'],
+    params: torchTruncQuery,
+    run: (e) => call(e, 'normaliseSampleParams', 'sampleInitializer', torchTruncQuery),
+  },
+  {
+    name: 'convSample',
+    needs: ['sampleInitializer'],
+    params: convQuery,
+    run: (e) => call(e, 'normaliseSampleParams', 'sampleInitializer', convQuery),
   },
   {
     name: 'samples',

@@ -6,7 +6,14 @@ import { finite, histogramBars, keyValues, ms, num, percent, SPARK_WIDTH, sparkl
 export function formatSample(r: SampleResult): string {
   const pairs: [string, string][] = [
     ['init', r.init],
-    ['shape', `${r.fanIn} × ${r.fanOut} (fan-in × fan-out)`],
+    r.conv
+      ? [
+          'shape',
+          `conv ${r.conv.kernelSize}×${r.conv.kernelSize}, ${r.conv.inChannels} → ${r.conv.outChannels} channels: ` +
+            `PyTorch [${r.conv.pytorchShape.join(', ')}], Keras [${r.conv.kerasShape.join(', ')}]`,
+        ]
+      : ['shape', `${r.fanIn} × ${r.fanOut} (fan-in × fan-out)`],
+    ...(r.conv ? [['fans', `${r.fanIn} in, ${r.fanOut} out (channels × k²)`] as [string, string]] : []),
     ['gain', num(r.gain)],
     ['seed', String(r.seed)],
     ['mean', num(r.mean)],
@@ -22,6 +29,12 @@ export function formatSample(r: SampleResult): string {
     pairs.push([
       'TF.js built-in std',
       `${num(builtin.std)} = ${num(builtin.stdRatio, 3)} × expected (${builtin.builtin}: truncated, uncorrected)`,
+    ]);
+  const torch = r.pytorchTruncNormal;
+  if (torch)
+    pairs.push([
+      'PyTorch trunc_normal_',
+      `${torch.call}: a, b = ∓2 are absolute, a cut at ±${num(torch.boundInStd, 3)}σ; std ${num(torch.std)}, max |w| ${num(torch.maxAbsInStd, 3)}σ`,
     ]);
   return `${keyValues(pairs)}\n\n${histogramBars(r.histogram)}`;
 }

@@ -164,13 +164,19 @@ function meanCurves(t: TrialResult) {
 }
 
 /** Why a sub-claim did not hold, from the measured numbers (seed medians). */
-function noteOf(checks: readonly ClaimCheck[], p: Params): string | undefined {
+export function noteOf(checks: readonly ClaimCheck[], p: Params): string | undefined {
   const [standard, glorot, sigmoid] = checks;
   const notes: string[] = [];
-  if (!glorot.holds)
+  if (!glorot.holds) {
+    // Name every spread that misses the rule on some seed, not only the first.
+    const over = (['activation std', 'back-propagated gradient std'] as const)
+      .map((name, i) => ({ name, i }))
+      .filter(({ i }) => glorot.evidence.some((e) => !e.items[i].pass))
+      .map(({ name, i }) => `${name} spread ${fmt(medianEvidence(glorot, i))}×`);
     notes.push(
-      `Glorot init keeps the layers far closer than the standard init (back-propagated gradient std spread ${fmt(medianEvidence(glorot, 1))}× against ${fmt(medianEvidence(standard, 2))}×), but not within the ${FLAT_MAX}× of the rule (activation std spread ${fmt(medianEvidence(glorot, 0))}×): on square layers it gives tanh σ_w² = 1 with zero biases, the edge of chaos, where the mean-field variance has no positive fixed point and decays slowly with depth (q ≈ 1/(2l)), and gradients shrink by E[tanh′²] < 1 per layer going down.`,
+      `Glorot init keeps the layers far closer than the standard init (back-propagated gradient std spread ${fmt(medianEvidence(glorot, 1))}× against ${fmt(medianEvidence(standard, 2))}×), but not within the rule's ${FLAT_MAX}×: ${over.join(' and ')} (seed medians). On square layers it gives tanh σ_w² = 1 with zero biases, the edge of chaos, where the mean-field variance has no positive fixed point and decays slowly with depth (q ≈ 1/(2l)), and the gradients' variance shrinks by E[tanh′²] < 1 per layer going down.`,
     );
+  }
   if (!sigmoid.holds)
     notes.push(
       `With sigmoid and the standard init the top hidden layer's mean activation fell the most (to ${fmt(medianEvidence(sigmoid, 0))}, the lowest of all hidden layers on ${sigmoid.evidence.filter((e) => e.items[1].pass).length}/${sigmoid.total} seeds) but did not reach saturation (≤ ${SATURATED_MEAN}) within the first half of ${p.sigmoidSteps} SGD steps${p.sigmoidSteps < fields.sigmoidSteps.max ? ` (a longer run can be asked for: sigmoidSteps up to ${fields.sigmoidSteps.max})` : ''}.`,

@@ -111,7 +111,7 @@ const curveOf = (t: TrialResult) => ({ steps: t.steps, trainLoss: t.trainLoss, d
 const curves = (pair: Pair) => ({ xavier: curveOf(pair.xavier), he: curveOf(pair.he) });
 
 /** Why a sub-claim did not hold, from the measured numbers. */
-function noteOf(checks: readonly ClaimCheck[], p: Params, diverged: string | undefined): string | undefined {
+export function noteOf(checks: readonly ClaimCheck[], p: Params, diverged: string | undefined): string | undefined {
   const shallow = checks[1];
   if (shallow.holds) return diverged;
   const reached = (item: number) => shallow.evidence.filter((e) => e.items[item].pass).length;

@@ -198,7 +198,7 @@ export const schoenholz2017: ExperimentDefinition<Params> = {
 };
 
 /** The deepest trained depth per σ_w² against 6 ξ_c, in words, when a sub-claim did not hold. */
-function noteOf(
+export function noteOf(
   checks: readonly ClaimCheck[],
   trainable: boolean[][],
   depthScale: (number | null)[],

@@ -3,7 +3,7 @@
  * Exactness matters here: e.g. TF.js' heNormal is not He normal (no truncation correction), so the TF.js line for
  * a *_normal init spells out randomNormal / truncatedNormal with the corrected std.
  */
-import type { Activation, InitId } from '../params/index.ts';
+import type { Activation, ConvShape, InitId } from '../params/index.ts';
 import { DEFAULT_GAINS, resolveGain } from './gain.ts';
 import { type EquivalentCode, type InitOptions, TRUNCATED_STD_FACTOR_TEXT, withDefaults } from './spec.ts';
 
@@ -293,4 +293,18 @@ export function equivalentCode(
   if (!family) return fixedCode(id, o);
   const code = varianceScalingCode(id, family, o, fans);
   return id === 'fixup' ? withComment(code, FIXUP_COMMENT) : code;
+}
+
+/**
+ * Where a k×k convolution's kernel comes from in each framework, with its layout: PyTorch [c_out, c_in, k, k] (whose
+ * init functions compute fan_in = c_in·k², fan_out = c_out·k² from it), Keras, TF.js and JAX [k, k, c_in, c_out]
+ * (HWIO). The values an initializer draws are the same; only their order differs.
+ */
+export function convLayerCode({ inChannels: i, outChannels: o, kernelSize: k }: ConvShape): EquivalentCode {
+  return {
+    tfjs: `tf.layers.conv2d({filters: ${o}, kernelSize: ${k}, kernelInitializer: init})  // kernel [${k}, ${k}, ${i}, ${o}]`,
+    keras: `keras.layers.Conv2D(${o}, ${k}, kernel_initializer=init)  # kernel [${k}, ${k}, ${i}, ${o}]`,
+    pytorch: `w = nn.Conv2d(${i}, ${o}, ${k}).weight  # [${o}, ${i}, ${k}, ${k}]`,
+    jax: `w = init(key, (${k}, ${k}, ${i}, ${o}))  # HWIO`,
+  };
 }

@@ -3,13 +3,15 @@
  * keeps the variance of its signal. Values match PyTorch's `torch.nn.init.calculate_gain` exactly.
  */
 import type { Activation, InitId } from '../params/index.ts';
+import { secondMoment, secondMomentGain } from '../theory/gain-moments.ts';
 
 /**
  * PyTorch's `calculate_gain`: linear and sigmoid 1, tanh 5/3, relu √2, leaky_relu √(2/(1+α²)), selu 3/4.
  *
- * PyTorch has no entry for gelu. We use √2, ReLU's gain: GELU(x) = x·Φ(x) behaves like ReLU away from 0, and its
- * second moment under a unit Gaussian input (≈ 0.425) is close to ReLU's 1/2, so √2 keeps the forward variance about
- * constant. This is our choice, not a library's; the catalog says so.
+ * PyTorch has no entry for gelu. We use √2, ReLU's gain, since GELU(x) = x·Φ(x) behaves like ReLU away from 0. Its
+ * second moment under a unit Gaussian input is ≈ 0.425, not ReLU's 1/2, so √2 lets the forward variance shrink by
+ * ≈ 0.85 per layer; the gain that keeps it is 1/√E[GELU(z)²] ≈ 1.53 (theory/gain-moments.ts, shown in the gain table).
+ * This is our choice, not a library's; the catalog says so.
  */
 export function calculateGain(activation: Activation, negativeSlope = 0.01): number {
   switch (activation) {
@@ -30,7 +32,9 @@ export function calculateGain(activation: Activation, negativeSlope = 0.01): num
 
 /** Why the gain of gelu differs from PyTorch: shown in the catalog and next to the gain control. */
 export const GELU_GAIN_NOTE =
-  'PyTorch calculate_gain has no gelu entry; initlab uses √2 (GELU ≈ ReLU away from 0), a choice of this project.';
+  `PyTorch calculate_gain has no gelu entry; initlab uses √2 (GELU ≈ ReLU away from 0), a choice of this project. ` +
+  `It scales the forward variance by 2·E[GELU(z)²] = ${(2 * secondMoment('gelu')).toPrecision(3)} per layer; ` +
+  `the gain that keeps it, 1/√E[GELU(z)²], is ${secondMomentGain('gelu').toPrecision(3)}.`;
 
 /** The constant each initializer uses when `gain` is 'default': the paper's (and Keras') value. */
 export const DEFAULT_GAINS: Record<InitId, number> = {

@@ -2,12 +2,20 @@
  * `initlab sample` / `GET /api/v1/initializers/:id/sample`: one weight matrix, its moments against the formula, a
  * histogram, and for the *_normal ids the same σ drawn as TF.js' built-ins draw it.
  */
-import { type InitId, normaliseSampleParams, paramsOrThrow, type SampleParams } from '../params/index.ts';
-import type { Histogram, SampleResult, TfjsBuiltinSample } from '../result.ts';
+import {
+  type InitId,
+  normaliseSampleParams,
+  paramsOrThrow,
+  type SampleParams,
+  type WeightShape,
+  weightShape,
+} from '../params/index.ts';
+import type { ConvSample, Histogram, SampleResult, TfjsBuiltinSample, TorchTruncNormalSample } from '../result.ts';
 import { type Rng, streamFor } from '../rng.ts';
 import { resolveGain } from './gain.ts';
 import { orthogonalityError } from './orthogonal.ts';
 import { expectedStd, sampleWeights } from './sampling.ts';
+import { drawTorchTruncNormal, TORCH_TRUNC_BOUND, torchTruncCall, torchTruncCutMass } from './torch-trunc.ts';
 
 export interface Moments {
   mean: number;
@@ -84,12 +92,36 @@ interface BuiltinDraw {
 }
 
 /** On its own stream, so that it does not shift the formula's draw. */
-function drawBuiltinFor(params: SampleParams): BuiltinDraw | null {
+function drawBuiltinFor(params: SampleParams, shape: WeightShape): BuiltinDraw | null {
   const builtin = TFJS_UNCORRECTED_BUILTINS[params.init];
   if (!builtin) return null;
-  const sigma = expectedStd(params.init, params.fanIn, params.fanOut, params);
-  const weights = drawTfjsBuiltin(sigma, params.fanIn * params.fanOut, streamFor(params.seed, 'sample:tfjs-builtin'));
+  const sigma = expectedStd(params.init, shape.fanIn, shape.fanOut, params);
+  const weights = drawTfjsBuiltin(sigma, shape.rows * shape.cols, streamFor(params.seed, 'sample:tfjs-builtin'));
   return { builtin, sigma, weights, moments: moments(weights) };
+}
+
+interface TorchDraw {
+  sigma: number;
+  weights: Float32Array;
+  moments: Moments;
+}
+
+/** PyTorch's trunc_normal_ at the formula's σ, on its own stream so the formula's draw is unchanged. */
+function drawTorchFor(sigma: number, count: number, seed: number): TorchDraw {
+  const weights = drawTorchTruncNormal(sigma, count, streamFor(seed, 'sample:torch-trunc-normal'));
+  return { sigma, weights, moments: moments(weights) };
+}
+
+function summariseTorch(d: TorchDraw, bins: number, lo: number, hi: number): TorchTruncNormalSample {
+  return {
+    call: torchTruncCall(d.sigma),
+    boundInStd: TORCH_TRUNC_BOUND / d.sigma,
+    cutMass: torchTruncCutMass(d.sigma),
+    std: d.moments.std,
+    stdRatio: d.moments.std / d.sigma,
+    maxAbsInStd: Math.max(Math.abs(d.moments.min), Math.abs(d.moments.max)) / d.sigma,
+    histogram: histogram(d.weights, bins, lo, hi),
+  };
 }
 
 function summariseBuiltin(d: BuiltinDraw, bins: number, lo: number, hi: number): TfjsBuiltinSample {
@@ -111,23 +143,31 @@ function checked(params: SampleParams): SampleParams {
 
 /** The TF.js built-in variant of a *_normal init for these params; null for ids without one. */
 export function sampleTfjsBuiltin(params: SampleParams): TfjsBuiltinSample | null {
-  const d = drawBuiltinFor(checked(params));
+  const p = checked(params);
+  const d = drawBuiltinFor(p, weightShape(p));
   return d && summariseBuiltin(d, params.bins, d.moments.min, d.moments.max);
 }
 
 /**
- * One [fanIn, fanOut] draw of `params.init` on the stream (seed, 'sample'), summarised. Deterministic. For the
- * *_normal ids with a TF.js built-in, `tfjsBuiltin` holds that variant, histogrammed on the same edges.
+ * One [fanIn, fanOut] draw of `params.init` on the stream (seed, 'sample'), summarised — for a convolution its
+ * [c_in·k², c_out] kernel matrix. Deterministic. For the *_normal ids with a TF.js built-in, `tfjsBuiltin` holds that
+ * variant, and for a truncated random_normal `pytorchTruncNormal` PyTorch's, histogrammed on the same edges.
  */
 export function sampleInitializer(input: SampleParams): SampleResult {
   const params = checked(input);
-  const { init, fanIn, fanOut, seed, bins } = params;
-  const w = sampleWeights(init, fanIn, fanOut, params, streamFor(seed, 'sample'));
+  const { init, seed, bins } = params;
+  const shape = weightShape(params);
+  const { fanIn, fanOut } = shape;
+  const w = sampleWeights(init, fanIn, fanOut, params, streamFor(seed, 'sample'), shape);
   const gain = resolveGain(init, params.gain, params.activation, params.negativeSlope);
   const m = moments(w);
-  const builtin = drawBuiltinFor(params);
-  const lo = Math.min(m.min, builtin?.moments.min ?? m.min);
-  const hi = Math.max(m.max, builtin?.moments.max ?? m.max);
+  const expected = expectedStd(init, fanIn, fanOut, params, shape);
+  const builtin = drawBuiltinFor(params, shape);
+  const torch =
+    init === 'random_normal' && params.truncated && expected > 0 ? drawTorchFor(expected, w.length, seed) : null;
+  const extra = [builtin, torch];
+  const lo = Math.min(m.min, ...extra.map((d) => d?.moments.min ?? m.min));
+  const hi = Math.max(m.max, ...extra.map((d) => d?.moments.max ?? m.max));
   return {
     init,
     fanIn,
@@ -138,9 +178,17 @@ export function sampleInitializer(input: SampleParams): SampleResult {
     std: m.std,
     min: m.min,
     max: m.max,
-    expectedStd: expectedStd(init, fanIn, fanOut, params),
-    ...(init === 'orthogonal' ? { orthogonalityError: orthogonalityError(w, fanIn, fanOut, gain) } : {}),
+    expectedStd: expected,
+    ...(init === 'orthogonal' ? { orthogonalityError: orthogonalityError(w, shape.rows, shape.cols, gain) } : {}),
     histogram: histogram(w, bins, lo, hi),
     ...(builtin ? { tfjsBuiltin: summariseBuiltin(builtin, bins, lo, hi) } : {}),
+    ...(convOf(params) ? { conv: convOf(params) } : {}),
+    ...(torch ? { pytorchTruncNormal: summariseTorch(torch, bins, lo, hi) } : {}),
   };
+}
+
+function convOf(p: SampleParams): ConvSample | undefined {
+  const { inChannels: i, outChannels: o, kernelSize: k } = p;
+  if (i === undefined || o === undefined || k === undefined) return undefined;
+  return { inChannels: i, outChannels: o, kernelSize: k, pytorchShape: [o, i, k, k], kerasShape: [k, k, i, o] };
 }

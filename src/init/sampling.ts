@@ -14,11 +14,23 @@ function drawnId(id: InitId): InitId {
   return INITIALIZERS[id].base ?? id;
 }
 
-/** The std the formula prescribes (uniform a/√3, orthogonal g/√max(fanIn, fanOut), constants 0). */
-export function expectedStd(id: InitId, fanIn: number, fanOut: number, opts: Partial<InitOptions> = {}): number {
+/**
+ * The std the formula prescribes (uniform a/√3, orthogonal g/√max(rows, cols), constants 0). `matrix` is the shape
+ * drawn when it differs from the fans (a convolution's [c_in·k², c_out]): orthogonality is a property of that matrix.
+ */
+export function expectedStd(
+  id: InitId,
+  fanIn: number,
+  fanOut: number,
+  opts: Partial<InitOptions> = {},
+  matrix: { rows: number; cols: number } = { rows: fanIn, cols: fanOut },
+): number {
   const o = withDefaults(opts);
   const gain = resolveGain(id, o.gain, o.activation, o.negativeSlope);
-  return INITIALIZERS[id].scale(fanIn, fanOut, gain, o);
+  const spec = INITIALIZERS[id];
+  return spec.distribution === 'orthogonal'
+    ? spec.scale(matrix.rows, matrix.cols, gain, o)
+    : spec.scale(fanIn, fanOut, gain, o);
 }
 
 /** A Gaussian with std `sigma`, or Keras' truncated one: N(0, s²) cut at ±2s, s = σ/0.8796…, whose std is σ. */
@@ -37,8 +49,9 @@ export function fillUniform(out: Float32Array, a: number, rng: Rng): Float32Arra
 }
 
 /**
- * A [fanIn, fanOut] weight matrix for `id`. For `lsuv` this is its orthogonal base (gain 1), for `fixup` its He
- * normal base; the trial applies their model-dependent steps.
+ * A [fanIn, fanOut] weight matrix for `id` — or, with `matrix`, a [rows, cols] one scaled by the fans (a
+ * convolution's kernel as its [c_in·k², c_out] matrix). For `lsuv` this is its orthogonal base (gain 1), for `fixup`
+ * its He normal base; the trial applies their model-dependent steps.
  */
 export function sampleWeights(
   id: InitId,
@@ -46,20 +59,23 @@ export function sampleWeights(
   fanOut: number,
   opts: Partial<InitOptions>,
   rng: Rng,
+  matrix: { rows: number; cols: number } = { rows: fanIn, cols: fanOut },
 ): Float32Array {
-  if (!(Number.isInteger(fanIn) && fanIn >= 1 && Number.isInteger(fanOut) && fanOut >= 1))
-    throw new RangeError(`fanIn and fanOut must be integers ≥ 1, got ${fanIn} × ${fanOut}`);
+  const { rows, cols } = matrix;
+  for (const n of [fanIn, fanOut, rows, cols])
+    if (!(Number.isInteger(n) && n >= 1))
+      throw new RangeError(`fans and matrix sizes must be integers ≥ 1, got ${fanIn} × ${fanOut} as ${rows} × ${cols}`);
   const o = withDefaults(opts);
   const gain = resolveGain(id, o.gain, o.activation, o.negativeSlope);
   const source = drawnId(id);
   const spec = INITIALIZERS[source];
-  const out = new Float32Array(fanIn * fanOut);
+  const out = new Float32Array(rows * cols);
   const std = spec.scale(fanIn, fanOut, gain, o);
   switch (spec.distribution) {
     case 'constant':
       return out.fill(source === 'constant' ? o.value : 0);
     case 'orthogonal':
-      return sampleOrthogonal(fanIn, fanOut, gain, rng);
+      return sampleOrthogonal(rows, cols, gain, rng);
     case 'normal':
       return fillNormal(out, std, o.truncated, rng);
     case 'uniform':

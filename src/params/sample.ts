@@ -7,6 +7,14 @@ export const SAMPLE_FIELDS = {
   init: { kind: 'enum', values: INIT_IDS, default: 'he_normal', doc: 'weight initializer id' },
   fanIn: { kind: 'int', min: 1, max: 4096, default: 256, doc: 'inputs of the layer (rows of W)' },
   fanOut: { kind: 'int', min: 1, max: 4096, default: 256, doc: 'outputs of the layer (columns of W)' },
+  inChannels: {
+    kind: 'int',
+    min: 1,
+    max: 4096,
+    doc: 'a k×k convolution instead of fanIn/fanOut: input channels (fan_in = inChannels·k²)',
+  },
+  outChannels: { kind: 'int', min: 1, max: 4096, doc: 'convolution: output channels (fan_out = outChannels·k²)' },
+  kernelSize: { kind: 'int', min: 1, max: 15, doc: 'convolution: kernel size k (square k×k kernels)' },
   activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu', doc: 'activation, for gain=auto' },
   negativeSlope: MODEL_FIELDS.negativeSlope,
   gain: MODEL_FIELDS.gain,
@@ -18,9 +26,40 @@ export const SAMPLE_FIELDS = {
   seed: MODEL_FIELDS.seed,
 } as const satisfies FieldTable;
 
-export interface SampleParams {
-  init: InitId;
+/** A k×k 2-D convolution's weight, by its channels: PyTorch lays it out [c_out, c_in, k, k], Keras [k, k, c_in, c_out]. */
+export interface ConvShape {
+  inChannels: number;
+  outChannels: number;
+  kernelSize: number;
+}
+
+/**
+ * A layer's weight as drawn: the fans its formula scales by and the [rows, cols] matrix of its values (y = xW). For a
+ * dense layer they coincide. A convolution is drawn as its [c_in·k², c_out] matrix (one row per input of a receptive
+ * field), with fan_in = c_in·k² and fan_out = c_out·k², as PyTorch's _calculate_fan_in_and_fan_out and Keras'
+ * compute_fans count them (each output channel's k² positions count toward fan_out).
+ */
+export interface WeightShape {
   fanIn: number;
+  fanOut: number;
+  rows: number;
+  cols: number;
+}
+
+const CONV_FIELDS = ['inChannels', 'outChannels', 'kernelSize'] as const;
+
+export function weightShape(p: { fanIn: number; fanOut: number } & Partial<ConvShape>): WeightShape {
+  if (p.inChannels === undefined || p.outChannels === undefined || p.kernelSize === undefined)
+    return { fanIn: p.fanIn, fanOut: p.fanOut, rows: p.fanIn, cols: p.fanOut };
+  const k2 = p.kernelSize * p.kernelSize;
+  return { fanIn: p.inChannels * k2, fanOut: p.outChannels * k2, rows: p.inChannels * k2, cols: p.outChannels };
+}
+
+export interface SampleParams extends Partial<ConvShape> {
+  init: InitId;
+  /** For a convolution, derived: inChannels·k². */
+  fanIn: number;
+  /** For a convolution, derived: outChannels·k². */
   fanOut: number;
   activation: Activation;
   negativeSlope: number;
@@ -50,7 +89,33 @@ export function normaliseSampleParams(input: unknown, coerce = false): Normalise
         },
       ],
     };
-  if (p.fanIn * p.fanOut > MAX_SAMPLE_WEIGHTS)
-    return { ok: false, errors: [{ path: 'fanOut', message: `fanIn × fanOut must be at most ${MAX_SAMPLE_WEIGHTS}` }] };
+  const conv = convErrors(p, input);
+  if (conv.length) return { ok: false, errors: conv };
+  const shape = weightShape(p);
+  Object.assign(p, { fanIn: shape.fanIn, fanOut: shape.fanOut });
+  if (shape.rows * shape.cols > MAX_SAMPLE_WEIGHTS) {
+    const what = p.kernelSize === undefined ? 'fanIn × fanOut' : 'inChannels × outChannels × kernelSize²';
+    const path = p.kernelSize === undefined ? 'fanOut' : 'outChannels';
+    return { ok: false, errors: [{ path, message: `${what} must be at most ${MAX_SAMPLE_WEIGHTS}` }] };
+  }
   return { ok: true, params: p };
+}
+
+/** The convolution fields come as a set, and explicit fans must agree with the ones they imply. */
+function convErrors(p: SampleParams, input: unknown) {
+  const given = CONV_FIELDS.filter((f) => p[f] !== undefined);
+  if (given.length === 0) return [];
+  if (given.length < CONV_FIELDS.length)
+    return CONV_FIELDS.filter((f) => p[f] === undefined).map((path) => ({
+      path,
+      message: `a convolution needs inChannels, outChannels and kernelSize together (${path} is missing)`,
+    }));
+  const shape = weightShape(p);
+  const raw = (input ?? {}) as Record<string, unknown>;
+  return (['fanIn', 'fanOut'] as const)
+    .filter((f) => raw[f] !== undefined && Number(raw[f]) !== shape[f])
+    .map((path) => ({
+      path,
+      message: `give either fanIn/fanOut or inChannels/outChannels/kernelSize: the convolution's ${path} is ${shape[path]}`,
+    }));
 }

@@ -1,6 +1,8 @@
 /** Every route answers with the documented shape (real workerd, real tfjs wasm). */
+
 import { describe, expect, it } from 'vitest';
 import { INIT_IDS, TRIAL_FIELDS } from '../../src/index.ts';
+import type { SampleResult } from '../../src/result.ts';
 import { call, expectProblem, postJson, query, TINY } from './helpers.ts';
 
 describe('meta routes', () => {
@@ -98,6 +100,22 @@ describe('initializers', () => {
     const se = s.expectedStd / Math.sqrt(2 * fanIn * fanOut);
     expect(Math.abs(s.std - s.expectedStd)).toBeLessThan(5 * se);
     expect(s.histogram.counts.reduce((a, b) => a + b, 0)).toBe(fanIn * fanOut);
+  });
+
+  it('samples a convolution kernel by its channels and kernel size, with the fans and layouts it implies', async () => {
+    const conv = { inChannels: 8, outChannels: 16, kernelSize: 3 };
+    const res = await call(`/api/v1/initializers/he_normal/sample?${query({ ...conv, seed: 7 })}`);
+    expect(res.status).toBe(200);
+    const s = (await res.json()) as SampleResult;
+    expect([s.fanIn, s.fanOut]).toEqual([72, 144]);
+    expect(s.expectedStd).toBeCloseTo(Math.sqrt(2 / 72), 12);
+    expect(s.conv).toEqual({ ...conv, pytorchShape: [16, 8, 3, 3], kerasShape: [3, 3, 8, 16] });
+    expect(s.histogram.counts.reduce((a, b) => a + b, 0)).toBe(16 * 8 * 9);
+    const partial = await expectProblem(
+      await call(`/api/v1/initializers/he_normal/sample?${query({ inChannels: 8, kernelSize: 3 })}`),
+      400,
+    );
+    expect(partial.errors.map((e) => e.path)).toEqual(['outChannels']);
   });
 });
 

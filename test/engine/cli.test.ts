@@ -100,6 +100,19 @@ describe('initlab sample', () => {
   });
 });
 
+describe('initlab sample --in-channels --out-channels --kernel-size', () => {
+  it('samples a convolution kernel and prints its layouts; a missing flag is exit 2 naming it', () => {
+    const r = json<SampleResult>('sample', '--in-channels', '4', '--out-channels', '6', '--kernel-size', '5');
+    expect([r.fanIn, r.fanOut]).toEqual([100, 150]);
+    expect(r.conv?.pytorchShape).toEqual([6, 4, 5, 5]);
+    const human = initlab('sample', '--in-channels', '4', '--out-channels', '6', '--kernel-size', '5');
+    expect(human.stdout).toContain('PyTorch [6, 4, 5, 5], Keras [5, 5, 4, 6]');
+    const bad = initlab('sample', '--in-channels', '4', '--kernel-size', '5');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--out-channels');
+  });
+});
+
 describe('initlab trial', () => {
   it('--json prints a complete trial result for the given params', () => {
     const t = json<TrialResult>('trial', '--init', 'glorot_uniform', '--activation', 'tanh', ...SMALL);

@@ -144,3 +144,95 @@ describe('bad input', () => {
     expect(() => sampleTfjsBuiltin({ ...p, std: -1 })).toThrow(/std/);
   });
 });
+
+describe('convolution kernels (inChannels, outChannels, kernelSize)', () => {
+  const conv = { inChannels: 16, outChannels: 32, kernelSize: 3 };
+
+  it('scale by fan_in = c_in·k² and fan_out = c_out·k², and draw c_out·c_in·k² weights', () => {
+    const r = sampleInitializer(params({ init: 'glorot_normal', ...conv, bins: 10 }));
+    expect([r.fanIn, r.fanOut]).toEqual([16 * 9, 32 * 9]);
+    expect(r.expectedStd).toBeCloseTo(Math.sqrt(2 / (16 * 9 + 32 * 9)), 12);
+    const n = 32 * 16 * 9;
+    expect(r.histogram.counts.reduce((a, b) => a + b, 0)).toBe(n);
+    expect(Math.abs(r.std - r.expectedStd)).toBeLessThan(stdTolerance(r.expectedStd, KURTOSIS.normal, n));
+    expect(r.conv).toEqual({ ...conv, pytorchShape: [32, 16, 3, 3], kerasShape: [3, 3, 16, 32] });
+  });
+
+  it("orthogonal: the [c_in·k², c_out] matrix has orthonormal columns, PyTorch's std 1/√max(c_in·k², c_out)", () => {
+    const r = sampleInitializer(params({ init: 'orthogonal', ...conv }));
+    expect(r.orthogonalityError).toBeLessThan(1e-4);
+    expect(r.expectedStd).toBeCloseTo(1 / Math.sqrt(16 * 9), 12);
+  });
+
+  it('leave a dense layer exactly as before: no conv fields, no conv in the result', () => {
+    const dense = sampleInitializer(params({ init: 'he_normal', fanIn: 144, fanOut: 32 }));
+    expect(dense.conv).toBeUndefined();
+    // The same matrix shape as the conv kernel, other fans: the draw differs only by its scale.
+    const kernel = sampleInitializer(params({ init: 'he_normal', ...conv }));
+    expect(kernel.expectedStd).toBeCloseTo(dense.expectedStd, 12);
+    expect(kernel.histogram).toEqual(dense.histogram);
+  });
+
+  it('name the missing field, the conflicting fan and the size cap', () => {
+    const missing = normaliseSampleParams({ init: 'he_normal', inChannels: 3, kernelSize: 3 });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.errors.map((e) => e.path)).toEqual(['outChannels']);
+    const both = normaliseSampleParams({ init: 'he_normal', fanIn: 10, ...conv });
+    expect(both.ok).toBe(false);
+    if (!both.ok) expect(both.errors[0]).toMatchObject({ path: 'fanIn', message: expect.stringContaining('144') });
+    const agreeing = normaliseSampleParams({ init: 'he_normal', fanIn: 144, ...conv });
+    expect(agreeing.ok).toBe(true);
+    const big = normaliseSampleParams({ init: 'he_normal', inChannels: 512, outChannels: 512, kernelSize: 5 });
+    expect(big.ok).toBe(false);
+    if (!big.ok) expect(big.errors[0].path).toBe('outChannels');
+    const range = normaliseSampleParams({ init: 'he_normal', ...conv, kernelSize: 16 });
+    expect(range.ok).toBe(false);
+    if (!range.ok)
+      expect(range.errors[0]).toMatchObject({ path: 'kernelSize', message: expect.stringContaining('15') });
+  });
+});
+
+describe("PyTorch's trunc_normal_ beside a truncated random_normal", () => {
+  /** Std of N(0, σ²) conditioned on |x| ≤ b: σ²(1 − 2βφ(β)/(2Φ(β) − 1)), β = b/σ. */
+  function truncatedStd(sigma: number, b: number): number {
+    const beta = b / sigma;
+    const pdf = Math.exp(-0.5 * beta * beta) / Math.sqrt(2 * Math.PI);
+    // 2Φ(β) − 1 = erf(β/√2), by its series (β ≤ 2 here).
+    const y = beta / Math.SQRT2;
+    let term = y;
+    let erf = y;
+    for (let n = 1; n < 80; n++) {
+      term *= (-y * y) / n;
+      erf += term / (2 * n + 1);
+    }
+    erf *= 2 / Math.sqrt(Math.PI);
+    return sigma * Math.sqrt(1 - (2 * beta * pdf) / erf);
+  }
+
+  it('at std 0.02 cuts at ±100σ: nothing is cut, its std is σ and it passes Keras’ ±2σ/0.8796', () => {
+    const r = sampleInitializer(params({ init: 'random_normal', std: 0.02, truncated: true }));
+    const t = r.pytorchTruncNormal!;
+    expect(t.call).toBe('nn.init.trunc_normal_(w, std=0.02)');
+    expect(t.boundInStd).toBeCloseTo(100, 9);
+    expect(t.cutMass).toBe(0);
+    const n = r.fanIn * r.fanOut;
+    expect(Math.abs(t.std - 0.02)).toBeLessThan(stdTolerance(0.02, KURTOSIS.normal, n));
+    expect(Math.max(-r.min, r.max)).toBeLessThanOrEqual((2 * 0.02) / 0.87962566103423978 + 1e-9);
+    expect(t.maxAbsInStd).toBeGreaterThan(2 / 0.87962566103423978);
+  });
+
+  it.each([1.5, 4])('at σ = %s keeps |w| ≤ 2 with the truncated normal’s std (both rejection branches)', (sigma) => {
+    const r = sampleInitializer(params({ init: 'random_normal', std: sigma, truncated: true }));
+    const t = r.pytorchTruncNormal!;
+    expect(t.maxAbsInStd * sigma).toBeLessThanOrEqual(2);
+    const expected = truncatedStd(sigma, 2);
+    // A truncated normal is lighter-tailed than a normal: the normal's kurtosis bounds its std's sampling error.
+    expect(Math.abs(t.std - expected)).toBeLessThan(stdTolerance(expected, KURTOSIS.normal, r.fanIn * r.fanOut));
+    expect(t.cutMass).toBeGreaterThan(0);
+  });
+
+  it('appears only for a truncated random_normal, and leaves the formula’s draw unchanged', () => {
+    expect(sampleInitializer(params({ init: 'random_normal', std: 0.02 })).pytorchTruncNormal).toBeUndefined();
+    expect(sampleInitializer(params({ init: 'he_normal', truncated: true })).pytorchTruncNormal).toBeUndefined();
+  });
+});

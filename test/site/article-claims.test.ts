@@ -22,6 +22,46 @@ beforeAll(async () => {
   ({ bakedValue } = await import('../../site/src/lib/baked.ts'));
 }, 900_000);
 
+describe('§3.6: second-moment gains beside calculate_gain', () => {
+  it('agree where PyTorch derives its gain, and depart from its round numbers for tanh and SELU as the text says', () => {
+    for (const a of ['linear', 'relu', 'leaky_relu'])
+      expect(num(`gains.secondMoment.${a}`)).toBeCloseTo(num(`gains.calculateGain.${a}`), 9);
+    expect(num('gains.calculateGain.tanh')).toBeCloseTo(5 / 3, 12);
+    expect(num('gains.secondMoment.tanh')).toBeLessThan(5 / 3);
+    expect(num('gains.secondMoment.selu')).toBeCloseTo(1, 6);
+    expect(num('gains.calculateGain.selu')).toBe(0.75);
+  });
+
+  it('gives GELU and SiLU a gain, and √2 (auto) lets GELU’s variance shrink: its second-moment gain exceeds √2', () => {
+    expect(num('gains.secondMoment.gelu')).toBeGreaterThan(Math.SQRT2);
+    expect(num('gains.secondMoment.silu')).toBeGreaterThan(1);
+    expect(bakedValue('gains.calculateGain.gelu')).toBeUndefined();
+    const en = article('en');
+    for (const k of ['tanh', 'selu', 'gelu', 'silu']) expect(en).toContain(`<N k="gains.secondMoment.${k}" />`);
+  });
+});
+
+describe('§3.12: convolutions and PyTorch’s trunc_normal_', () => {
+  it('counts a 3×3 kernel’s positions in its fans and quotes He normal’s σ from them', () => {
+    const [cin, cout] = [num('convSample.conv.inChannels'), num('convSample.conv.outChannels')];
+    expect(num('convSample.conv.kernelSize')).toBe(3);
+    expect(num('convSample.fanIn')).toBe(cin * 9);
+    expect(num('convSample.fanOut')).toBe(cout * 9);
+    expect(num('convSample.expectedStd')).toBeCloseTo(Math.sqrt(2 / (cin * 9)), 12);
+    expect(bakedValue('convSample.conv.pytorchShape')).toEqual([cout, cin, 3, 3]);
+    expect(bakedValue('convSample.conv.kerasShape')).toEqual([3, 3, cin, cout]);
+  });
+
+  it('cuts at ±100σ for std 0.02, removes nothing, and goes past the Keras cut that never leaves ±2σ/0.8796', () => {
+    expect(num('torchTrunc.expectedStd')).toBe(0.02);
+    expect(num('torchTrunc.pytorchTruncNormal.boundInStd')).toBeCloseTo(100, 9);
+    expect(num('torchTrunc.pytorchTruncNormal.cutMass')).toBe(0);
+    const kerasBound = (2 * 0.02) / 0.87962566103423978;
+    expect(Math.max(-num('torchTrunc.min'), num('torchTrunc.max'))).toBeLessThanOrEqual(kerasBound * (1 + 1e-6));
+    expect(num('torchTrunc.pytorchTruncNormal.maxAbsInStd')).toBeGreaterThan(kerasBound / 0.02);
+  });
+});
+
 describe('§3.10: residual variance grows exponentially with He init', () => {
   it('quotes the 50-block / 5-block output std ratio, of the order of the variance argument’s 3^(45/2)', () => {
     expect(bakedValue('experiments.fixup2019.evidence.1.label')).toBe('He: output std at 50 blocks / at 5');

@@ -19,7 +19,13 @@ import {
   verdictWord,
 } from '../../site/src/lib/experiments.ts';
 import { zhLabel, zhStatement } from '../../site/src/lib/experiments-zh.ts';
-import type { Evidence } from '../../src/index.ts';
+import { zhHistoryReason } from '../../site/src/lib/history-zh.ts';
+import { zhVerdict } from '../../site/src/lib/verdict-zh.ts';
+import { noteOf as glorotNote } from '../../src/experiments/glorot2010.ts';
+import { noteOf as heNote } from '../../src/experiments/he2015.ts';
+import { noteOf as schoenholzNote } from '../../src/experiments/schoenholz2017.ts';
+import { verdictOf } from '../../src/experiments/shared.ts';
+import type { ClaimCheck, Evidence } from '../../src/index.ts';
 import { buildSite, ROOT } from './harness.ts';
 
 const LANGS = ['zh', 'en'] as const;
@@ -124,6 +130,20 @@ describe.each(LANGS)('reproductions in /%s/', (lang) => {
     }
   });
 
+  it('lists every setting changed since the first run, with its old and new value and why', () => {
+    for (const name of EXPERIMENT_NAMES) {
+      const history = baked[name]!.history;
+      const html = section(page(), name);
+      const rows = /<details[^>]*data-history[\s\S]*?<\/details>/.exec(html)?.[0] ?? '';
+      expect((rows.match(/<tr>/g) ?? []).length - (rows ? 1 : 0), name).toBe(history.length);
+      for (const [i, c] of history.entries()) {
+        expect(rows).toContain(`data-baked="experiments.${name}.history.${i}.from"`);
+        expect(text(rows)).toContain(c.setting);
+        expect(text(rows)).toContain(lang === 'zh' ? zhHistoryReason(name, c)! : c.reason);
+      }
+    }
+  });
+
   it('quotes verdicts in the prose only as baked', () => {
     const inline = [...page().matchAll(/data-inline-verdict="([\w/-]+)" data-holds="(\w+)"/g)];
     expect(inline.length).toBeGreaterThanOrEqual(EXPERIMENT_NAMES.length);
@@ -162,6 +182,56 @@ describe('Chinese renderings', () => {
     const labels = checks.flatMap((c) => c.evidence.flatMap((e) => e.items.map((i) => i.label)));
     expect(statements.filter((s) => zhStatement(s) === undefined)).toEqual([]);
     expect(labels.filter((l) => zhLabel(l) === undefined)).toEqual([]);
+  });
+
+  it('give the verdict of every experiment in Chinese, each number of the English one carried over', () => {
+    for (const name of EXPERIMENT_NAMES) {
+      const r = baked[name]!;
+      const zh = zhVerdict(r);
+      expect(zh, name).toBeDefined();
+      const numbers = (t: string) => (t.match(/\d+(?:\.\d+)?/g) ?? []).sort();
+      expect(numbers(zh!), name).toEqual(numbers(r.verdict));
+    }
+  });
+
+  it('give every check id a Chinese reason when it fails, with the note the engine would write', () => {
+    // Each check failed in turn, on the baked evidence; the experiments that explain failures write their note.
+    const notes: Partial<Record<string, (checks: ClaimCheck[]) => string | undefined>> = {
+      glorot2010: (c) => glorotNote(c, { sigmoidSteps: 400 } as never),
+      he2015: (c) =>
+        heNote(c, { steps: 600 } as never, 'Diverged during training: he_normal (30 layers, seed 2) at step 439.'),
+      schoenholz2017: (c) =>
+        schoenholzNote(
+          c,
+          Array.from({ length: 8 }, (_, i) => [i > 0, i > 2, i === 4, false]),
+          [1.5, 2.5, 4.25, null, Number.POSITIVE_INFINITY, 12.5, 3, 1.25],
+          { steps: 300 } as never,
+        ),
+    };
+    let failed = 0;
+    for (const name of EXPERIMENT_NAMES) {
+      const r = baked[name]!;
+      for (const check of r.checks) {
+        const checks = r.checks.map((c) => (c.id === check.id ? { ...c, holds: false, held: 0 } : c));
+        const verdict = verdictOf(checks, notes[name]?.(checks));
+        const zh = zhVerdict({ checks, verdict });
+        expect(zh, `${name}/${check.id}: ${verdict}`).toBeDefined();
+        expect(zh).toContain(`${check.id} 不成立（0/${check.total}）`);
+        expect(zh).not.toMatch(/\b(the|of|and|at|to|is|not)\b/);
+        failed++;
+      }
+    }
+    expect(failed).toBe(EXPERIMENT_NAMES.flatMap((n) => baked[n]!.checks).length);
+  });
+
+  it("render every history reason, stating exactly the English reason's numbers", () => {
+    const numbers = (t: string) => (t.match(/\d+(?:\.\d+)?/g) ?? []).sort();
+    for (const name of EXPERIMENT_NAMES)
+      for (const c of baked[name]!.history) {
+        const zh = zhHistoryReason(name, c);
+        expect(zh, `${name} ${c.setting} ${c.from} → ${c.to}`).toBeDefined();
+        expect(numbers(zh!)).toEqual(numbers(c.reason));
+      }
   });
 
   it('carry the numbers of the English text over rather than retyping them', () => {

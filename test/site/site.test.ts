@@ -84,6 +84,43 @@ describe('widget state and live runs', () => {
     await page.close();
   });
 
+  it('samples a convolution: the channel controls replace the fans, the figure and code show its layouts', async () => {
+    const { page, errors } = await trackedPage(site.session.context);
+    await page.goto(`${site.server.url}/embed/sampler/`);
+    await page.waitForFunction(() => document.querySelector('initlab-sampler')?.classList.contains('hydrated'));
+    const ctl = (k: string) =>
+      page.locator(`initlab-sampler [data-key=${k}]`).locator('xpath=ancestor::div[contains(@class,"ctl")]');
+    expect(await ctl('inChannels').isHidden()).toBe(true);
+    await page.locator('initlab-sampler [data-key=layer]').selectOption('conv2d');
+    await waitForStatus(page, 'sampler', 'live');
+    expect(await ctl('fanIn').isHidden()).toBe(true);
+    expect(await ctl('inChannels').isVisible()).toBe(true);
+    expect(new URL(page.url()).searchParams.get('layer')).toBe('conv2d');
+    expect(await page.locator('initlab-sampler .w-figure').textContent()).toContain(
+      '[64, 64, 3, 3] (PyTorch; Keras [3, 3, 64, 64])',
+    );
+    await page.locator('initlab-sampler details.w-code summary').click();
+    const code = page.locator('initlab-sampler details.w-code code');
+    await expect
+      .poll(() => code.textContent(), { timeout: 10_000 })
+      .toContain('nn.Conv2d(64, 64, 3).weight  # [64, 64, 3, 3]');
+    expect(await code.textContent()).toContain('fan_in = c_in·k² = 576');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows PyTorch's trunc_normal_ beside a truncated random_normal, cut at ±2 absolute", async () => {
+    const { page } = await trackedPage(site.session.context);
+    await page.goto(`${site.server.url}/embed/sampler/?init=random_normal&truncated=1`);
+    await waitForStatus(page, 'sampler', 'live');
+    const text = await page.locator('initlab-sampler .w-figure').textContent();
+    // The widget's random_normal has std 0.01: the cut ±2 is at ±200σ.
+    expect(text).toContain('nn.init.trunc_normal_(w, std=0.01)');
+    expect(text).toContain('the cut is at ±200σ');
+    expect(await page.locator('initlab-sampler .hist-row figure').count()).toBe(2);
+    await page.close();
+  });
+
   it('a shared URL restores the state and runs it live', async () => {
     const { page } = await trackedPage(site.session.context);
     await page.goto(`${site.server.url}/en/?sampler.init=glorot_uniform&sampler.fanIn=100&sampler.fanOut=50`);

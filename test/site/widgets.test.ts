@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { trainingCode } from '../../site/src/widgets/code-text.ts';
+import { initsCode, trainingCode } from '../../site/src/widgets/code-text.ts';
 import { logPosition, logValue } from '../../site/src/widgets/controls.ts';
-import { raceRequest, toStrings } from '../../site/src/widgets/requests.ts';
+import { raceRequest, samplerRequest, toStrings } from '../../site/src/widgets/requests.ts';
 import {
   type BoundaryAt,
   boundaryNear,
@@ -16,13 +16,22 @@ import {
   compareFromFrames,
   loggedSteps,
 } from '../../site/src/widgets/snapshot.ts';
-import { defaults, followOptimizer, OPTIMIZER_LR, RACE_STATE, type StateValue } from '../../site/src/widgets/state.ts';
+import {
+  defaults,
+  followOptimizer,
+  inapplicableKeys,
+  OPTIMIZER_LR,
+  RACE_STATE,
+  SAMPLER_STATE,
+  type StateValue,
+} from '../../site/src/widgets/state.ts';
 import { initBackend } from '../../src/backend.ts';
 import {
   type CompareParams,
   DEFAULT_LR,
   MODEL_FIELDS,
   normaliseCompareParams,
+  normaliseSampleParams,
   paramsOrThrow,
 } from '../../src/params/index.ts';
 import type { CompareResult } from '../../src/result.ts';
@@ -196,5 +205,35 @@ describe('widget modules', () => {
     for (const f of edges.keys()) visit(f, []);
     expect(edges.get('element.ts')?.length).toBeGreaterThan(5); // the scan sees imports at all
     expect(cycles).toEqual([]);
+  });
+});
+
+describe('the sampler: a dense layer or a convolution', () => {
+  const dense = defaults(SAMPLER_STATE);
+  const conv = { ...dense, layer: 'conv2d', inChannels: 3, outChannels: 16, kernelSize: 5 } as typeof dense;
+
+  it('asks the API for the fans of a dense layer and for the channels of a convolution, never both', () => {
+    const d = samplerRequest(dense);
+    expect(d).toMatchObject({ fanIn: 256, fanOut: 256 });
+    for (const k of ['layer', 'inChannels', 'outChannels', 'kernelSize']) expect(d).not.toHaveProperty(k);
+    const c = samplerRequest(conv);
+    expect(c).toMatchObject({ inChannels: 3, outChannels: 16, kernelSize: 5 });
+    for (const k of ['layer', 'fanIn', 'fanOut']) expect(c).not.toHaveProperty(k);
+    // Both are valid requests for the engine's own validation.
+    expect(normaliseSampleParams(toStrings(c), true)).toMatchObject({ ok: true, params: { fanIn: 75, fanOut: 400 } });
+    expect(normaliseSampleParams(toStrings(d), true).ok).toBe(true);
+  });
+
+  it('hides the controls that do not apply to the layer type', () => {
+    expect([...inapplicableKeys(SAMPLER_STATE, dense)].sort()).toEqual(['inChannels', 'kernelSize', 'outChannels']);
+    expect([...inapplicableKeys(SAMPLER_STATE, conv)].sort()).toEqual(['fanIn', 'fanOut']);
+  });
+
+  it("writes the kernel's layout in each framework and the fans it implies into the code", () => {
+    const code = initsCode(['he_normal'], conv, { conv: { inChannels: 3, outChannels: 16, kernelSize: 5 } });
+    expect(code).toContain('nn.Conv2d(3, 16, 5).weight  # [16, 3, 5, 5]');
+    expect(code).toContain('keras.layers.Conv2D(16, 5, kernel_initializer=init)  # kernel [5, 5, 3, 16]');
+    expect(code).toContain('fan_in = c_in·k² = 75, fan_out = c_out·k² = 400');
+    expect(code).toContain('Math.sqrt(2.0 / 75)');
   });
 });

@@ -94,7 +94,10 @@ const LABELS: Rule[] = [
     '缩放高斯：达到阈值的步数，$1 层与 $2 层之比',
   ],
   [/^fraction of grid cells where observed = predicted trainability$/, '实测与预测可训练性一致的网格格子比例'],
-  [/^critical σ_w² \(χ₁ = 1\) inside the grid, from the theory module$/, '理论模块给出的、位于网格内的临界 σ_w²（χ₁ = 1）'],
+  [
+    /^critical σ_w² \(χ₁ = 1\) inside the grid, from the theory module$/,
+    '理论模块给出的、位于网格内的临界 σ_w²（χ₁ = 1）',
+  ],
   [/^critical σ_w² \(χ₁ = 1\) from the theory module$/, '理论模块给出的临界 σ_w²（χ₁ = 1）'],
   [/^σ_w² = ([\d.]+) trains at depth (\d+)$/, 'σ_w² = $1 在深度 $2 可训练'],
   [/^σ_w² = ([\d.]+) fails at depth (\d+)$/, 'σ_w² = $1 在深度 $2 训练失败'],

@@ -15,9 +15,17 @@ const N = String.raw`([\d.e+−-]+|n/a)`;
 const NOTE_SENTENCES: Rule[] = [
   [
     new RegExp(
-      String.raw`^Glorot init keeps the layers far closer than the standard init \(back-propagated gradient std spread ${N}× against ${N}×\), but not within the ${N}× of the rule \(activation std spread ${N}×\): on square layers it gives tanh σ_w² = 1 with zero biases, the edge of chaos, where the mean-field variance has no positive fixed point and decays slowly with depth \(q ≈ 1/\(2l\)\), and gradients shrink by E\[tanh′²\] < 1 per layer going down\.`,
+      String.raw`^Glorot init keeps the layers far closer than the standard init \(back-propagated gradient std spread ${N}× against ${N}×\), but not within the rule's ${N}×: ((?:(?:activation|back-propagated gradient) std spread ${N}×(?: and )?)+) \(seed medians\)\.`,
     ),
-    'Glorot 初始化让各层比标准初始化接近得多（反向传播梯度标准差的最大/最小之比为 $1×，标准初始化为 $2×），但不在判据的 $3× 之内（激活标准差之比为 $4×）：在方形层上它相当于零偏置 tanh 网络的 σ_w² = 1，正处于混沌边缘——平均场方差没有正的不动点，随深度缓慢衰减（q ≈ 1/(2l)），而梯度每向下一层乘以 E[tanh′²] < 1。',
+    (_, glorot, standard, rule, over) =>
+      `Glorot 初始化让各层比标准初始化接近得多（反向传播梯度标准差的最大/最小之比为 ${glorot}×，标准初始化为 ${standard}×），但不在判据的 ${rule}× 之内：${over
+        .replace(/back-propagated gradient std spread /g, '反向传播梯度标准差之比为 ')
+        .replace(/activation std spread /g, '激活标准差之比为 ')
+        .replace(/ and /g, '，')}（各种子的中位数）。`,
+  ],
+  [
+    /^On square layers it gives tanh σ_w² = 1 with zero biases, the edge of chaos, where the mean-field variance has no positive fixed point and decays slowly with depth \(q ≈ 1\/\(2l\)\), and the gradients' variance shrinks by E\[tanh′²\] < 1 per layer going down\./,
+    '在方形层上它相当于零偏置 tanh 网络的 σ_w² = 1，正处于混沌边缘——平均场方差没有正的不动点，随深度缓慢衰减（q ≈ 1/(2l)），而梯度的方差每向下一层乘以 E[tanh′²] < 1。',
   ],
   [
     new RegExp(

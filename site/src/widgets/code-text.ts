@@ -5,25 +5,36 @@
  */
 // Straight from the module, not the engine facade: the facade would pull tfjs in. This module is itself loaded
 // only when the reader opens the code panel.
-import { equivalentCode } from '../../../src/init/code.ts';
+import { convLayerCode, equivalentCode } from '../../../src/init/code.ts';
+import type { ConvShape } from '../../../src/params/sample.ts';
 import { type Query, toStrings } from './requests.ts';
 import { kebab } from './state.ts';
 
 /** The state fields the initializer snippets depend on. */
 const INIT_OPTIONS = ['activation', 'gain', 'truncated', 'value'] as const;
 
+const snippet = (c: { tfjs: string; keras: string; pytorch: string; jax: string }) =>
+  `TF.js:   ${c.tfjs}\nKeras:   ${c.keras}\nPyTorch: ${c.pytorch}\nJAX:     ${c.jax}`;
+
+/** Each init's code for a dense layer of these fans, or for a convolution's kernel (its fans c_in·k², c_out·k²). */
 export function initsCode(
   inits: readonly string[],
   state: Record<string, unknown>,
-  fans: { fanIn: number; fanOut: number },
+  layer: { fanIn: number; fanOut: number } | { conv: ConvShape },
 ): string {
   const options = Object.fromEntries(INIT_OPTIONS.filter((k) => k in state).map((k) => [k, state[k]]));
-  return inits
-    .map((init) => {
-      const c = equivalentCode(init as never, options as never, fans);
-      return `# ${init}\nTF.js:   ${c.tfjs}\nKeras:   ${c.keras}\nPyTorch: ${c.pytorch}\nJAX:     ${c.jax}`;
-    })
-    .join('\n\n');
+  const conv = 'conv' in layer ? layer.conv : null;
+  const k2 = conv ? conv.kernelSize ** 2 : 0;
+  const fans = conv
+    ? { fanIn: conv.inChannels * k2, fanOut: conv.outChannels * k2 }
+    : (layer as { fanIn: number; fanOut: number });
+  const head = conv
+    ? `# the kernel, by framework (fan_in = c_in·k² = ${fans.fanIn}, fan_out = c_out·k² = ${fans.fanOut})\n${snippet(convLayerCode(conv))}\n\n`
+    : '';
+  return (
+    head +
+    inits.map((init) => `# ${init}\n${snippet(equivalentCode(init as never, options as never, fans))}`).join('\n\n')
+  );
 }
 
 interface Training {

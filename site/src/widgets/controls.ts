@@ -3,7 +3,7 @@
  * runs: no layout shift on hydration) and by the custom element when it is used outside the site.
  */
 import { esc } from './charts.ts';
-import type { StateField, StateTable, StateValue } from './state.ts';
+import { inapplicableKeys, type StateField, type StateTable, type StateValue } from './state.ts';
 
 export const CONTROL_LABELS: Record<string, { zh: string; en: string }> = {
   init: { zh: '初始化', en: 'initialiser' },
@@ -19,6 +19,10 @@ export const CONTROL_LABELS: Record<string, { zh: string; en: string }> = {
   dataset: { zh: '数据集', en: 'dataset' },
   optimizer: { zh: '优化器', en: 'optimizer' },
   steps: { zh: '训练步数', en: 'steps' },
+  layer: { zh: '层类型', en: 'layer' },
+  inChannels: { zh: '输入通道数 c_in', en: 'input channels c_in' },
+  outChannels: { zh: '输出通道数 c_out', en: 'output channels c_out' },
+  kernelSize: { zh: '卷积核大小 k', en: 'kernel size k' },
   lr: { zh: '学习率', en: 'learning rate' },
   batchSize: { zh: '批大小', en: 'batch size' },
   noise: { zh: '数据噪声', en: 'noise' },
@@ -70,11 +74,12 @@ export function controlsHtml(
   idPrefix: string,
   hidden: ReadonlySet<string> = new Set(),
 ): string {
+  const off = inapplicableKeys(table, state);
   return Object.entries(table)
     .map(([k, f]) => {
       const text = CONTROL_LABELS[k]?.[lang] ?? k;
       const cls = f.kind === 'list' ? 'ctl ctl-wide' : 'ctl';
-      return `<div class="${cls}"${hidden.has(k) ? ' hidden' : ''}>${control(`${idPrefix}-${k}`, k, f, state[k], text)}</div>`;
+      return `<div class="${cls}"${hidden.has(k) || off.has(k) ? ' hidden' : ''}>${control(`${idPrefix}-${k}`, k, f, state[k], text)}</div>`;
     })
     .join('');
 }

@@ -95,7 +95,19 @@ export const WIDGETS: Record<string, WidgetDef> = {
         })),
       ),
     code: async (s) =>
-      (await codeText()).initsCode([String(s.init)], s, { fanIn: Number(s.fanIn), fanOut: Number(s.fanOut) }),
+      (await codeText()).initsCode(
+        [String(s.init)],
+        s,
+        s.layer === 'conv2d'
+          ? {
+              conv: {
+                inChannels: Number(s.inChannels),
+                outChannels: Number(s.outChannels),
+                kernelSize: Number(s.kernelSize),
+              },
+            }
+          : { fanIn: Number(s.fanIn), fanOut: Number(s.fanOut) },
+      ),
   },
   signal: {
     name: 'signal',

@@ -20,7 +20,16 @@ import { prefetch } from './prefetch.ts';
 import { Progress } from './progress.ts';
 import { attachReadout } from './readout.ts';
 import { statusHtml, timelineHtml } from './shell.ts';
-import { defaults, formatValue, hiddenKeys, kebab, readState, type StateValue, writeState } from './state.ts';
+import {
+  defaults,
+  formatValue,
+  hiddenKeys,
+  inapplicableKeys,
+  kebab,
+  readState,
+  type StateValue,
+  writeState,
+} from './state.ts';
 import { Timeline } from './timeline.ts';
 import { measureInWorker } from './worker-client.ts';
 
@@ -42,6 +51,8 @@ export function defineWidget(def: WidgetDef): void {
 abstract class WidgetElement extends HTMLElement implements WidgetHost {
   protected abstract readonly def: WidgetDef;
   private state: AnyState = {};
+  /** Controls the embed's query hides (`<key>_hide=1`); they stay hidden whatever the state. */
+  private embedHidden: Set<string> = new Set();
   /** The complete result on show (null while a run fills the figure in). */
   private result: unknown = null;
   private abort: AbortController | null = null;
@@ -84,9 +95,11 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
     const relabel = (wanted === 'zh' || wanted === 'en') && wanted !== this.uiLang;
     if (relabel) this.uiLang = wanted as Lang;
     const hidden = hiddenKeys(this.def.table, query, this.keyPrefix);
+    this.embedHidden = hidden;
     if (relabel || !this.querySelector('.w-controls')) this.renderShell(hidden);
     else for (const k of hidden) this.controlOf(k)?.setAttribute('hidden', '');
     syncControls(this, this.state);
+    this.showApplicable();
     this.bind();
     this.classList.add('hydrated');
     const fig = this.querySelector('.w-figure');
@@ -164,6 +177,13 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
     this.innerHTML = `<form class="w-controls" aria-label="${label(this.def.title, this.uiLang)}">${controlsHtml(this.def.table, this.state, this.uiLang, id, hidden)}</form>${statusHtml(this.uiLang, false)}<div class="w-figure"></div>${timeline}<div class="w-actions"></div>`;
   }
 
+  /** Show the controls that apply to the state (a convolution's channels, a dense layer's fans), unless embed-hidden. */
+  private showApplicable(): void {
+    const off = inapplicableKeys(this.def.table, this.state);
+    for (const [k, f] of Object.entries(this.def.table))
+      if (f.when) this.controlOf(k)?.toggleAttribute('hidden', off.has(k) || this.embedHidden.has(k));
+  }
+
   private controlOf(key: string): HTMLElement | null {
     return this.querySelector<HTMLElement>(`[data-key="${key}"]`)?.closest('.ctl') ?? null;
   }
@@ -180,6 +200,7 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
       this.state = adjusted;
       if (adjusted !== next) syncControls(this, this.state);
       else showValue(el, this.state[el.dataset.key!]);
+      this.showApplicable();
       this.writeUrl();
       // The run in flight is for a state that is gone: stop it now, not once the next one starts.
       this.abort?.abort();

@@ -35,6 +35,11 @@ const L = {
   formula: { zh: '公式', en: 'formula' },
   weights: { zh: '权重', en: 'weights' },
   tfjsBuiltin: { zh: 'TF.js 内置版本', en: 'TF.js built-in' },
+  torchTrunc: { zh: 'PyTorch trunc_normal_', en: 'PyTorch trunc_normal_' },
+  torchTruncNote: {
+    zh: '（a、b = ∓2 是绝对值：截断在 ±{bound}σ 处，最大 |w| = {max}σ）',
+    en: '(a, b = ∓2 are absolute: the cut is at ±{bound}σ; max |w| = {max}σ)',
+  },
   samplerTitle: { zh: '采样器：权重直方图', en: 'Sampler: histogram of sampled weights' },
   signalTitle: {
     zh: '信号穿过深度：初始化时各层的激活与梯度',
@@ -91,7 +96,10 @@ const L = {
   },
   class0: { zh: '类别 0（方块）', en: 'class 0 (squares)' },
   class1: { zh: '类别 1（圆点）', en: 'class 1 (dots)' },
-  continuing: { zh: '已缓存部分结果，{secs} 秒后继续（第 {n} 次）', en: 'part is cached; continuing in {secs} s (try {n})' },
+  continuing: {
+    zh: '已缓存部分结果，{secs} 秒后继续（第 {n} 次）',
+    en: 'part is cached; continuing in {secs} s (try {n})',
+  },
   accShort: { zh: '测试准确率', en: 'test acc.' },
   noBoundary: { zh: '无决策边界', en: 'no boundary' },
   noBoundaryYet: { zh: '首个检查点后显示', en: 'after the first checkpoint' },

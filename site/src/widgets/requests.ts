@@ -4,9 +4,10 @@
  */
 import { MAX_CHECKPOINTS } from '../../../src/train/schedule.ts';
 import {
+  inapplicableKeys,
   type PHASE_STATE,
   type RACE_STATE,
-  type SAMPLER_STATE,
+  SAMPLER_STATE,
   SIGNAL_STATE,
   type State,
   SWEEP_DEPTHS,
@@ -17,8 +18,11 @@ import {
 
 export type Query = Record<string, string | number | boolean | readonly string[]>;
 
+/** The sample's fields: a dense layer by its fans, a convolution by its channels and kernel (the API derives the fans). */
 export function samplerRequest(s: State<typeof SAMPLER_STATE>): Query {
-  return { ...s, bins: 40 };
+  const skip = inapplicableKeys(SAMPLER_STATE, s);
+  const { layer: _layer, ...fields } = s;
+  return { ...Object.fromEntries(Object.entries(fields).filter(([k]) => !skip.has(k))), bins: 40 };
 }
 
 /**

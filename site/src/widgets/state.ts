@@ -12,7 +12,8 @@ export type StateField =
   /** `log`: a slider over log10 of the value (learning rates span decades); `step`: the slider's granularity. */
   | { kind: 'num'; min: number; max: number; default: number; log?: boolean; step?: number }
   | { kind: 'bool'; default: boolean };
-export type StateTable = Record<string, StateField>;
+/** `when`: the control applies (and shows) only while another enum control has that value. */
+export type StateTable = Record<string, StateField & { when?: { key: string; value: string } }>;
 export type StateValue = string | number | boolean | readonly string[];
 type ValueOf<F> = F extends { kind: 'int' | 'num' }
   ? number
@@ -33,10 +34,17 @@ const SAMPLEABLE = INIT_IDS.filter((id) => id !== 'lsuv' && id !== 'fixup');
 const MLP_INITS = INIT_IDS.filter((id) => id !== 'fixup');
 const PLANAR = DATASETS.filter((d) => d !== 'mnist' && d !== 'teacher');
 
+const DENSE = { key: 'layer', value: 'dense' };
+const CONV = { key: 'layer', value: 'conv2d' };
+
 export const SAMPLER_STATE = {
   init: { kind: 'enum', values: SAMPLEABLE, default: 'he_normal' },
-  fanIn: { kind: 'int', min: 1, max: 1024, default: 256, log: true },
-  fanOut: { kind: 'int', min: 1, max: 1024, default: 256, log: true },
+  layer: { kind: 'enum', values: ['dense', 'conv2d'], default: 'dense' },
+  fanIn: { kind: 'int', min: 1, max: 1024, default: 256, log: true, when: DENSE },
+  fanOut: { kind: 'int', min: 1, max: 1024, default: 256, log: true, when: DENSE },
+  inChannels: { kind: 'int', min: 1, max: 512, default: 64, log: true, when: CONV },
+  outChannels: { kind: 'int', min: 1, max: 512, default: 64, log: true, when: CONV },
+  kernelSize: { kind: 'int', min: 1, max: 7, default: 3, when: CONV },
   activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu' },
   gain: { kind: 'enum', values: ['default', 'auto'], default: 'default' },
   truncated: { kind: 'bool', default: false },
@@ -179,6 +187,11 @@ export function writeState<T extends StateTable>(table: T, state: State<T>, quer
 }
 
 /** Controls hidden by `<key>_hide=1` (embeds show just the figure, or a few controls). */
+/** Controls that do not apply to this state (their `when` is not met): hidden, and left out of its requests. */
+export function inapplicableKeys(table: StateTable, state: Record<string, StateValue>): Set<string> {
+  return new Set(Object.keys(table).filter((k) => table[k].when && state[table[k].when!.key] !== table[k].when!.value));
+}
+
 export function hiddenKeys(table: StateTable, query: URLSearchParams, prefix = ''): Set<string> {
   const all = query.get(`${prefix}controls_hide`) === '1';
   return new Set(Object.keys(table).filter((k) => all || query.get(`${prefix}${k}_hide`) === '1'));

@@ -22,27 +22,44 @@ const FORMULAS: Record<string, (r: SampleResult) => string> = {
   orthogonal: (r) => `σ = g/√max(${r.fanIn}, ${r.fanOut})`,
 };
 
+/** What was drawn: a dense layer's fan_in × fan_out matrix, or a convolution's kernel in PyTorch's layout. */
+function drawnText(r: SampleResult, lang: Lang): string {
+  const what = r.conv
+    ? `[${r.conv.pytorchShape.join(', ')}] (PyTorch; Keras [${r.conv.kerasShape.join(', ')}])`
+    : `${r.fanIn}×${r.fanOut}`;
+  return `${what} ${label('weights', lang)}, mean ${fmt(r.mean)}`;
+}
+
 export function samplerView(r: SampleResult, lang: Lang): string {
   // The formula with every number in it: the gain substituted, and the std it comes to.
   const template = FORMULAS[r.init]?.(r);
   const formula = template && `${template.replace(/\bg([·/])/g, `${fmt(r.gain)}$1`)} = ${fmt(r.expectedStd)}`;
   const rows: (string | number)[][] = [
     [label('formula', lang), formula ? `<code>${esc(formula)}</code>` : '—', r.expectedStd],
-    [label('measured', lang), `${r.fanIn}×${r.fanOut} ${label('weights', lang)}, mean ${fmt(r.mean)}`, r.std],
+    [label('measured', lang), esc(drawnText(r, lang)), r.std],
   ];
-  if (r.tfjsBuiltin)
+  const { tfjsBuiltin: tfjs, pytorchTruncNormal: torch } = r;
+  if (tfjs)
+    rows.push([label('tfjsBuiltin', lang), `<code>${esc(tfjs.builtin)}</code> (×${fmt(tfjs.stdRatio)})`, tfjs.std]);
+  if (torch)
     rows.push([
-      label('tfjsBuiltin', lang),
-      `<code>${esc(r.tfjsBuiltin.builtin)}</code> (×${fmt(r.tfjsBuiltin.stdRatio)})`,
-      r.tfjsBuiltin.std,
+      label('torchTrunc', lang),
+      `<code>${esc(torch.call)}</code> ${esc(label('torchTruncNote', lang, { bound: fmt(torch.boundInStd), max: fmt(torch.maxAbsInStd) }))}`,
+      torch.std,
     ]);
-  const hists = [histogram(r.histogram.edges, r.histogram.counts, `${r.init} ${label('weights', lang)}`)];
-  if (r.tfjsBuiltin)
-    hists.push(
-      histogram(r.tfjsBuiltin.histogram.edges, r.tfjsBuiltin.histogram.counts, label('tfjsBuiltin', lang), '--c2'),
-    );
-  const captions = [r.init, ...(r.tfjsBuiltin ? [label('tfjsBuiltin', lang)] : [])];
-  return `<div class="hist-row">${hists.map((h, i) => `<figure>${h}<figcaption>${esc(captions[i])}</figcaption></figure>`).join('')}</div>${table(['', '', 'std'], rows)}`;
+  const extra = [
+    ...(tfjs ? [{ h: tfjs.histogram, name: label('tfjsBuiltin', lang), colour: '--c2' }] : []),
+    ...(torch ? [{ h: torch.histogram, name: label('torchTrunc', lang), colour: '--c3' }] : []),
+  ];
+  const hists = [
+    {
+      h: r.histogram,
+      name: r.init,
+      fig: histogram(r.histogram.edges, r.histogram.counts, `${r.init} ${label('weights', lang)}`),
+    },
+    ...extra.map((e) => ({ ...e, fig: histogram(e.h.edges, e.h.counts, e.name, e.colour) })),
+  ];
+  return `<div class="hist-row">${hists.map((h) => `<figure>${h.fig}<figcaption>${esc(h.name)}</figcaption></figure>`).join('')}</div>${table(['', '', 'std'], rows)}`;
 }
 
 const hiddenLayers = (t: TrialResult) => t.layers.slice(0, t.params.depth);
