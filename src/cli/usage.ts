@@ -34,11 +34,17 @@ function allowedText(name: string, f: Field): string {
     : 'a switch: give it to turn it on';
 }
 
+/** Width of the flag column: a longer flag spelling goes on a line of its own, never into its description. */
+const FLAG_COLUMN = 30;
+
 /** Two lines per flag: the flag and its doc, then the allowed values and default (the error messages' wording). */
 export function flagLines(name: string, f: Field, operand?: string): string[] {
   const head = name === operand ? `${name.toUpperCase()} (or ${flagName(name)})` : flagName(name);
   const hint = name === operand ? '' : valueHint(f);
-  return [`  ${head}${hint ? ` ${hint}` : ''}`.padEnd(30) + f.doc, `${' '.repeat(30)}${allowedText(name, f)}`];
+  const flag = `  ${head}${hint ? ` ${hint}` : ''}`;
+  const indent = ' '.repeat(FLAG_COLUMN);
+  const docLines = flag.length < FLAG_COLUMN ? [flag.padEnd(FLAG_COLUMN) + f.doc] : [flag, indent + f.doc];
+  return [...docLines, indent + allowedText(name, f)];
 }
 
 export function commandUsage(name: string, command: Command): string {
@@ -54,7 +60,7 @@ export function commandUsage(name: string, command: Command): string {
   for (const [name, spec] of Object.entries(command.fields))
     lines.push(...flagLines(name, spec, command.operand?.field));
   const globals = command.stream ? { ...STREAM_FLAG, ...GLOBAL_FLAGS } : GLOBAL_FLAGS;
-  for (const [flag, doc] of Object.entries(globals)) lines.push(`  ${flag}`.padEnd(30) + doc);
+  for (const [flag, doc] of Object.entries(globals)) lines.push(`  ${flag}`.padEnd(FLAG_COLUMN) + doc);
   if (command.examples?.length) lines.push('', 'Examples:', ...command.examples.map((e) => `  ${e}`));
   return lines.join('\n');
 }

@@ -256,4 +256,16 @@ describe('help', () => {
     expect(trial.stdout).toContain(describeAllowed(TRIAL_FIELDS.lr));
     expect(initlab('help', 'compare').stdout).toContain('--inits ID,ID,…');
   });
+
+  it('keeps every description in its column: a long flag spelling gets a line of its own', () => {
+    const lines = initlab('trial', '--help').stdout.split('\n');
+    const loss = lines.findIndex((l) => l.startsWith('  --loss '));
+    expect(lines[loss].trim()).toBe('--loss auto|cross_entropy|mse');
+    expect(lines[loss + 1]).toMatch(/^ {30}\S/);
+    const optimizer = lines.findIndex((l) => l.startsWith('  --optimizer '));
+    expect(lines[optimizer].trim()).toBe('--optimizer sgd|momentum|adam');
+    // A description on the flag's own line starts at column 30, after the pad.
+    for (const l of lines.filter((x) => /^ {2}--\S*(?: \S+)? {2,}\S/.test(x)))
+      expect([l[29], l[30] === ' '], l).toEqual([' ', false]);
+  });
 });
