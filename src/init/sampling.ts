@@ -64,7 +64,9 @@ export function sampleWeights(
   const { rows, cols } = matrix;
   for (const n of [fanIn, fanOut, rows, cols])
     if (!(Number.isInteger(n) && n >= 1))
-      throw new RangeError(`fans and matrix sizes must be integers ≥ 1, got ${fanIn} × ${fanOut} as ${rows} × ${cols}`);
+      throw new RangeError(
+        `fanIn and fanOut (and the matrix drawn) must be integers ≥ 1, got ${fanIn} × ${fanOut} as ${rows} × ${cols}`,
+      );
   const o = withDefaults(opts);
   const gain = resolveGain(id, o.gain, o.activation, o.negativeSlope);
   const source = drawnId(id);
