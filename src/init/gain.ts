@@ -3,7 +3,7 @@
  * keeps the variance of its signal. Values match PyTorch's `torch.nn.init.calculate_gain` exactly.
  */
 import type { Activation, InitId } from '../params/index.ts';
-import { secondMoment, secondMomentGain } from '../theory/gain-moments.ts';
+import { secondMoment } from '../theory/gain-moments.ts';
 
 /**
  * PyTorch's `calculate_gain`: linear and sigmoid 1, tanh 5/3, relu √2, leaky_relu √(2/(1+α²)), selu 3/4.
@@ -30,11 +30,14 @@ export function calculateGain(activation: Activation, negativeSlope = 0.01): num
   }
 }
 
+/** E[GELU(z)²], z ~ N(0, 1): one quadrature (a fraction of a millisecond) when the module loads. */
+const GELU_MOMENT = secondMoment('gelu');
+
 /** Why the gain of gelu differs from PyTorch: shown in the catalog and next to the gain control. */
 export const GELU_GAIN_NOTE =
   `PyTorch calculate_gain has no gelu entry; initlab uses √2 (GELU ≈ ReLU away from 0), a choice of this project. ` +
-  `It scales the forward variance by 2·E[GELU(z)²] = ${(2 * secondMoment('gelu')).toPrecision(3)} per layer; ` +
-  `the gain that keeps it, 1/√E[GELU(z)²], is ${secondMomentGain('gelu').toPrecision(3)}.`;
+  `It scales the forward variance by 2·E[GELU(z)²] = ${(2 * GELU_MOMENT).toPrecision(3)} per layer; ` +
+  `the gain that keeps it, 1/√E[GELU(z)²], is ${(1 / Math.sqrt(GELU_MOMENT)).toPrecision(3)}.`;
 
 /** The constant each initializer uses when `gain` is 'default': the paper's (and Keras') value. */
 export const DEFAULT_GAINS: Record<InitId, number> = {

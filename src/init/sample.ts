@@ -163,6 +163,7 @@ export function sampleInitializer(input: SampleParams): SampleResult {
   const m = moments(w);
   const expected = expectedStd(init, fanIn, fanOut, params, shape);
   const builtin = drawBuiltinFor(params, shape);
+  const conv = convOf(params);
   const torch =
     init === 'random_normal' && params.truncated && expected > 0 ? drawTorchFor(expected, w.length, seed) : null;
   const extra = [builtin, torch];
@@ -182,7 +183,7 @@ export function sampleInitializer(input: SampleParams): SampleResult {
     ...(init === 'orthogonal' ? { orthogonalityError: orthogonalityError(w, shape.rows, shape.cols, gain) } : {}),
     histogram: histogram(w, bins, lo, hi),
     ...(builtin ? { tfjsBuiltin: summariseBuiltin(builtin, bins, lo, hi) } : {}),
-    ...(convOf(params) ? { conv: convOf(params) } : {}),
+    ...(conv ? { conv } : {}),
     ...(torch ? { pytorchTruncNormal: summariseTorch(torch, bins, lo, hi) } : {}),
   };
 }

@@ -23,14 +23,11 @@ export const torchTruncCutMass = (sigma: number) => (sigma > 0 ? 2 * normalCdf(-
 export function drawTorchTruncNormal(sigma: number, count: number, rng: Rng): Float32Array {
   const out = new Float32Array(count);
   const b = TORCH_TRUNC_BOUND;
+  const fromNormal = b >= sigma;
   for (let i = 0; i < count; ) {
-    if (b >= sigma) {
-      const x = sigma * rng.normal();
-      if (Math.abs(x) <= b) out[i++] = x;
-    } else {
-      const x = rng.uniformIn(-b, b);
-      if (rng.uniform() < Math.exp((-0.5 * x * x) / (sigma * sigma))) out[i++] = x;
-    }
+    const x = fromNormal ? sigma * rng.normal() : rng.uniformIn(-b, b);
+    const keep = fromNormal ? Math.abs(x) <= b : rng.uniform() < Math.exp((-0.5 * x * x) / (sigma * sigma));
+    if (keep) out[i++] = x;
   }
   return out;
 }

@@ -1,7 +1,12 @@
 /** Parameters of `initlab sample` / `GET /api/v1/initializers/:id/sample`. */
 import { type FieldTable, parseTable } from './fields.ts';
 import { ACTIVATIONS, type Activation, INIT_IDS, type InitId } from './ids.ts';
+import { type ConvShape, weightShape } from './shape.ts';
 import { MODEL_FIELDS, type Normalised } from './trial.ts';
+
+export { type ConvShape, type WeightShape, weightShape } from './shape.ts';
+
+const CONV_FIELDS = ['inChannels', 'outChannels', 'kernelSize'] as const;
 
 export const SAMPLE_FIELDS = {
   init: { kind: 'enum', values: INIT_IDS, default: 'he_normal', doc: 'weight initializer id' },
@@ -25,35 +30,6 @@ export const SAMPLE_FIELDS = {
   bins: { kind: 'int', min: 4, max: 200, default: 40, doc: 'histogram bins' },
   seed: MODEL_FIELDS.seed,
 } as const satisfies FieldTable;
-
-/** A k×k 2-D convolution's weight, by its channels: PyTorch lays it out [c_out, c_in, k, k], Keras [k, k, c_in, c_out]. */
-export interface ConvShape {
-  inChannels: number;
-  outChannels: number;
-  kernelSize: number;
-}
-
-/**
- * A layer's weight as drawn: the fans its formula scales by and the [rows, cols] matrix of its values (y = xW). For a
- * dense layer they coincide. A convolution is drawn as its [c_in·k², c_out] matrix (one row per input of a receptive
- * field), with fan_in = c_in·k² and fan_out = c_out·k², as PyTorch's _calculate_fan_in_and_fan_out and Keras'
- * compute_fans count them (each output channel's k² positions count toward fan_out).
- */
-export interface WeightShape {
-  fanIn: number;
-  fanOut: number;
-  rows: number;
-  cols: number;
-}
-
-const CONV_FIELDS = ['inChannels', 'outChannels', 'kernelSize'] as const;
-
-export function weightShape(p: { fanIn: number; fanOut: number } & Partial<ConvShape>): WeightShape {
-  if (p.inChannels === undefined || p.outChannels === undefined || p.kernelSize === undefined)
-    return { fanIn: p.fanIn, fanOut: p.fanOut, rows: p.fanIn, cols: p.fanOut };
-  const k2 = p.kernelSize * p.kernelSize;
-  return { fanIn: p.inChannels * k2, fanOut: p.outChannels * k2, rows: p.inChannels * k2, cols: p.outChannels };
-}
 
 export interface SampleParams extends Partial<ConvShape> {
   init: InitId;

@@ -68,9 +68,8 @@ function translateNote(note: string): string | undefined {
     if (!rule) return undefined;
     const [re, zh] = rule;
     const match = rest.match(re) as RegExpMatchArray;
-    out.push(
-      typeof zh === 'string' ? match[0].replace(re, zh) : match[0].replace(re, zh as (...g: string[]) => string),
-    );
+    // String.replace takes a pattern string or a function alike; TypeScript's overloads want one at a time.
+    out.push(match[0].replace(re, zh as string));
     rest = rest.slice(match[0].length).trim();
   }
   return out.map((s) => PHRASES.reduce((t, [re, zh]) => t.replace(re, zh as string), s)).join('');

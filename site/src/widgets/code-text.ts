@@ -6,7 +6,7 @@
 // Straight from the module, not the engine facade: the facade would pull tfjs in. This module is itself loaded
 // only when the reader opens the code panel.
 import { convLayerCode, equivalentCode } from '../../../src/init/code.ts';
-import type { ConvShape } from '../../../src/params/sample.ts';
+import { type ConvShape, weightShape } from '../../../src/params/shape.ts';
 import { type Query, toStrings } from './requests.ts';
 import { kebab } from './state.ts';
 
@@ -24,10 +24,7 @@ export function initsCode(
 ): string {
   const options = Object.fromEntries(INIT_OPTIONS.filter((k) => k in state).map((k) => [k, state[k]]));
   const conv = 'conv' in layer ? layer.conv : null;
-  const k2 = conv ? conv.kernelSize ** 2 : 0;
-  const fans = conv
-    ? { fanIn: conv.inChannels * k2, fanOut: conv.outChannels * k2 }
-    : (layer as { fanIn: number; fanOut: number });
+  const fans = conv ? weightShape({ fanIn: 0, fanOut: 0, ...conv }) : (layer as { fanIn: number; fanOut: number });
   const head = conv
     ? `# the kernel, by framework (fan_in = c_in·k² = ${fans.fanIn}, fan_out = c_out·k² = ${fans.fanOut})\n${snippet(convLayerCode(conv))}\n\n`
     : '';
