@@ -4,13 +4,21 @@
  */
 export { type BackendHost, engineInfo, initBackend, tf } from './backend.ts';
 export {
+  type CsvProblem,
   type Dataset,
   type DatasetInfo,
+  DEFAULT_TEST_FRACTION,
   describeDataset,
   evalSubset,
   MNIST_TEST_SIZE,
   MNIST_TRAIN_SIZE,
   makeDataset,
+  type ParsedCsv,
+  parseUserCsv,
+  registerUserData,
+  USER_DATA_LIMITS,
+  type UserData,
+  userDataOf,
 } from './data/index.ts';
 export * from './experiments/index.ts';
 export {

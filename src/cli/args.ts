@@ -14,6 +14,8 @@ export interface ParsedArgs {
   /** `--stream`: NDJSON frames as the run goes (trial and compare only; the command checks). */
   stream: boolean;
   help: boolean;
+  /** `--data FILE.csv` and `--target COLUMN`: a CSV to train on (trial and compare only; the command checks). */
+  data?: { file?: string; target?: string };
   /** One message per problem, each naming its flag. */
   errors: string[];
 }
@@ -24,6 +26,14 @@ export const GLOBAL_FLAGS = { '--json': 'print only the result JSON on stdout', 
 export const STREAM_FLAG = {
   '--stream': 'print NDJSON on stdout as the run goes: a start line, a frame per logged step, the result last',
 } as const;
+
+/** The flags of a reader's own data, for the commands that train. */
+export const DATA_FLAGS = {
+  '--data FILE.csv':
+    'train on your CSV: a header row, numeric features, one label column (integers or text: classes; decimals: regression)',
+  '--target COLUMN': 'the label column of --data (default: the last column)',
+} as const;
+const DATA_FLAG_FIELDS: Record<string, 'file' | 'target'> = { '--data': 'file', '--target': 'target' };
 
 export function flagTable(table: FieldTable): Map<string, string> {
   const flags = new Map<string, string>();
@@ -53,6 +63,7 @@ export function parseArgs(argv: readonly string[], table: FieldTable, operand?: 
     else if (token === '--stream') out.stream = true;
     else if (token === '--help' || token === '-h') out.help = true;
     else if (!token.startsWith('-') || token === '-') operands.push(token);
+    else if (splitFlag(token)[0] in DATA_FLAG_FIELDS) i = takeDataFlag(argv, i, out);
     else {
       const [flag, inline] = splitFlag(token);
       const field = flags.get(flag);
@@ -78,6 +89,18 @@ export function parseArgs(argv: readonly string[], table: FieldTable, operand?: 
   }
   assignOperands(operands, operand, table, out);
   return out;
+}
+
+/** Reads `--data X` / `--target X` at argv[i]; returns the index of the last token it used. */
+function takeDataFlag(argv: readonly string[], i: number, out: ParsedArgs): number {
+  const [flag, inline] = splitFlag(argv[i]);
+  const key = DATA_FLAG_FIELDS[flag];
+  out.data ??= {};
+  if (out.data[key] !== undefined) out.errors.push(`${flag} is given more than once`);
+  if (inline !== undefined) out.data[key] = inline;
+  else if (i + 1 < argv.length && !isFlagToken(argv[i + 1])) out.data[key] = argv[++i];
+  else out.errors.push(`${flag} needs a value: ${key === 'file' ? 'the path of a CSV file' : 'a column name'}`);
+  return i;
 }
 
 function assignOperands(operands: string[], operand: Operand | undefined, table: FieldTable, out: ParsedArgs): void {

@@ -1,5 +1,8 @@
 /** Human summaries of engine results: what a person wants to read first, with the JSON one flag away. */
+
+import { describeDataset } from '../data/index.ts';
 import type { CompareParams, ModelParams, TrialParams } from '../params/index.ts';
+import { isUserDataset } from '../params/index.ts';
 import type { CompareResult, EngineInfo, LayerRecord, SampleResult, TrialResult } from '../result.ts';
 import { finite, histogramBars, keyValues, ms, num, percent, SPARK_WIDTH, sparkline, table } from './format.ts';
 
@@ -44,11 +47,18 @@ export function describeModel(p: ModelParams): string {
   const gain = p.gain === 'default' ? '' : ` · gain ${p.gain}`;
   return [
     `${model} ${p.activation}${gain}`,
-    `${p.dataset} (${p.trainSize} train / ${p.testSize} test)`,
+    describeData(p),
     `${p.optimizer} lr ${p.lr} · ${p.loss}`,
     `${p.steps} steps × batch ${p.batchSize}`,
     `seed ${p.seed}`,
   ].join(' · ');
+}
+
+/** A user dataset by the first 12 digits of its id (the JSON has all 64), with its split's sizes. */
+function describeData(p: ModelParams): string {
+  const d = describeDataset(p);
+  const name = isUserDataset(d.id) ? `${d.id.slice(0, 17)}… (your CSV: ` : `${d.id} (`;
+  return `${name}${d.nTrain} train / ${d.nTest} test)`;
 }
 
 export function describeEngine(e: EngineInfo, timing: { ms: number }): string {

@@ -7,6 +7,7 @@ import { engineInfo, initBackend } from '../backend.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { closest, errorsToFlagLines, parseArgs } from './args.ts';
 import { type Command, type CommandOutput, UsageError } from './command.ts';
+import { applyDataFlags } from './data-file.ts';
 import { jsonText } from './format.ts';
 import { createProgress } from './progress.ts';
 import { commandNames, loadCommand } from './registry.ts';
@@ -42,6 +43,7 @@ async function runCommand(name: string, command: Command, argv: readonly string[
   const args = parseArgs(argv, command.fields, command.operand);
   if (args.help) return print(io, commandUsage(name, command));
   if (args.errors.length) throw new UsageError(args.errors);
+  await applyDataFlags(args, command.stream === true, name);
   const normalised = command.normalise(args.input);
   if (!normalised.ok)
     throw new UsageError(errorsToFlagLines(normalised.errors, command.fields, args.input, command.operand?.field));

@@ -1,6 +1,6 @@
 /** Help text, generated from the same field tables that validate the flags, so it cannot drift from them. */
 import { describeAllowed, type Field, flagName } from '../params/index.ts';
-import { GLOBAL_FLAGS, STREAM_FLAG } from './args.ts';
+import { DATA_FLAGS, GLOBAL_FLAGS, STREAM_FLAG } from './args.ts';
 import type { Command } from './command.ts';
 
 /** What to type after a flag: nothing for booleans, a hint of the value's kind otherwise. */
@@ -59,7 +59,7 @@ export function commandUsage(name: string, command: Command): string {
   lines.push('Flags:');
   for (const [name, spec] of Object.entries(command.fields))
     lines.push(...flagLines(name, spec, command.operand?.field));
-  const globals = command.stream ? { ...STREAM_FLAG, ...GLOBAL_FLAGS } : GLOBAL_FLAGS;
+  const globals = command.stream ? { ...DATA_FLAGS, ...STREAM_FLAG, ...GLOBAL_FLAGS } : GLOBAL_FLAGS;
   for (const [flag, doc] of Object.entries(globals)) lines.push(`  ${flag}`.padEnd(FLAG_COLUMN) + doc);
   if (command.examples?.length) lines.push('', 'Examples:', ...command.examples.map((e) => `  ${e}`));
   return lines.join('\n');

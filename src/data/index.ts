@@ -3,21 +3,26 @@
  * drawn from `streamFor(seed, 'data')`; train and test come from two separate forks of it, so the test set does not
  * change when only trainSize does.
  */
-import type { DatasetId } from '../params/ids.ts';
+import { type BuiltinDatasetId, isUserDataset } from '../params/ids.ts';
 import type { ModelParams } from '../params/trial.ts';
 import { streamFor } from '../rng.ts';
+import type { UserData } from './csv.ts';
 import { type Playground2dId, playgroundPoints } from './playground.ts';
 import { datasetShape } from './shape.ts';
 import { standardisePair } from './standardise.ts';
 import { classTargets } from './targets.ts';
 import { makeTeacher } from './teacher.ts';
 import type { Dataset, DatasetInfo } from './types.ts';
+import { makeUserDataset, userDataOf } from './user.ts';
 
+export { type CsvProblem, type ParsedCsv, parseUserCsv, USER_DATA_LIMITS, type UserData } from './csv.ts';
 export { MNIST_TEST_SIZE, MNIST_TRAIN_SIZE } from './mnist-meta.ts';
 export type { Dataset, DatasetInfo, Scale2d, Task } from './types.ts';
+export { DEFAULT_TEST_FRACTION, registerUserData, userDataOf } from './user.ts';
 
 /** Build the dataset of a trial. Async because mnist's pixels are loaded on first use by a dynamic import. */
 export async function makeDataset(p: ModelParams): Promise<Dataset> {
+  if (isUserDataset(p.dataset)) return makeUserDataset(p);
   switch (p.dataset) {
     case 'mnist': {
       const { makeMnist } = await import('./mnist.ts');
@@ -51,7 +56,7 @@ function makePlayground2d(p: ModelParams, id: Playground2dId): Dataset {
   };
 }
 
-const NAMES: Record<DatasetId, { name: string; description: string }> = {
+const NAMES: Record<BuiltinDatasetId, { name: string; description: string }> = {
   spiral: { name: 'Spiral', description: 'two interleaved spiral arms (TensorFlow Playground); noise jitters points' },
   circles: { name: 'Circles', description: 'a disc inside a ring (TensorFlow Playground); noise flips labels' },
   xor: {
@@ -66,7 +71,16 @@ const NAMES: Record<DatasetId, { name: string; description: string }> = {
 /** What makeDataset(p) would return, without building it: name, task, dimensions and sizes. */
 export function describeDataset(p: ModelParams): DatasetInfo {
   const { id, ...dimensions } = datasetShape(p);
-  return { id, ...NAMES[id], ...dimensions };
+  return { id, ...(isUserDataset(id) ? userNames(p) : NAMES[id]), ...dimensions };
+}
+
+function userNames(p: ModelParams): { name: string; description: string } {
+  const data = userDataOf(p.dataset) as UserData;
+  const features = data.features.length === 1 ? 'feature' : 'features';
+  return {
+    name: 'Your CSV',
+    description: `${data.rows} rows, ${data.features.length} ${features} (${data.features.join(', ')}), target ${data.target}`,
+  };
 }
 
 /** The first `max` examples of a split (data are stored in random order, so a prefix is a random subset) — for

@@ -2,12 +2,15 @@
  * Each dataset's task, dimensions and sizes, from the params alone: the one place these facts are written, used both
  * by the dataset builders and by describeDataset (cost estimates and the API, which must not build the data).
  */
+import { isUserDataset } from '../params/ids.ts';
 import type { ModelParams } from '../params/trial.ts';
 import { MNIST_CLASSES, MNIST_SIDE } from './mnist-meta.ts';
 import { outputDimOf } from './targets.ts';
 import type { DatasetShape } from './types.ts';
+import { userDatasetShape } from './user.ts';
 
 export function datasetShape(p: ModelParams): DatasetShape {
+  if (isUserDataset(p.dataset)) return userDatasetShape(p);
   const sizes = { id: p.dataset, nTrain: p.trainSize, nTest: p.testSize };
   switch (p.dataset) {
     case 'mnist': {

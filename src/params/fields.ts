@@ -25,6 +25,8 @@ export interface NumField extends Base {
 export interface EnumField<T extends string = string> extends Base {
   kind: 'enum';
   values: readonly T[];
+  /** Values outside the list that are accepted too (`user:<sha256>` datasets): a full-match regex and its wording. */
+  orMatching?: { pattern: string; describe: string };
   default?: T;
 }
 export interface BoolField extends Base {
@@ -57,7 +59,9 @@ export function describeAllowed(f: Field): string {
     case 'num':
       return f.minExclusive ? `a number > ${f.min} and ≤ ${f.max}` : `a number from ${f.min} to ${f.max}`;
     case 'enum':
-      return `one of ${f.values.join(', ')}`;
+      return f.orMatching
+        ? `one of ${f.values.join(', ')}, or ${f.orMatching.describe}`
+        : `one of ${f.values.join(', ')}`;
     case 'bool':
       return 'true or false';
     case 'list':
@@ -92,7 +96,11 @@ export function fieldSchema(name: string, f: Field, coerce: boolean): z.ZodType 
       break;
     }
     case 'enum':
-      s = z.enum(f.values as [string, ...string[]], { error: msg });
+      s = f.orMatching
+        ? z.union([z.enum(f.values as [string, ...string[]]), z.string().regex(new RegExp(f.orMatching.pattern))], {
+            error: msg,
+          })
+        : z.enum(f.values as [string, ...string[]], { error: msg });
       break;
     case 'bool':
       s = z.preprocess(

@@ -24,7 +24,17 @@ export const ACTIVATIONS = ['linear', 'relu', 'leaky_relu', 'tanh', 'sigmoid', '
 export type Activation = (typeof ACTIVATIONS)[number];
 
 export const DATASETS = ['spiral', 'circles', 'xor', 'gauss', 'mnist', 'teacher'] as const;
-export type DatasetId = (typeof DATASETS)[number];
+export type BuiltinDatasetId = (typeof DATASETS)[number];
+/** A reader's own CSV, named by the SHA-256 (hex) of its canonical form: `user:<64 hex digits>`. */
+export type UserDatasetId = `user:${string}`;
+export type DatasetId = BuiltinDatasetId | UserDatasetId;
+/** The 2-D sets of TF Playground: the ones with a plane to draw a decision boundary on. */
+export const PLANAR_DATASETS: readonly string[] = ['spiral', 'circles', 'xor', 'gauss'] satisfies BuiltinDatasetId[];
+export const USER_DATASET_PATTERN = '^user:[0-9a-f]{64}$';
+
+export function isUserDataset(id: string): id is UserDatasetId {
+  return new RegExp(USER_DATASET_PATTERN).test(id);
+}
 
 export const MODELS = ['mlp', 'residual'] as const;
 export type ModelKind = (typeof MODELS)[number];

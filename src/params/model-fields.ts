@@ -3,7 +3,7 @@
  * defaults read them, and the site's code-snippet chunk loads those without the normalisers.
  */
 import type { FieldTable } from './fields.ts';
-import { ACTIVATIONS, DATASETS, LOSSES, MODELS, OPTIMIZERS } from './ids.ts';
+import { ACTIVATIONS, DATASETS, LOSSES, MODELS, OPTIMIZERS, USER_DATASET_PATTERN } from './ids.ts';
 
 /** Options of the model, data and training loop, shared by trial and compare. */
 export const MODEL_FIELDS = {
@@ -37,10 +37,22 @@ export const MODEL_FIELDS = {
     default: 0,
     doc: "biases ~ N(0, biasStd²) (σ_b of mean-field theory); 0: the initializer's own rule (0, or PyTorch's uniform)",
   },
-  dataset: { kind: 'enum', values: DATASETS, default: 'spiral', doc: 'training data' },
+  dataset: {
+    kind: 'enum',
+    values: DATASETS,
+    orMatching: { pattern: USER_DATASET_PATTERN, describe: 'user:<id> (the id POST /api/v1/datasets gave a CSV)' },
+    default: 'spiral',
+    doc: 'training data: a built-in set, or user:<id> for an uploaded CSV (CLI: --data FILE.csv)',
+  },
+  testFraction: {
+    kind: 'num',
+    min: 0.05,
+    max: 0.5,
+    doc: 'user data only: share of the rows held out for testing, a seeded split (default 0.2)',
+  },
   noise: { kind: 'num', min: 0, max: 1, default: 0.1, doc: '2-D datasets: label noise / jitter, as in TF Playground' },
-  trainSize: { kind: 'int', min: 16, max: 4096, default: 512, doc: 'training examples' },
-  testSize: { kind: 'int', min: 16, max: 2048, default: 256, doc: 'held-out examples' },
+  trainSize: { kind: 'int', min: 16, max: 4096, default: 512, doc: 'training examples (built-in sets)' },
+  testSize: { kind: 'int', min: 16, max: 2048, default: 256, doc: 'held-out examples (built-in sets)' },
   mnistPixels: { kind: 'enum', values: ['784', '196'], default: '196', doc: 'mnist: 28×28 or 2×2-pooled 14×14 inputs' },
   teacherDim: { kind: 'int', min: 2, max: 128, default: 16, doc: 'teacher: input and output dimension' },
   teacherDepth: { kind: 'int', min: 1, max: 8, default: 3, doc: 'teacher: layers of the random deep linear map' },

@@ -4,12 +4,14 @@
  */
 
 import { MNIST_TEST_SIZE, MNIST_TRAIN_SIZE } from '../data/mnist-meta.ts';
+import { DEFAULT_TEST_FRACTION, userDataOf, userSplit } from '../data/user.ts';
 import { type FieldError, type FieldTable, parseTable } from './fields.ts';
 import {
   type Activation,
   type DatasetId,
   INIT_IDS,
   type InitId,
+  isUserDataset,
   type ModelKind,
   type OptimizerId,
   STANDARD_INITS,
@@ -51,6 +53,8 @@ export interface ModelParams {
   value: number;
   biasStd: number;
   dataset: DatasetId;
+  /** user data only (absent otherwise, so built-in trials' params and cache keys are as before) */
+  testFraction?: number;
   noise: number;
   trainSize: number;
   testSize: number;
@@ -93,8 +97,8 @@ function crossFieldErrors(p: ModelParams, inits: readonly InitId[]): FieldError[
   const errors: FieldError[] = [];
   if (inits.includes('fixup') && p.model !== 'residual')
     errors.push({ path: 'model', message: 'fixup needs model=residual (it rescales residual branches)' });
-  if (p.dataset === 'teacher' && p.loss === 'cross_entropy')
-    errors.push({ path: 'loss', message: 'teacher is a regression task: loss must be mse or auto' });
+  if (isRegression(p) && p.loss === 'cross_entropy')
+    errors.push({ path: 'loss', message: `${p.dataset} is a regression task: loss must be mse or auto` });
   if (p.dataset === 'mnist' && p.trainSize > MNIST_TRAIN_SIZE)
     errors.push({
       path: 'trainSize',
@@ -105,9 +109,36 @@ function crossFieldErrors(p: ModelParams, inits: readonly InitId[]): FieldError[
       path: 'testSize',
       message: `mnist has ${MNIST_TEST_SIZE} test digits: testSize must be at most ${MNIST_TEST_SIZE}`,
     });
-  if (p.batchSize > p.trainSize)
+  if (!isUserDataset(p.dataset) && p.batchSize > p.trainSize)
     errors.push({ path: 'batchSize', message: `batchSize must be at most trainSize (${p.trainSize})` });
   return errors;
+}
+
+function isRegression(p: ModelParams): boolean {
+  return isUserDataset(p.dataset) ? userDataOf(p.dataset)?.task === 'regression' : p.dataset === 'teacher';
+}
+
+/**
+ * A user dataset must be registered (the API loads it from KV, the CLI from --data) before its params can be checked:
+ * its split decides the largest batch. testFraction means nothing to a built-in set, so giving one is a mistake.
+ */
+function userDataErrors(p: ModelParams): FieldError[] {
+  if (!isUserDataset(p.dataset))
+    return p.testFraction === undefined
+      ? []
+      : [{ path: 'testFraction', message: 'testFraction applies to user data (dataset=user:<id>) only' }];
+  const data = userDataOf(p.dataset);
+  if (!data)
+    return [
+      {
+        path: 'dataset',
+        message: `${p.dataset} is not loaded: upload the CSV (POST /api/v1/datasets) or give it with --data FILE.csv`,
+      },
+    ];
+  const { nTrain } = userSplit(data.rows, p.testFraction as number);
+  return p.batchSize > nTrain
+    ? [{ path: 'batchSize', message: `batchSize must be at most the ${nTrain} training rows of ${p.dataset}` }]
+    : [];
 }
 
 function normalise<T extends ModelParams>(
@@ -119,7 +150,10 @@ function normalise<T extends ModelParams>(
   const parsed = parseTable(table, input, coerce);
   if (!parsed.ok) return parsed;
   const p = parsed.data as unknown as T;
-  if ((p.loss as string) === 'auto') p.loss = p.dataset === 'teacher' ? 'mse' : 'cross_entropy';
+  if (isUserDataset(p.dataset)) p.testFraction ??= DEFAULT_TEST_FRACTION;
+  const dataErrors = userDataErrors(p);
+  if (dataErrors.length) return { ok: false, errors: dataErrors };
+  if ((p.loss as string) === 'auto') p.loss = isRegression(p) ? 'mse' : 'cross_entropy';
   p.lr ??= DEFAULT_LR[p.optimizer];
   const errors = crossFieldErrors(p, initsOf(p));
   return errors.length ? { ok: false, errors } : { ok: true, params: canonicalOrder(table, p) as unknown as T };

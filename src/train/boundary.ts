@@ -7,6 +7,7 @@
 
 import { tf } from '../backend.ts';
 import type { Dataset } from '../data/index.ts';
+import { PLANAR_DATASETS } from '../params/ids.ts';
 import type { ModelParams } from '../params/index.ts';
 import type { DecisionBoundary } from '../result.ts';
 import { predict } from './forward.ts';
@@ -32,7 +33,7 @@ const round = (v: number, decimals: number) => {
  * answer fast) would pay for a grid forward pass several times the size of their own work.
  */
 export function hasBoundary(p: Pick<ModelParams, 'dataset' | 'steps'>): boolean {
-  return p.dataset !== 'mnist' && p.dataset !== 'teacher' && p.steps > 0;
+  return PLANAR_DATASETS.includes(p.dataset) && p.steps > 0;
 }
 
 /** Rows the boundary's forward pass evaluates (for the cost estimate). */

@@ -1,0 +1,105 @@
+/**
+ * User datasets in a trial. The engine's entry points take params only, so whoever holds a parsed CSV — the API after
+ * reading it from KV, the CLI after reading the file, the browser widget — registers it first; `dataset=user:<id>`
+ * then finds it here. The split is seeded (`streamFor(seed, 'data')`, like the built-in sets) and the features, and a
+ * regression target, are standardised with the training rows' statistics.
+ */
+import type { DatasetId, UserDatasetId } from '../params/ids.ts';
+import { streamFor } from '../rng.ts';
+import type { UserData } from './csv.ts';
+import { standardisePair } from './standardise.ts';
+import { classTargets, outputDimOf } from './targets.ts';
+import type { Dataset, DatasetShape } from './types.ts';
+
+/** A held set costs up to 5 MB (5,000 × 128 doubles); a Workers isolate has 128 MB for everything. */
+const MAX_HELD = 4;
+const held = new Map<string, UserData>();
+
+/** Make a parsed CSV available to trials as `user:<id>`; the least recently registered beyond MAX_HELD is dropped. */
+export function registerUserData(data: UserData): UserDatasetId {
+  held.delete(data.id);
+  held.set(data.id, data);
+  while (held.size > MAX_HELD) held.delete(held.keys().next().value as string);
+  return `user:${data.id}`;
+}
+
+/** The registered data of a `user:<id>` dataset, if any. */
+export function userDataOf(dataset: string): UserData | undefined {
+  return dataset.startsWith('user:') ? held.get(dataset.slice('user:'.length)) : undefined;
+}
+
+/** The held-out rows: `testFraction` of them, rounded, at least one, and at least one row left to train on. */
+export function userSplit(rows: number, testFraction: number): { nTrain: number; nTest: number } {
+  const nTest = Math.min(rows - 1, Math.max(1, Math.round(rows * testFraction)));
+  return { nTrain: rows - nTest, nTest };
+}
+
+interface UserParams {
+  dataset: DatasetId;
+  testFraction?: number;
+  seed: number;
+}
+
+function dataOf(p: UserParams): UserData {
+  const data = userDataOf(p.dataset);
+  if (!data) throw new RangeError(`dataset ${p.dataset} is not loaded: register its CSV first (CLI: --data FILE.csv)`);
+  return data;
+}
+
+export const DEFAULT_TEST_FRACTION = 0.2;
+
+export function userDatasetShape(p: UserParams): DatasetShape {
+  const data = dataOf(p);
+  const classes = data.classNames?.length ?? null;
+  return {
+    id: p.dataset,
+    task: data.task,
+    inputDim: data.features.length,
+    outputDim: classes === null ? 1 : outputDimOf(classes),
+    classes,
+    ...userSplit(data.rows, p.testFraction ?? DEFAULT_TEST_FRACTION),
+  };
+}
+
+export function makeUserDataset(p: UserParams): Dataset {
+  const data = dataOf(p);
+  const shape = userDatasetShape(p);
+  const order = Int32Array.from({ length: data.rows }, (_, i) => i);
+  streamFor(p.seed, 'data').fork('split').shuffle(order);
+  const trainRows = order.subarray(0, shape.nTrain);
+  const testRows = order.subarray(shape.nTrain);
+  const columns = (values: Float64Array, dim: number) => (rows: Int32Array) => {
+    const out = new Float64Array(rows.length * dim);
+    for (const [i, r] of rows.entries()) out.set(values.subarray(r * dim, (r + 1) * dim), i * dim);
+    return out;
+  };
+  const x = columns(data.x, shape.inputDim);
+  const { xTrain, xTest } = standardisePair(x(trainRows), shape.nTrain, x(testRows), shape.nTest, shape.inputDim);
+  return { ...shape, xTrain, xTest, ...targets(data, shape, trainRows, testRows, columns) };
+}
+
+type Columns = (values: Float64Array, dim: number) => (rows: Int32Array) => Float64Array;
+
+/** Classes as the built-in sets give them; a regression target standardised like a feature, so MSE is in its units. */
+function targets(
+  data: UserData,
+  shape: DatasetShape,
+  trainRows: Int32Array,
+  testRows: Int32Array,
+  columns: Columns,
+): Pick<Dataset, 'yTrain' | 'yTest' | 'labelsTrain' | 'labelsTest'> {
+  const { labels, y } = data;
+  if (labels && shape.classes !== null) {
+    const labelsTrain = Int32Array.from(trainRows, (r) => labels[r]);
+    const labelsTest = Int32Array.from(testRows, (r) => labels[r]);
+    return {
+      yTrain: classTargets(labelsTrain, shape.classes),
+      yTest: classTargets(labelsTest, shape.classes),
+      labelsTrain,
+      labelsTest,
+    };
+  }
+  const target = columns(y as Float64Array, 1);
+  const scaled = standardisePair(target(trainRows), shape.nTrain, target(testRows), shape.nTest, 1);
+  return { yTrain: scaled.xTrain, yTest: scaled.xTest, labelsTrain: null, labelsTest: null };
+}
