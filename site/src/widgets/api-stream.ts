@@ -38,7 +38,7 @@ export async function fetchRun(
   if (!res.ok) {
     const problem = (await res.json().catch(() => null)) as { detail?: string; title?: string } | null;
     const message = problem?.detail ?? problem?.title ?? `HTTP ${res.status}`;
-    if (!unavailable(res.status)) throw new ApiRefusal(message);
+    if (!unavailable(res.status)) throw new ApiRefusal(message, res.status);
     const wait = Number(res.headers.get('Retry-After') ?? Number.NaN);
     throw new ApiUnavailable(message, true, Number.isFinite(wait) ? wait : undefined);
   }

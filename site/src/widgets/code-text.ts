@@ -69,8 +69,13 @@ export function trainingCode(t: Training, request: Query, origin: string): strin
   const o = optimizerCode(t);
   const b = t.batchSize;
   const q = toStrings(request);
-  const flags = Object.entries(q).map(([k, v]) => `--${kebab(k)} ${v}`);
-  const data = `${q.dataset}, noise ${q.noise}`;
+  // A reader's CSV: the CLI reads the file itself (--data), and noise means nothing to it.
+  const user = q.dataset.startsWith('user:');
+  const flags = Object.entries(q)
+    .filter(([k]) => !user || (k !== 'dataset' && k !== 'noise'))
+    .map(([k, v]) => `--${kebab(k)} ${v}`);
+  if (user) flags.unshift('--data YOUR_FILE.csv');
+  const data = user ? `your CSV (${q.dataset})` : `${q.dataset}, noise ${q.noise}`;
   return [
     `# training (the same for every initialiser): ${data}, ${q.steps} steps`,
     `TF.js:   const optimizer = ${o.tfjs};  // batches of ${b}`,

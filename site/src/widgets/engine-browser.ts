@@ -1,13 +1,29 @@
 /**
- * The engine in the reader's browser, for when the API cannot be reached: in a Web Worker (engine-worker.ts), or on
- * the page's thread where workers are unavailable. Loaded only then (tfjs + wasm are large).
+ * The engine in the reader's browser, for when the API cannot be reached and for the reader's own CSV: in a Web
+ * Worker (engine-worker.ts), or on the page's thread where workers are unavailable. Loaded only then (tfjs + wasm
+ * are large).
  */
+import { userSplit } from '../../../src/data/user.ts';
 import * as engine from '../../../src/index.ts';
 import { type Query, toStrings } from './requests.ts';
-import type { Kind, RunHooks } from './run-types.ts';
+import type { Kind, RunHooks, UserCsv } from './run-types.ts';
+import type { CsvOutcome } from './user-data.ts';
 
-/** `wasmBase`: where the .wasm files are served (/wasm/ beside the page's chunks; the worker's chunk lives elsewhere). */
-export async function runInBrowser(kind: Kind, q: Query, wasmBase: string, hooks: RunHooks = {}): Promise<unknown> {
+/**
+ * `wasmBase`: where the .wasm files are served (/wasm/ beside the page's chunks; the worker's chunk lives elsewhere).
+ * `csv`: the reader's file behind a `user:<id>` dataset, registered here first (this context's registry is its own).
+ */
+export async function runInBrowser(
+  kind: Kind,
+  q: Query,
+  wasmBase: string,
+  hooks: RunHooks = {},
+  csv?: UserCsv,
+): Promise<unknown> {
+  if (csv && !engine.userDataOf(String(q.dataset))) {
+    const parsed = await parseCsv(csv.text, csv.target);
+    if (!parsed.ok) throw new RangeError(parsed.errors.map((e) => e.message).join('; '));
+  }
   const input = toStrings(q);
   if (kind === 'compare') {
     // The start goes out before the backend starts (a second or so): the page can set up the run's empty figure.
@@ -20,4 +36,24 @@ export async function runInBrowser(kind: Kind, q: Query, wasmBase: string, hooks
   if (kind === 'sample')
     return engine.sampleInitializer(engine.paramsOrThrow(engine.normaliseSampleParams(input, true)));
   return engine.theoryGrid(engine.paramsOrThrow(engine.normaliseTheoryParams(input, true)));
+}
+
+/** Parses and registers a reader's CSV; the page gets its summary (the rows stay here, where they are trained on). */
+export async function parseCsv(text: string, target?: string): Promise<CsvOutcome> {
+  const parsed = await engine.parseUserCsv(text, target);
+  if (!parsed.ok) return parsed;
+  const d = parsed.data;
+  const dataset = engine.registerUserData(d);
+  return {
+    ok: true,
+    summary: {
+      dataset,
+      rows: d.rows,
+      features: d.features.length,
+      classes: d.classNames?.length ?? null,
+      target: d.target,
+      featureNames: d.features,
+      ...userSplit(d.rows, engine.DEFAULT_TEST_FRACTION),
+    },
+  };
 }

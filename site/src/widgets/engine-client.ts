@@ -1,12 +1,13 @@
 /**
- * How widgets get results: the API on the configured origin, streamed, or — when it cannot be reached — the same
- * engine in the reader's browser (a Web Worker; tfjs wasm, loaded only then). Both take the same request objects
- * (requests.ts) and give the same events (start, frames) and the same result. This is the one place that chooses.
+ * How widgets get results: the API on the configured origin, streamed, or — when it cannot be reached, or the data
+ * are the reader's own file — the same engine in the reader's browser (a Web Worker; tfjs wasm, loaded only then).
+ * Both take the same request objects (requests.ts) and give the same events (start, frames) and the same result.
+ * This is the one place that chooses.
  */
 import { fetchRun } from './api-stream.ts';
 import { remembered as inMemo, shared } from './memo.ts';
 import { type Query, toSearch } from './requests.ts';
-import { ApiUnavailable, type Kind, type RunEvent } from './run-types.ts';
+import { ApiUnavailable, type Kind, type RunEvent, type UserCsv } from './run-types.ts';
 import { runInBrowser } from './worker-client.ts';
 
 export interface Request {
@@ -15,10 +16,11 @@ export interface Request {
 }
 export type Where = 'live' | 'browser';
 
-const keyOf = (r: Request) => `${r.kind}?${toSearch(r.query)}`;
+/** A run on the reader's local file is remembered apart: a later run of its server copy asks the API. */
+const keyOf = (r: Request, local = false) => `${local ? 'local:' : ''}${r.kind}?${toSearch(r.query)}`;
 
-export function remembered(r: Request): boolean {
-  return inMemo(keyOf(r));
+export function remembered(r: Request, local = false): boolean {
+  return inMemo(keyOf(r, local));
 }
 
 /** One request through the API only, without events (prefetch: an in-browser run would compete for the page). */
@@ -33,6 +35,8 @@ export interface RunAll {
   onAnswer: (index: number, value: unknown) => void;
   /** The run moved to the browser: the API was out of reach, or answered that it could not run it now. */
   onBrowser: (why: ApiUnavailable) => void;
+  /** The reader's CSV, trained on in the browser only: no request with it (or its id) goes to the API. */
+  local?: UserCsv;
 }
 
 /**
@@ -46,10 +50,10 @@ export async function runAll(requests: readonly Request[], o: RunAll): Promise<W
   const stop = new AbortController();
   const abort = () => stop.abort(o.signal.reason);
   o.signal.addEventListener('abort', abort, { once: true });
-  let where: Where = 'live';
+  let where: Where = o.local ? 'browser' : 'live';
   const one = async (r: Request, i: number) => {
     const hooks = { signal: stop.signal, onEvent: (e: RunEvent) => o.onEvent(i, e) };
-    const key = keyOf(r);
+    const key = keyOf(r, o.local !== undefined);
     if (where === 'live')
       try {
         o.onAnswer(i, await shared(key, (emit, signal) => fetchRun(o.origin, r.kind, r.query, emit, signal), hooks));
@@ -59,7 +63,9 @@ export async function runAll(requests: readonly Request[], o: RunAll): Promise<W
         if (where === 'live') o.onBrowser(err);
         where = 'browser';
       }
-    o.onAnswer(i, await shared(key, (emit, signal) => runInBrowser(r.kind, r.query, { onEvent: emit, signal }), hooks));
+    const compute = (emit: (e: RunEvent) => void, signal: AbortSignal) =>
+      runInBrowser(r.kind, r.query, { onEvent: emit, signal }, o.local);
+    o.onAnswer(i, await shared(key, compute, hooks));
   };
   let next = 0;
   const lane = async () => {

@@ -128,6 +128,46 @@ const L = {
     zh: '实测（{source}）：Schoenholz 等（2017）图 5 的网格，tanh 网络，宽 {width}，MNIST，{steps} 步，种子 {seed}。实心格：训练损失降到 ln(10)/2 以下；粗框：理论预测可训练（深度 ≤ 6ξ_c）；虚线：6ξ_c。',
     en: 'Measured ({source}): the grid of Schoenholz et al. (2017), Fig. 5 — tanh nets of width {width} on MNIST, {steps} steps, seed {seed}. Filled: the train loss reached ln(10)/2; bold outline: predicted trainable (depth ≤ 6 ξ_c); dashed: 6 ξ_c.',
   },
+  csvPick: { zh: '你自己的数据（CSV 文件）', en: 'your own data (CSV file)' },
+  csvPrivacy: {
+    zh: '文件在你的浏览器中读取和训练；只有当你请求可分享的链接时才会上传。也可以把文件拖放到控件上。',
+    en: 'The file is read and trained on in your browser; it is uploaded only if you ask for a shareable link. You can also drop a file on the controls.',
+  },
+  csvTarget: { zh: '目标列', en: 'target column' },
+  csvSummary: {
+    zh: '{rows} 行 · {features} 个特征 · {task} · 训练 {train} 行 / 测试 {test} 行',
+    en: '{rows} rows · {features} features · {task} · {train} train / {test} test rows',
+  },
+  csvClasses: { zh: '{classes} 个类别', en: '{classes} classes' },
+  csvRegression: { zh: '回归', en: 'regression' },
+  csvTooBig: {
+    zh: '文件为 {size} 字节，最多接受 {max} 字节（256 KiB）。',
+    en: 'The file is {size} bytes; at most {max} bytes (256 KiB) are accepted.',
+  },
+  csvNotCsv: { zh: '{name} 不是 CSV 文件（.csv，text/csv）。', en: '{name} is not a CSV file (.csv, text/csv).' },
+  csvBinary: {
+    zh: '该文件不是文本：请另存为 CSV（逗号分隔值）。',
+    en: 'The file is not text: save it as CSV (comma-separated values).',
+  },
+  csvReadFailed: { zh: '无法读取该文件：', en: 'The file could not be read: ' },
+  csvBatch: {
+    zh: '批大小 {batch} 超过了 {train} 个训练行：请选择不超过 {train} 的值。',
+    en: 'The batch size {batch} is larger than the {train} training rows: choose at most {train}.',
+  },
+  csvLocal: { zh: '你的 CSV（仅在本浏览器中）', en: 'your CSV (in this browser only)' },
+  csvLocalOnly: {
+    zh: '链接不会包含你的 CSV：它只在本浏览器中。请使用“在服务器上运行”按钮获取可分享的链接。',
+    en: 'A link would not include your CSV, which stays in this browser: use "Run on the server" for a shareable link.',
+  },
+  csvBuiltin: { zh: '重新使用内置数据', en: 'use the built-in data again' },
+  csvShare: { zh: '在服务器上运行并获取可分享的链接', en: 'Run on the server and get a shareable link' },
+  csvUploading: { zh: '正在上传…', en: 'uploading…' },
+  csvUploadFailed: { zh: '服务器未接受该文件：', en: 'The server did not take the file: ' },
+  csvLink: { zh: '可分享的链接', en: 'shareable link' },
+  csvUnknown: {
+    zh: '服务器上没有数据集 {dataset}：改为使用内置数据。',
+    en: 'The server has no dataset {dataset}: showing the built-in data instead.',
+  },
 } as const;
 
 export type LabelKey = keyof typeof L;

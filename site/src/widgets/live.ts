@@ -8,7 +8,7 @@ import type { RunFrame } from '../../../src/train/frames.ts';
 import type { WidgetDef } from './defs.ts';
 import { runAll, type Where } from './engine-client.ts';
 import type { Progress } from './progress.ts';
-import type { ApiUnavailable, RunEvent } from './run-types.ts';
+import type { ApiUnavailable, RunEvent, UserCsv } from './run-types.ts';
 import { compareFromFrames } from './snapshot.ts';
 import type { StateValue } from './state.ts';
 
@@ -28,6 +28,8 @@ export interface LiveOptions {
   paint: (figure: unknown, complete: boolean) => void;
   /** The running badge's note: requests done (of several) and seconds elapsed; `browser` once it runs there. */
   note: (done: number, of: number, seconds: number, browser: boolean) => void;
+  /** The reader's CSV: the run stays in the browser (engine-client.ts). */
+  local?: UserCsv;
 }
 
 export interface LiveOutcome {
@@ -86,7 +88,7 @@ export async function runLive(def: WidgetDef, state: Record<string, StateValue>,
   const requests = def.requests(state);
   const slots: Slot[] = requests.map((r) => ({ frames: [], answered: false, steps: Number(r.query.steps ?? 0) }));
   const total = slots.reduce((sum, s) => sum + s.steps, 0);
-  const outcome: LiveOutcome = { where: 'live' };
+  const outcome: LiveOutcome = { where: o.local ? 'browser' : 'live' };
   const started = performance.now();
   const paint = () => {
     if (o.signal.aborted) return;
@@ -128,6 +130,7 @@ export async function runLive(def: WidgetDef, state: Record<string, StateValue>,
       signal: o.signal,
       onEvent,
       onAnswer,
+      local: o.local,
       onBrowser: (why) => {
         outcome.where = 'browser';
         outcome.why = why;

@@ -55,8 +55,12 @@ export function raceView(c: CompareFigure, lang: Lang): string {
     t.final.testAccuracy ?? '—',
     stepsCell(t, lang, m),
   ]);
+  // A reader's CSV has no plane to draw a boundary on (its trials carry none, like mnist's).
+  const boundaries = String(c.params.dataset).startsWith('user:')
+    ? ''
+    : boundaryPanels(c.trials, lang, m !== undefined);
   const lossHead = m && m.step < m.steps ? label('lossAtStep', lang, { step: m.step }) : label('finalLoss', lang);
-  return `${legend(names)}<div class="chart-row"><figure>${loss}<figcaption>${esc(label('trainLoss', lang))}</figcaption></figure><figure>${acc}<figcaption>${esc(label('testAcc', lang))}</figcaption></figure></div>${boundaryPanels(c.trials, lang, m !== undefined)}${table(
+  return `${legend(names)}<div class="chart-row"><figure>${loss}<figcaption>${esc(label('trainLoss', lang))}</figcaption></figure><figure>${acc}<figcaption>${esc(label('testAcc', lang))}</figcaption></figure></div>${boundaries}${table(
     [
       label('init', lang),
       lossHead,

@@ -14,8 +14,24 @@ export interface RunHooks {
   signal?: AbortSignal;
 }
 
-/** Raised for answers that prove the API is up but refused the request (the fallback would refuse it too). */
-export class ApiRefusal extends Error {}
+/**
+ * Raised for answers that prove the API is up but refused the request (the fallback would refuse it too). `status`:
+ * the HTTP status (a 404 for a `user:<id>` dataset means the server holds no such file).
+ */
+export class ApiRefusal extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A reader's CSV that goes with a run to the engine in the browser, which registers it before training. */
+export interface UserCsv {
+  text: string;
+  target: string;
+}
 
 /**
  * The API could not answer (unreachable, overloaded, failed mid-stream): the browser can compute instead.

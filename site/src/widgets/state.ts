@@ -3,10 +3,11 @@
  * value lives in the query string (shareable), and `<key>_hide=1` hides that control (for embeds).
  * Kept free of the engine and of zod so the first-load bundle stays small; the API validates again.
  */
-import { ACTIVATIONS, DATASETS, INIT_IDS } from '../../../src/params/ids.ts';
+import { ACTIVATIONS, DATASETS, INIT_IDS, USER_DATASET_PATTERN } from '../../../src/params/ids.ts';
 
 export type StateField =
-  | { kind: 'enum'; values: readonly string[]; default: string }
+  /** `also`: values outside the list that are accepted too, a full-match pattern (the race's `user:<id>` data). */
+  | { kind: 'enum'; values: readonly string[]; default: string; also?: string }
   | { kind: 'list'; values: readonly string[]; default: readonly string[]; max: number }
   | { kind: 'int'; min: number; max: number; default: number; log?: boolean }
   /** `log`: a slider over log10 of the value (learning rates span decades); `step`: the slider's granularity. */
@@ -71,7 +72,8 @@ export const RACE_STATE = {
     default: ['he_normal', 'glorot_uniform', 'pytorch_default', 'random_normal'],
     max: 6,
   },
-  dataset: { kind: 'enum', values: PLANAR, default: 'circles' },
+  // A server copy of a reader's CSV (POST /api/v1/datasets) too, so a shared link can name it.
+  dataset: { kind: 'enum', values: PLANAR, default: 'circles', also: USER_DATASET_PATTERN },
   noise: { kind: 'num', min: 0, max: 0.5, default: 0.1, step: 0.05 },
   activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu' },
   depth: { kind: 'int', min: 1, max: 32, default: 8 },
@@ -153,7 +155,7 @@ export function parseValue(f: StateField, raw: string | null): StateValue {
   if (raw === null) return f.default;
   switch (f.kind) {
     case 'enum':
-      return f.values.includes(raw) ? raw : f.default;
+      return f.values.includes(raw) || (f.also && new RegExp(f.also).test(raw)) ? raw : f.default;
     case 'list': {
       const items = [...new Set(raw.split(',').filter((v) => f.values.includes(v)))].slice(0, f.max);
       return items.length ? items : f.default;

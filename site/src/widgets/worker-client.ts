@@ -7,7 +7,8 @@ import type { FromWorker, ToWorker } from './engine-worker.ts';
 import workerUrl from './engine-worker.ts?worker&url';
 import type { MeasureEvent } from './experiment-browser.ts';
 import type { Query } from './requests.ts';
-import { abortError, type Kind, type RunHooks, WorkerGone } from './run-types.ts';
+import { abortError, type Kind, type RunHooks, type UserCsv, WorkerGone } from './run-types.ts';
+import type { CsvOutcome } from './user-data.ts';
 
 /** The .wasm files, beside the chunks of the page's widget code (/_astro/ or /widgets/ → /wasm/). */
 const WASM_BASE = new URL(/* @vite-ignore */ '../wasm/', import.meta.url).href;
@@ -82,27 +83,27 @@ function inWorker<E>(
 }
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-async function onPage(kind: Kind, query: Query, hooks: RunHooks): Promise<unknown> {
+async function onPage(kind: Kind, query: Query, hooks: RunHooks, csv?: UserCsv): Promise<unknown> {
   const { runInBrowser } = await import('./engine-browser.ts');
-  return runInBrowser(kind, query, WASM_BASE, hooks);
+  return runInBrowser(kind, query, WASM_BASE, hooks, csv);
 }
 
-async function runOnce(kind: Kind, query: Query, hooks: RunHooks): Promise<unknown> {
+async function runOnce(kind: Kind, query: Query, hooks: RunHooks, csv?: UserCsv): Promise<unknown> {
   try {
-    return await inWorker({ type: 'run', kind, query, wasmBase: WASM_BASE }, hooks.onEvent, hooks.signal);
+    return await inWorker({ type: 'run', kind, query, wasmBase: WASM_BASE, csv }, hooks.onEvent, hooks.signal);
   } catch (err) {
     if (!(err instanceof WorkerGone)) throw err;
-    return onPage(kind, query, hooks);
+    return onPage(kind, query, hooks, csv);
   }
 }
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Runs wait for the one before them; one aborted while waiting never starts. */
-export function runInBrowser(kind: Kind, query: Query, hooks: RunHooks = {}): Promise<unknown> {
+/** Runs wait for the one before them; one aborted while waiting never starts. `csv`: see engine-worker.ts. */
+export function runInBrowser(kind: Kind, query: Query, hooks: RunHooks = {}, csv?: UserCsv): Promise<unknown> {
   const turn = queue.then(() => {
     if (hooks.signal?.aborted) throw abortError(hooks.signal);
-    return runOnce(kind, query, hooks);
+    return runOnce(kind, query, hooks, csv);
   });
   queue = turn.catch(() => undefined);
   return turn;
@@ -121,4 +122,17 @@ export function measureInWorker(
 ): Promise<unknown> {
   const api = new URL(origin || location.origin, location.href).origin;
   return inWorker({ type: 'experiment', name, settings, origin: api, wasmBase: WASM_BASE }, onEvent, signal);
+}
+
+/**
+ * A reader's CSV parsed and registered by the engine in the worker (not queued behind a run: parsing takes
+ * milliseconds, and the worker answers it between a run's steps). Where no worker runs, on the page's thread.
+ */
+export async function parseCsv(text: string, target?: string): Promise<CsvOutcome> {
+  try {
+    return (await inWorker({ type: 'parse', csv: text, target }, undefined, undefined)) as CsvOutcome;
+  } catch (err) {
+    if (!(err instanceof WorkerGone)) throw err;
+    return (await import('./engine-browser.ts')).parseCsv(text, target);
+  }
 }
