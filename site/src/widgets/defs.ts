@@ -59,6 +59,8 @@ export interface WidgetDef {
   timeline?: { steps: (result: never) => readonly number[]; at: (result: never, step: number) => unknown };
   /** Adds the widget's own controls beside the actions bar. */
   mount?: (host: WidgetHost, actions: Element) => void;
+  /** Trains on the reader's own CSV too: a file picker among the controls (csv-picker.ts). */
+  userData?: boolean;
 }
 
 /** Compares of disjoint init lists on the same params, merged into the compare of all their inits. */
@@ -133,6 +135,7 @@ export const WIDGETS: Record<string, WidgetDef> = {
       return `${await codeFor(q, s)}\n\n${(await codeText()).trainingCode(s as S<typeof RACE_STATE>, q, origin)}`;
     },
     adjust: followOptimizer,
+    userData: true,
     timeline: { steps: (r: CompareResult) => loggedSteps(r), at: (r: CompareResult, step) => compareAt(r, step) },
   },
   sweep: {

@@ -5,8 +5,9 @@
  * from their definitions (defs.ts); where a run computes, from engine-client.ts; a run itself, from live.ts.
  */
 import { renderActions } from './actions.ts';
-import { esc, withSlotWidths } from './charts.ts';
+import { withSlotWidths } from './charts.ts';
 import { controlsHtml } from './controls.ts';
+import type { DataHost } from './csv-picker.ts';
 import type { WidgetDef } from './defs.ts';
 import { remembered } from './engine-client.ts';
 import type { MeasureEvent } from './experiment-browser.ts';
@@ -16,10 +17,11 @@ import type { WidgetHost } from './host.ts';
 import { type Lang, label } from './labels.ts';
 import { runLive } from './live.ts';
 import { morph } from './morph.ts';
+import { OwnData } from './own-data.ts';
 import { prefetch } from './prefetch.ts';
 import { Progress } from './progress.ts';
 import { attachReadout } from './readout.ts';
-import { statusHtml, timelineHtml } from './shell.ts';
+import { type Badge, pickerHtml, StatusBadge, statusHtml, timelineHtml } from './shell.ts';
 import {
   defaults,
   formatValue,
@@ -31,10 +33,10 @@ import {
   writeState,
 } from './state.ts';
 import { Timeline } from './timeline.ts';
+import { isUserDataset, type LocalData } from './user-data.ts';
 import { measureInWorker } from './worker-client.ts';
 
 type AnyState = Record<string, StateValue>;
-type Badge = 'baked' | 'live' | 'browser' | 'running';
 
 export function defineWidget(def: WidgetDef): void {
   const tag = `initlab-${def.name}`;
@@ -48,7 +50,7 @@ export function defineWidget(def: WidgetDef): void {
 }
 
 /** The element every widget shares; `def` is the widget's own definition. */
-abstract class WidgetElement extends HTMLElement implements WidgetHost {
+abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost {
   protected abstract readonly def: WidgetDef;
   private state: AnyState = {};
   /** Controls the embed's query hides (`<key>_hide=1`); they stay hidden whatever the state. */
@@ -70,6 +72,9 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
   /** The baked default's result, once fetched (a static file). */
   private baked: unknown = null;
   private bakedShowing: Promise<void> | null = null;
+  /** The reader's own CSV (the race): the picker, and the file while it is trained on in the browser. */
+  private own: OwnData | null = null;
+  private badge = new StatusBadge(this);
 
   private get keyPrefix(): string {
     return this.getAttribute('prefix') ?? '';
@@ -101,11 +106,13 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
     syncControls(this, this.state);
     this.showApplicable();
     this.bind();
+    this.own = OwnData.mount(this, this, this.def.userData);
+    this.own?.follow(this.state.dataset);
     this.classList.add('hydrated');
     const fig = this.querySelector('.w-figure');
     if (fig) this.resize = watchWidth(fig, () => this.relayout());
     if (this.isDefault() && this.hasAttribute('baked-src')) {
-      this.setBadge('baked');
+      this.badge.set('baked');
       if (relabel) void this.showBaked();
     } else void this.run();
   }
@@ -166,7 +173,9 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
     this.warming = null;
   }
 
+  /** The baked default is on show (or due): the default state, on the built-in data. */
   private isDefault(): boolean {
+    if (this.own?.local) return false;
     const d = defaults(this.def.table) as AnyState;
     return Object.keys(this.def.table).every((k) => formatValue(d[k]) === formatValue(this.state[k]));
   }
@@ -174,7 +183,8 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
   private renderShell(hidden: Set<string>): void {
     const id = `${this.def.name}-${Math.random().toString(36).slice(2, 8)}`;
     const timeline = this.def.timeline ? timelineHtml(this.uiLang, id, []) : '';
-    this.innerHTML = `<form class="w-controls" aria-label="${label(this.def.title, this.uiLang)}">${controlsHtml(this.def.table, this.state, this.uiLang, id, hidden)}</form>${statusHtml(this.uiLang, false)}<div class="w-figure"></div>${timeline}<div class="w-actions"></div>`;
+    const data = this.def.userData ? pickerHtml(this.uiLang, id) : '';
+    this.innerHTML = `<form class="w-controls" aria-label="${label(this.def.title, this.uiLang)}">${controlsHtml(this.def.table, this.state, this.uiLang, id, hidden)}${data}</form>${statusHtml(this.uiLang, false)}<div class="w-figure"></div>${timeline}<div class="w-actions"></div>`;
   }
 
   /** Show the controls that apply to the state (a convolution's channels, a dense layer's fans), unless embed-hidden. */
@@ -196,6 +206,8 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
       const el = (e.target as HTMLElement).closest<HTMLElement>('[data-key]');
       if (!el) return;
       const next = { ...this.state, [el.dataset.key!]: readControl(this.def.table, el) };
+      // A data set picked from the select: the reader's file is left for it.
+      if (el.dataset.key === 'dataset') this.own?.drop();
       const adjusted = this.def.adjust?.(this.state, next) ?? next;
       this.state = adjusted;
       if (adjusted !== next) syncControls(this, this.state);
@@ -206,7 +218,8 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
       this.abort?.abort();
       clearTimeout(timer);
       // An answer already on the page shows at once; otherwise wait for a dragging hand to rest before asking.
-      if (this.def.requests(this.state).every(remembered)) void this.run();
+      const local = Boolean(this.own?.local);
+      if (this.def.requests(this.runState()).every((r) => remembered(r, local))) void this.run();
       else timer = window.setTimeout(() => void this.run(), 120);
     });
     form?.addEventListener('focusin', () => this.warmUp());
@@ -242,23 +255,51 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
         if (!this.result && this.isDefault()) await this.showBaked();
         return this.result;
       },
-      shareUrl: () => {
-        const u = new URL(location.href);
-        writeState(this.def.table, this.state as never, u.searchParams, this.keyPrefix);
-        return u.href;
-      },
+      shareUrl: () => this.shareUrl(),
       reset: () => {
+        this.own?.drop();
         this.state = defaults(this.def.table) as AnyState;
         syncControls(this, this.state);
         this.writeUrl();
         void this.run();
       },
-      code: () => this.def.code?.(this.state, this.api || location.origin) ?? Promise.resolve(''),
+      code: () => this.def.code?.(this.runState(), this.api || location.origin) ?? Promise.resolve(''),
     });
     this.def.mount?.(this, bar);
   }
 
+  shareUrl(): string {
+    const u = new URL(location.href);
+    writeState(this.def.table, this.state as never, u.searchParams, this.keyPrefix);
+    return u.href;
+  }
+
+  /** The reader's file, parsed in the worker (or null: the built-in data again); the URL keeps a built-in set. */
+  useLocal(data: LocalData | null): void {
+    const { dataset } = this.state;
+    this.switchData(data, isUserDataset(String(dataset)) ? (defaults(this.def.table) as AnyState).dataset : dataset);
+  }
+
+  /** The server's copy of the reader's file: a state like any other, in the URL, run through the API. */
+  useServer(dataset: string): void {
+    this.switchData(null, dataset);
+  }
+
+  private switchData(local: LocalData | null, dataset: StateValue): void {
+    if (this.own) this.own.local = local;
+    this.state = { ...this.state, dataset };
+    syncControls(this, this.state);
+    this.writeUrl();
+    void this.run();
+  }
+
+  /** The state a run is for: the reader's file in place of the state's dataset while it is on. */
+  private runState(): AnyState {
+    return this.own?.runState(this.state) ?? this.state;
+  }
+
   private writeUrl(): void {
+    this.own?.follow(this.state.dataset);
     if (!this.urlState) return;
     const u = new URL(location.href);
     writeState(this.def.table, this.state as never, u.searchParams, this.keyPrefix);
@@ -266,40 +307,30 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
     this.dispatchEvent(new CustomEvent('initlab:state', { bubbles: true, detail: this.state }));
   }
 
-  private setBadge(kind: Badge, note = ''): void {
-    const status = this.querySelector('.w-status');
-    if (!status) return;
-    // The running timer changes four times a second: keep it out of the polite live region's announcements.
-    const hidden = kind === 'running' ? ' aria-hidden="true"' : '';
-    const text = `<span class="badge badge-${kind}">${label(kind, this.uiLang)}</span>`;
-    status.innerHTML = `${text}${note ? ` <span class="note"${hidden}>${esc(note)}</span>` : ''}`;
-    this.dataset.status = kind;
-  }
-
   private async run(): Promise<void> {
     this.abort?.abort();
     this.timeline?.disable();
     if (this.isDefault() && this.hasAttribute('baked-src')) {
-      this.abort = null;
-      this.stopWarming();
-      this.progressBar.hide();
-      this.setBadge('baked');
+      this.idle('baked');
       await this.showBaked();
       return;
     }
+    // A batch larger than the reader's file has training rows: refused beside the picker, before any run.
+    if (this.own?.refused(Number(this.state.batchSize))) return this.idle(this.badge.last);
     const abort = new AbortController();
     this.abort = abort;
     this.result = null;
-    this.setBadge('running');
+    this.badge.set('running');
     this.setAttribute('aria-busy', 'true');
-    const running = runLive(this.def, this.state, {
+    const running = runLive(this.def, this.runState(), {
+      local: this.own?.runCsv(),
       origin: this.api,
       signal: abort.signal,
       progress: this.progressBar,
       paint: (figure, complete) => this.show(figure, complete),
       note: (done, of, secs, browser) => {
         const place = browser ? `${label('browser', this.uiLang)} · ` : '';
-        this.setBadge('running', `${place}${of > 1 ? `${done}/${of} · ` : ''}${secs.toFixed(1)} s`);
+        this.badge.set('running', `${place}${of > 1 ? `${done}/${of} · ` : ''}${secs.toFixed(1)} s`);
       },
     });
     // Only now: a prefetch of the very state asked for keeps its computation for this run to join.
@@ -308,11 +339,13 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
       const { where, why } = await running;
       if (abort.signal.aborted) return;
       const note = why ? label(why.answered ? 'apiBusy' : 'apiDown', this.uiLang) : '';
-      this.setBadge(where, note);
+      this.badge.set(where, note);
       if (where === 'live' && this.contains(document.activeElement)) this.warmUp();
     } catch (err) {
       if (abort.signal.aborted) return;
-      this.setBadge('live', `${label('failed', this.uiLang)}${(err as Error).message}`);
+      // A link to a file the server does not hold: said beside the picker, and the built-in data run instead.
+      if (this.own?.unknown(err, this.state.dataset)) return this.useLocal(null);
+      this.badge.set('live', `${label('failed', this.uiLang)}${(err as Error).message}`);
       this.dataset.status = 'error';
     } finally {
       if (this.abort === abort) {
@@ -320,6 +353,15 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost {
         this.progressBar.hide();
       }
     }
+  }
+
+  /** No run for this state: the figure on show stays (or the baked one comes), with its badge. */
+  private idle(badge: Badge): void {
+    this.abort = null;
+    this.stopWarming();
+    this.progressBar.hide();
+    this.removeAttribute('aria-busy');
+    this.badge.set(badge);
   }
 
   /**

@@ -20,3 +20,30 @@ export function timelineHtml(lang: Lang, id: string, steps: readonly number[]): 
   const off = steps.length < 2 ? ' disabled' : '';
   return `<div class="w-timeline"><button type="button" class="w-play"${off}><span aria-hidden="true">▶</span> <span class="w-play-text">${label('play', lang)}</span></button><label for="${id}-timeline">${esc(label('timeline', lang))} <output for="${id}-timeline">${step}</output></label><input type="range" id="${id}-timeline" min="0" max="${last}" step="1" value="${last}" aria-valuetext="${esc(stepText(lang, step, steps.at(-1) ?? 0))}"${off}></div>`;
 }
+
+/** The picker's markup, rendered by the build (a fixed layout before any script) and by the element elsewhere. */
+export function pickerHtml(lang: Lang, id: string): string {
+  const l = (k: Parameters<typeof label>[0]) => esc(label(k, lang));
+  return `<div class="ctl ctl-wide w-data"><div class="w-data-row"><span class="w-data-pick"><label for="${id}-csv">${l('csvPick')}</label><input type="file" id="${id}-csv" accept=".csv,text/csv" data-csv></span><span class="w-data-target" hidden><label for="${id}-target">${l('csvTarget')}</label><select id="${id}-target" data-csv-target></select></span><output class="w-data-summary" for="${id}-csv" data-csv-summary></output></div><p class="small muted w-data-note">${l('csvPrivacy')}</p><p class="w-data-msg" role="alert" data-csv-msg></p><div class="w-data-actions" hidden><button type="button" data-csv-act="share">${l('csvShare')}</button> <button type="button" data-csv-act="builtin">${l('csvBuiltin')}</button></div><p class="w-data-link" hidden><label for="${id}-link">${l('csvLink')}</label> <input type="url" id="${id}-link" readonly data-csv-link> <button type="button" data-csv-act="copy">${l('share')}</button></p></div>`;
+}
+
+export type Badge = 'baked' | 'live' | 'browser' | 'running';
+
+/** The status row's badge and its note, on a widget element (whose data-status pages and tests follow). */
+export class StatusBadge {
+  /** The badge of the figure on show (never 'running'): what a run refused before it starts leaves there. */
+  last: Badge = 'baked';
+
+  constructor(private readonly host: HTMLElement & { uiLang: Lang }) {}
+
+  set(kind: Badge, note = ''): void {
+    const status = this.host.querySelector('.w-status');
+    if (!status) return;
+    // The running timer changes four times a second: keep it out of the polite live region's announcements.
+    const hidden = kind === 'running' ? ' aria-hidden="true"' : '';
+    const text = `<span class="badge badge-${kind}">${label(kind, this.host.uiLang)}</span>`;
+    status.innerHTML = `${text}${note ? ` <span class="note"${hidden}>${esc(note)}</span>` : ''}`;
+    this.host.dataset.status = kind;
+    if (kind !== 'running') this.last = kind;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * What a widget that trains on the reader's own CSV (the race) keeps of it: the picker, the file while the widget
+ * trains on it in the browser, and what a run takes from them. The element (element.ts) owns the state; this says
+ * how the reader's file changes a run, and what the picker shows of it.
+ */
+import { CsvPicker, type DataHost } from './csv-picker.ts';
+import { label } from './labels.ts';
+import { ApiRefusal, type UserCsv } from './run-types.ts';
+import type { StateValue } from './state.ts';
+import { batchProblem, isUserDataset, type LocalData, shortDataset } from './user-data.ts';
+
+type AnyState = Record<string, StateValue>;
+
+export class OwnData {
+  /** The reader's file while it is trained on in the browser (the state's dataset stays as it was). */
+  local: LocalData | null = null;
+
+  private constructor(
+    private readonly picker: CsvPicker,
+    private readonly host: DataHost,
+  ) {}
+
+  /** The picker in the element's markup, if the widget takes the reader's data. */
+  static mount(root: Element, host: DataHost, enabled: boolean | undefined): OwnData | null {
+    const el = root.querySelector<HTMLElement>('.w-data');
+    return enabled && el ? new OwnData(new CsvPicker(el, host), host) : null;
+  }
+
+  /** The state a run is for: the reader's file in place of the state's dataset while it is on. */
+  runState(state: AnyState): AnyState {
+    return this.local ? { ...state, dataset: this.local.summary.dataset } : state;
+  }
+
+  /** What goes with a run to the browser's engine: the file, so the worker can register it. */
+  runCsv(): UserCsv | undefined {
+    return this.local ? { text: this.local.text, target: this.local.summary.target } : undefined;
+  }
+
+  /** The reader left the file by another way (the dataset select, reset): the picker empties. */
+  drop(): void {
+    if (!this.local) return;
+    this.local = null;
+    this.picker.reset();
+  }
+
+  follow(dataset: StateValue): void {
+    this.picker.follow(String(dataset), this.local !== null);
+  }
+
+  /** A batch larger than the file's training rows is refused beside the picker, before any run (true: refused). */
+  refused(batchSize: number): boolean {
+    const problem = this.local && batchProblem(batchSize, this.local.summary, this.host.uiLang);
+    if (problem) this.picker.say(problem, 'batch');
+    else this.picker.unsay('batch');
+    return Boolean(problem);
+  }
+
+  /** A 404 for a `user:<id>` dataset: the server holds no such file (a link to one it never stored). Said here. */
+  unknown(err: unknown, dataset: StateValue): boolean {
+    const d = String(dataset);
+    if (!(err instanceof ApiRefusal) || err.status !== 404 || !isUserDataset(d)) return false;
+    this.picker.say(label('csvUnknown', this.host.uiLang, { dataset: shortDataset(d) }));
+    return true;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The race on the reader's own CSV, in real headless Chromium against a real `wrangler dev`: a picked file is parsed
+ * and trained on in the browser with no request carrying the data (or its id) anywhere, a bad file or batch size is
+ * refused beside the picker while the figure stays, and only the explicit share button uploads the file — after which
+ * the link reproduces the local run's numbers from the server's copy.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { streamFor } from '../../src/index.ts';
+import { screenshot, trackedPage, waitForStatus, withSite } from './harness.ts';
+
+const site = withSite();
+
+/** n rows of three features and a class by the sign of a mix of them, from a seeded stream. */
+function csv(n = 120): string {
+  const rng = streamFor(23, 'widget-csv');
+  const rows = ['a,b,c,kind'];
+  for (let i = 0; i < n; i++) {
+    const [a, b, c] = [rng.normal(), rng.normal(), rng.normal()];
+    rows.push(`${a.toFixed(4)},${b.toFixed(4)},${c.toFixed(4)},${a - 0.5 * b + c * c > 0.8 ? 1 : 0}`);
+  }
+  return rows.join('\n');
+}
+const GOOD = csv();
+/** A line of the file: a request carrying it carries the data. */
+const A_LINE = GOOD.split('\n')[3];
+
+/** Every request the page (and its worker) makes: method, URL and body. */
+function recordRequests(page: Page): { method: string; url: string; body: string }[] {
+  const log: { method: string; url: string; body: string }[] = [];
+  page.on('request', (r) => log.push({ method: r.method(), url: r.url(), body: r.postData() ?? '' }));
+  return log;
+}
+
+const RACE = '/embed/race/?inits=he_normal,glorot_uniform&depth=3&width=16&steps=120&seed=5';
+const hydrated = (page: Page) =>
+  page.waitForFunction(() => document.querySelector('initlab-race')?.classList.contains('hydrated'));
+const tableText = (page: Page) => page.locator('initlab-race .w-figure table').textContent();
+const message = (page: Page) => page.locator('initlab-race [data-csv-msg]');
+
+/** Resolves with the state of the next complete result the race shows after `act` (a control changed). */
+async function nextResult(page: Page, act: () => Promise<void>): Promise<void> {
+  const shown = page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        document.querySelector('initlab-race')?.addEventListener('initlab:result', function done(e) {
+          if (!(e as CustomEvent).detail.complete) return;
+          this.removeEventListener('initlab:result', done);
+          resolve();
+        }),
+      ),
+  );
+  await act();
+  await shown;
+}
+
+async function pick(page: Page, text: string, name = 'mine.csv', mimeType = 'text/csv'): Promise<void> {
+  await page.locator('initlab-race input[type=file]').setInputFiles({ name, mimeType, buffer: Buffer.from(text) });
+}
+
+/** The final train loss of each init, as the table prints them. */
+async function finalLosses(page: Page): Promise<string[]> {
+  const rows = await page.locator('initlab-race .w-figure table tbody tr').all();
+  return Promise.all(
+    rows.map(
+      async (r) => `${await r.locator('td').nth(0).textContent()} ${await r.locator('td').nth(1).textContent()}`,
+    ),
+  );
+}
+
+async function runLocally(page: Page): Promise<string[]> {
+  await page.goto(site.server.url + RACE);
+  await waitForStatus(page, 'race', 'live', 120_000);
+  await pick(page, GOOD);
+  await expect.poll(() => page.locator('initlab-race [data-csv-summary]').textContent()).toContain('120 rows');
+  await waitForStatus(page, 'race', 'browser', 120_000);
+  return finalLosses(page);
+}
+
+describe('a CSV picked in the race', () => {
+  it('is trained on in the browser, and no request carries the data or its id', async () => {
+    const { page, errors } = await trackedPage(site.session.context);
+    const log = recordRequests(page);
+    const losses = await runLocally(page);
+    expect(losses.map((l) => l.split(' ')[0])).toEqual(['he_normal', 'glorot_uniform']);
+    for (const l of losses) expect(l).toMatch(/^\w+ \d/);
+    const summary = await page.locator('initlab-race [data-csv-summary]').textContent();
+    expect(summary).toBe('120 rows · 3 features · 2 classes · 96 train / 24 test rows');
+    await page.locator('initlab-race .w-data').scrollIntoViewIfNeeded();
+    await screenshot(page, 'race-own-csv');
+    expect(await page.locator('initlab-race select[data-csv-target]').inputValue()).toBe('kind');
+    expect(await page.locator('initlab-race select[data-key=dataset] option:checked').textContent()).toMatch(
+      /your CSV/,
+    );
+    // No decision boundary: three features have no plane to draw one on.
+    expect(await page.locator('initlab-race svg.boundary').count()).toBe(0);
+    expect(log.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(log.filter((r) => /user(:|%3A)/i.test(r.url) || r.url.includes('/api/v1/datasets'))).toEqual([]);
+    expect(log.filter((r) => r.url.includes(A_LINE.slice(0, 12)) || r.body.includes(A_LINE))).toEqual([]);
+    expect(page.url()).not.toMatch(/user(:|%3A)/i);
+    expect(errors).toEqual([]);
+
+    // Another control re-runs locally; the target column re-parses (c is a number with decimals: regression).
+    const before = log.length;
+    await nextResult(page, () => page.locator('initlab-race [data-key=depth]').fill('2'));
+    expect(await page.locator('initlab-race').getAttribute('data-status')).toBe('browser');
+    expect(log.slice(before).filter((r) => r.url.includes('/api/'))).toEqual([]);
+    await nextResult(page, () => page.locator('initlab-race select[data-csv-target]').selectOption('c').then());
+    expect(await page.locator('initlab-race [data-csv-summary]').textContent()).toContain('· regression ·');
+    expect(await page.locator('initlab-race').getAttribute('data-status')).toBe('browser');
+    expect(log.slice(before).filter((r) => r.url.includes('/api/'))).toEqual([]);
+
+    // Back to the built-in data: the API again, and the select names the built-in set.
+    await page.locator('initlab-race [data-csv-act=builtin]').click();
+    await waitForStatus(page, 'race', 'live', 120_000);
+    expect(await page.locator('initlab-race select[data-key=dataset]').inputValue()).toBe('circles');
+    expect(await page.locator('initlab-race svg.boundary').count()).toBe(2);
+    await page.close();
+  });
+
+  it('with a bad cell is refused beside the picker, naming the row and column; the figure stays', async () => {
+    const { page, errors } = await trackedPage(site.session.context);
+    await page.goto(site.server.url + RACE);
+    await waitForStatus(page, 'race', 'live', 120_000);
+    const figure = await tableText(page);
+    const lines = GOOD.split('\n');
+    lines[4] = lines[4].replace(/^([^,]+),[^,]+,/, '$1,abc,');
+    await pick(page, lines.join('\n'));
+    await expect.poll(() => message(page).textContent()).toBe('row 5, column "b": "abc" is not a finite number');
+    expect(await message(page).getAttribute('role')).toBe('alert');
+    expect(await tableText(page)).toBe(figure);
+    expect(await page.locator('initlab-race').getAttribute('data-status')).toBe('live');
+    // Neither a file over 256 KiB (refused before it is read) nor a picture.
+    await pick(page, `${GOOD}\n${'1,2,3,no\n'.repeat(30_000)}`);
+    await expect.poll(() => message(page).textContent()).toMatch(/^The file is \d+ bytes; at most 262144 bytes/);
+    await pick(page, 'GIF89a', 'cat.gif', 'image/gif');
+    await expect.poll(() => message(page).textContent()).toBe('cat.gif is not a CSV file (.csv, text/csv).');
+    expect(await tableText(page)).toBe(figure);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a batch size larger than its training rows, in the page language; the figure stays', async () => {
+    const { page, errors } = await trackedPage(site.session.context);
+    await page.goto(`${site.server.url}${RACE}&lang=zh`);
+    await hydrated(page);
+    await pick(page, GOOD);
+    await waitForStatus(page, 'race', 'browser', 120_000);
+    const figure = await tableText(page);
+    await page.locator('initlab-race [data-key=batchSize]').fill('128');
+    await expect.poll(() => message(page).textContent()).toBe('批大小 128 超过了 96 个训练行：请选择不超过 96 的值。');
+    expect(await tableText(page)).toBe(figure);
+    await nextResult(page, () => page.locator('initlab-race [data-key=batchSize]').fill('32'));
+    expect(await page.locator('initlab-race').getAttribute('data-status')).toBe('browser');
+    expect(await message(page).textContent()).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
