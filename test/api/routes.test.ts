@@ -36,6 +36,8 @@ describe('meta routes', () => {
       '/api/v1/experiments',
       '/api/v1/experiments/{name}',
       '/api/v1/charts/compare.svg',
+      '/api/v1/datasets',
+      '/api/v1/datasets/{id}',
       '/api/v1/openapi.json',
       '/api/docs',
     ])

@@ -52,6 +52,28 @@ describe('wrangler dev (nodejs_compat off)', () => {
     expect(await svg.text()).toContain('</svg>');
   });
 
+  it('stores a CSV in local KV and trains on dataset=user:<id>; an unknown id is 404', async () => {
+    const rows = ['u,v,label'];
+    for (let i = 0; i < 60; i++) rows.push(`${(i % 7) - 3},${((i * 5) % 11) - 5},${i % 3 === 0 ? 'a' : 'b'}`);
+    const post = () =>
+      fetch(`${dev.url}/api/v1/datasets`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv' },
+        body: rows.join('\r\n'),
+      });
+    const first = await post();
+    expect([200, 201]).toContain(first.status); // 200 when a previous run of this file left it in .wrangler's KV
+    const { dataset, rows: n } = (await first.json()) as { dataset: string; rows: number };
+    expect(n).toBe(60);
+    expect((await post()).status).toBe(200);
+    const res = await fetch(`${dev.url}/api/v1/compare?${TINY}&inits=he_normal&dataset=${dataset}`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { params: { dataset: string } }).params.dataset).toBe(dataset);
+    const missing = await fetch(`${dev.url}/api/v1/trials?${TINY}&dataset=user:${'0'.repeat(64)}`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('Content-Type')).toMatch(/problem\+json/);
+  });
+
   it('serves docs, the OpenAPI document and the static site from one origin', async () => {
     const docs = await fetch(`${dev.url}/api/docs`);
     expect(docs.status).toBe(200);
