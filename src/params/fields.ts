@@ -152,7 +152,8 @@ export function issuesToErrors(error: z.ZodError): FieldError[] {
       for (const k of iss.keys) rows.push({ path: k, message: iss.message });
       continue;
     }
-    const path = iss.path.map(String).join('.') || '(body)';
+    // A list's bad entries are one bad field: the message already gives the list's allowed values.
+    const path = iss.path.length ? String(iss.path[0]) : '(body)';
     if (!rows.some((r) => r.path === path)) rows.push({ path, message: iss.message });
   }
   return rows;

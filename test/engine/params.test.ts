@@ -80,6 +80,10 @@ describe('compare params', () => {
     const direct = normaliseTrialParams({ init: 'orthogonal', depth: 5 });
     expect(direct.ok && JSON.stringify(t)).toBe(JSON.stringify(direct.ok && direct.params));
     expect(normaliseCompareParams({ inits: 'he_normal,he_normal' }, true).ok).toBe(false);
+    const unknown = normaliseCompareParams({ inits: 'he_normal,xavier,kaiming' }, true);
+    expect(unknown.ok === false && unknown.errors).toEqual([
+      { path: 'inits', message: `inits must be ${describeAllowed(COMPARE_FIELDS.inits)}` },
+    ]);
     expect(normaliseCompareParams({ inits: [] }).ok).toBe(false);
     expect(normaliseCompareParams({ inits: [...INIT_IDS, 'zeros'] }).ok).toBe(false);
   });
