@@ -8,7 +8,8 @@
  *     (target: the first frame within 15 % of the result's time)
  *  4. 500 cached requests at concurrency 50 against 500 /health requests the same way (health does no work: the floor
  *     of wrangler dev on this machine), alternating rounds; target: cached p99 ≤ 1.5 × health p99
- *  5. the worker bundle from `wrangler deploy --dry-run`, raw and gzip
+ *  5. a reader's CSV: upload and re-upload, then uncached trials on it against a built-in set of as many rows
+ *  6. the worker bundle from `wrangler deploy --dry-run`, raw and gzip
  * Writes bench/results/api.json and prints a table.
  */
 import { execFileSync } from 'node:child_process';
@@ -195,6 +196,63 @@ async function measureCached(dev, raceSearch) {
   };
 }
 
+/** A CSV near the upload limit (2,000 rows × 16 features, ~200 KiB) from a fixed LCG, so every run uploads the same bytes. */
+function benchCsv(rows = 2000, features = 16) {
+  let x = 12345;
+  const next = () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648 - 0.5;
+  };
+  const header = [...Array.from({ length: features }, (_, j) => `f${j}`), 'label'].join(',');
+  const lines = [header];
+  for (let i = 0; i < rows; i++) {
+    const f = Array.from({ length: features }, () => next() * 4);
+    lines.push([...f.map((v) => v.toFixed(4)), f[0] * f[1] > 0 ? 'a' : 'b'].join(','));
+  }
+  return lines.join('\n');
+}
+
+/**
+ * A reader's CSV: the upload (parse, hash, KV write) and its repeat (already stored), then uncached reference trials on
+ * it against the same trials on a built-in set of as many training rows, alternating: the cost of the user-data path.
+ */
+async function measureUserData(dev) {
+  const csv = benchCsv();
+  const post = async () => {
+    const t0 = performance.now();
+    const res = await fetch(`${dev.url}/api/v1/datasets`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv' },
+      body: csv,
+    });
+    const body = await res.json();
+    if (!res.ok) throw new Error(`${res.status} from POST /api/v1/datasets: ${JSON.stringify(body).slice(0, 300)}`);
+    return { ms: performance.now() - t0, status: res.status, body };
+  };
+  const first = await post();
+  const again = await post();
+  const user = [];
+  const builtin = [];
+  for (let seed = 910; seed < 913; seed++) {
+    user.push((await timed(`${dev.url}/api/v1/trials?${REFERENCE}&seed=${seed}&dataset=${first.body.dataset}`)).ms);
+    builtin.push((await timed(`${dev.url}/api/v1/trials?${REFERENCE}&seed=${seed}&trainSize=1600`)).ms);
+  }
+  const userMs = median(user);
+  const builtinMs = median(builtin);
+  return {
+    kiB: round1(new TextEncoder().encode(csv).length / 1024),
+    rows: first.body.rows,
+    features: first.body.features,
+    uploadMs: Math.round(first.ms),
+    uploadStatus: first.status,
+    reuploadMs: Math.round(again.ms),
+    reuploadStatus: again.status,
+    userTrialMs: Math.round(userMs),
+    builtinTrialMs: Math.round(builtinMs),
+    ratio: Number((userMs / builtinMs).toFixed(2)),
+  };
+}
+
 function printRows(r) {
   const c = r.cached;
   const rows = [
@@ -222,6 +280,14 @@ function printRows(r) {
       `500 cached default race (${c.race.kiB} KiB)`,
       `p50 ${c.race.p50Ms} ms, p99 ${c.race.p99Ms} ms = ${c.race.p99VsHealth}× health p99; ${c.hits}/1000 HIT`,
     ],
+    [
+      `upload a ${r.userData.kiB} KiB CSV (${r.userData.rows}×${r.userData.features})`,
+      `${r.userData.uploadMs} ms (${r.userData.uploadStatus}); again ${r.userData.reuploadMs} ms (${r.userData.reuploadStatus})`,
+    ],
+    [
+      'uncached reference trial on it',
+      `${r.userData.userTrialMs} ms vs ${r.userData.builtinTrialMs} ms on spiral with as many rows = ${r.userData.ratio}×`,
+    ],
     ['worker bundle', `${r.bundle.rawKiB} KiB raw, ${r.bundle.gzipKiB} KiB gzip (target ≤ 1536 KiB gzip)`],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
@@ -236,6 +302,7 @@ async function main() {
     result.coalescing = await measureCoalescing(dev);
     result.stream = await measureStream(dev, raceSearch);
     result.cached = await measureCached(dev, raceSearch);
+    result.userData = await measureUserData(dev);
     result.bundle = bundleSize();
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results/api.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -11,6 +11,7 @@ import { INTERNAL_ERROR, problemResponse } from './problem.ts';
 import { newRouter } from './router.ts';
 import { charts } from './routes/charts.ts';
 import { compare } from './routes/compare.ts';
+import { datasets } from './routes/datasets.ts';
 import { docsRouter } from './routes/docs.ts';
 import { experiments } from './routes/experiments.ts';
 import { health } from './routes/health.ts';
@@ -31,6 +32,7 @@ app.route('/api/v1', compare);
 app.route('/api/v1', theory);
 app.route('/api/v1', experiments);
 app.route('/api/v1', charts);
+app.route('/api/v1', datasets);
 app.route('/api', docsRouter(app));
 
 // Embed pages run the worker first (wrangler.toml) only so that a shared state gets its own share image.

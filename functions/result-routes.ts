@@ -6,13 +6,14 @@ import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import type { Normalised, RunOptions } from '../src/index.ts';
+import { isUserDataset, type Normalised, type RunOptions } from '../src/index.ts';
 import { knownHits, rememberRequest } from './known-requests.ts';
 import { ProblemError, validParams } from './problem.ts';
 import { keyFor, type ResultSpec, serveResult, serveStream } from './respond.ts';
 import type { AppEnv } from './router.ts';
 import { problemResponses, resultResponses, streamResponse } from './schemas.ts';
 import { wantsStream } from './stream.ts';
+import { ensureUserData } from './user-data.ts';
 
 /** POST bodies are a few hundred bytes of params; anything much larger is not a request for this API. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -67,9 +68,29 @@ export function normaliseOrThrow<P>(res: ResultResource<P>, input: unknown): P {
   return validParams(res.normalise(input));
 }
 
+/**
+ * The spec of a request whose data may be a reader's upload: the data are loaded first (they decide the loss and
+ * the largest batch), and again just before the run, since the isolate holds a few datasets and another request's
+ * may have taken this one's place in between.
+ */
+export async function specWithData<P>(c: Context<AppEnv>, res: ResultResource<P>, input: unknown): Promise<ResultSpec> {
+  const dataset = (input as { dataset?: unknown } | null)?.dataset;
+  await ensureUserData(c.env, dataset);
+  const spec = resultSpec(res, normaliseOrThrow(res, input));
+  if (typeof dataset !== 'string' || !isUserDataset(dataset)) return spec;
+  const compute = spec.compute;
+  return {
+    ...spec,
+    compute: async (opts) => {
+      await ensureUserData(c.env, dataset);
+      return compute(opts);
+    },
+  };
+}
+
 /** JSON, or the NDJSON stream when the Accept header asks for it; the answer varies with Accept either way. */
 export async function serveResource<P>(c: Context<AppEnv>, res: ResultResource<P>, input: unknown): Promise<Response> {
-  const spec = resultSpec(res, normaliseOrThrow(res, input));
+  const spec = await specWithData(c, res, input);
   const key = await keyFor(c, spec);
   rememberRequest(c, res.kind, { key, params: spec.params, cost: spec.cost });
   const response = await (wantsStream(c.req.header('Accept')) ? serveStream(c, spec, key) : serveResult(c, spec, key));

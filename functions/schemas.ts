@@ -199,6 +199,20 @@ export const problemSchema = z
   })
   .openapi('Problem');
 
+export const datasetSummarySchema = z
+  .object({
+    id: z.string().describe('SHA-256 (hex) of the canonical data: header, label last, rows sorted'),
+    dataset: z.string().describe('the value of the dataset field that trains on it: user:<id>'),
+    rows: z.number().int(),
+    features: z.number().int(),
+    classes: z.number().int().nullable().describe('null for a regression target'),
+    task: z.enum(['binary', 'multiclass', 'regression']),
+    target: z.string(),
+    featureNames: z.array(z.string()),
+    classNames: z.array(z.string()).nullable(),
+  })
+  .openapi('DatasetSummary');
+
 export const healthSchema = z
   .object({
     ok: z.boolean(),

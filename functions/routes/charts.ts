@@ -3,7 +3,7 @@ import { COMPARE_FIELDS, type CompareResult, type FieldTable, parseTable } from 
 import { cacheKey } from '../cache.ts';
 import { badRequest } from '../problem.ts';
 import { enforceCap, etagFor, matchesIfNoneMatch, notModified, resolvedHeaders, resolveResult } from '../respond.ts';
-import { normaliseOrThrow, resultSpec } from '../result-routes.ts';
+import { specWithData } from '../result-routes.ts';
 import { newRouter } from '../router.ts';
 import { problemResponses, requestSchema } from '../schemas.ts';
 import { type ChartOptions, METRICS, renderCompareChart } from '../svg/compare-chart.ts';
@@ -52,7 +52,7 @@ charts.openapi(
   }),
   async (c) => {
     const { chart, compare } = splitChartInput(c.req.valid('query'));
-    const spec = resultSpec(compareResource, normaliseOrThrow(compareResource, compare));
+    const spec = await specWithData(c, compareResource, compare);
     enforceCap(c, spec);
     const etag = etagFor(await cacheKey('chart', { params: spec.params, chart }));
     if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return notModified(etag);

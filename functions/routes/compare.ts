@@ -18,7 +18,7 @@ export const compareResource: ResultResource<CompareParams> = {
   normalise: normaliseCompareParams,
   cost: (p) => engine.estimateCompareFlops(p),
   bytes: (p) => engine.estimateCompareBytes(p),
-  costlyFields: ['inits', 'steps', 'width', 'depth', 'batchSize'],
+  costlyFields: ['inits', 'steps', 'width', 'depth', 'widths', 'batchSize'],
   compute: (p, opts) => engine.runCompare(p, opts),
 };
 

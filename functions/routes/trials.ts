@@ -18,6 +18,6 @@ mountResultResource<TrialParams>(trials, {
   normalise: normaliseTrialParams,
   cost: (p) => engine.estimateTrialFlops(p),
   bytes: (p) => engine.estimateTrialBytes(p),
-  costlyFields: ['steps', 'width', 'depth', 'batchSize'],
+  costlyFields: ['steps', 'width', 'depth', 'widths', 'batchSize'],
   compute: (p, opts) => engine.runTrial(p, opts),
 });

@@ -7,6 +7,7 @@ import {
   type Axis,
   type CompareResult,
   formatNumber,
+  hiddenWidths,
   linearAxis,
   linePath,
   logAxis,
@@ -68,7 +69,8 @@ function yAxisFor(points: [number, number][], opts: ChartOptions, top: number, b
 
 function subtitle(r: CompareResult): string {
   const p = r.params;
-  return `${p.model} depth ${p.depth} × width ${p.width}, ${p.activation}, ${p.dataset}, ${p.optimizer} lr ${p.lr}, batch ${p.batchSize}, seed ${p.seed}`;
+  const shape = p.widths ? `widths ${hiddenWidths(p).join('-')}` : `depth ${p.depth} × width ${p.width}`;
+  return `${p.model} ${shape}, ${p.activation}, ${p.dataset}, ${p.optimizer} lr ${p.lr}, batch ${p.batchSize}, seed ${p.seed}`;
 }
 
 export function renderCompareChart(result: CompareResult, opts: ChartOptions): string {

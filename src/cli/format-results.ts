@@ -1,8 +1,13 @@
 /** Human summaries of engine results: what a person wants to read first, with the JSON one flag away. */
 
 import { describeDataset } from '../data/index.ts';
-import type { CompareParams, ModelParams, TrialParams } from '../params/index.ts';
-import { isUserDataset } from '../params/index.ts';
+import {
+  type CompareParams,
+  hiddenWidths,
+  isUserDataset,
+  type ModelParams,
+  type TrialParams,
+} from '../params/index.ts';
 import type { CompareResult, EngineInfo, LayerRecord, SampleResult, TrialResult } from '../result.ts';
 import { finite, histogramBars, keyValues, ms, num, percent, SPARK_WIDTH, sparkline, table } from './format.ts';
 
@@ -42,8 +47,14 @@ export function formatSample(r: SampleResult): string {
   return `${keyValues(pairs)}\n\n${histogramBars(r.histogram)}`;
 }
 
+/** `mlp 10×64`, or each layer's units when they differ (`mlp 64-32-16`); residual widths are always equal. */
+function describeShape(p: ModelParams): string {
+  if (p.model === 'residual') return `residual ${p.depth}×${p.blockSize}×${p.width}`;
+  return p.widths ? `mlp ${hiddenWidths(p).join('-')}` : `mlp ${p.depth}×${p.width}`;
+}
+
 export function describeModel(p: ModelParams): string {
-  const model = p.model === 'residual' ? `residual ${p.depth}×${p.blockSize}×${p.width}` : `mlp ${p.depth}×${p.width}`;
+  const model = describeShape(p);
   const gain = p.gain === 'default' ? '' : ` · gain ${p.gain}`;
   return [
     `${model} ${p.activation}${gain}`,

@@ -16,6 +16,8 @@ export function valueHint(f: Field): string {
       return f.values.length <= 4 ? f.values.join('|') : 'ID';
     case 'list':
       return 'ID,ID,…';
+    case 'intList':
+      return 'N,N,…';
     case 'numOrKeyword':
       return `X|${f.keywords.join('|')}`;
   }

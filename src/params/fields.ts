@@ -40,6 +40,15 @@ export interface ListField<T extends string = string> extends Base {
   maxItems: number;
   default?: readonly T[];
 }
+/** A list of integers, each in [min, max] (`widths`: one entry per hidden layer). */
+export interface IntListField extends Base {
+  kind: 'intList';
+  min: number;
+  max: number;
+  minItems: number;
+  maxItems: number;
+  default?: readonly number[];
+}
 /** A number, or one of a few keywords (gain: 1.5 | "auto"). */
 export interface NumOrKeywordField extends Base {
   kind: 'numOrKeyword';
@@ -48,7 +57,7 @@ export interface NumOrKeywordField extends Base {
   max: number;
   default?: number | string | null;
 }
-export type Field = IntField | NumField | EnumField | BoolField | ListField | NumOrKeywordField;
+export type Field = IntField | NumField | EnumField | BoolField | ListField | IntListField | NumOrKeywordField;
 export type FieldTable = Record<string, Field>;
 
 /** A human sentence naming the allowed values, used in every error message (CLI and API alike). */
@@ -66,6 +75,8 @@ export function describeAllowed(f: Field): string {
       return 'true or false';
     case 'list':
       return `a comma-separated list of ${f.minItems}–${f.maxItems} distinct ids from ${f.values.join(', ')}`;
+    case 'intList':
+      return `a comma-separated list of ${f.minItems}–${f.maxItems} integers from ${f.min} to ${f.max}`;
     case 'numOrKeyword':
       return `${f.keywords.join(' or ')}, or a number from ${f.min} to ${f.max}`;
   }
@@ -118,6 +129,17 @@ export function fieldSchema(name: string, f: Field, coerce: boolean): z.ZodType 
           .refine((a) => new Set(a).size === a.length, { error: `${name} must not repeat an id` }),
       );
       break;
+    case 'intList':
+      s = z.preprocess(
+        (v) => (coerce && typeof v === 'string' ? v.split(',').map((x) => num(x.trim())) : v),
+        z
+          .array(z.number({ error: msg }).int({ error: msg }).min(f.min, { error: msg }).max(f.max, { error: msg }), {
+            error: msg,
+          })
+          .min(f.minItems, { error: msg })
+          .max(f.maxItems, { error: msg }),
+      );
+      break;
     case 'numOrKeyword':
       s = z.preprocess(
         (v) => (typeof v === 'string' && f.keywords.includes(v) ? v : num(v)),
@@ -160,7 +182,8 @@ export function issuesToErrors(error: z.ZodError): FieldError[] {
       for (const k of iss.keys) rows.push({ path: k, message: iss.message });
       continue;
     }
-    const path = iss.path.map(String).join('.') || '(body)';
+    // A list's bad entries are one bad field: the message already gives the list's allowed values.
+    const path = iss.path.length ? String(iss.path[0]) : '(body)';
     if (!rows.some((r) => r.path === path)) rows.push({ path, message: iss.message });
   }
   return rows;

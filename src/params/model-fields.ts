@@ -5,6 +5,21 @@
 import type { FieldTable } from './fields.ts';
 import { ACTIVATIONS, DATASETS, LOSSES, MODELS, OPTIMIZERS, USER_DATASET_PATTERN } from './ids.ts';
 
+const DEPTH = {
+  kind: 'int',
+  min: 1,
+  max: 64,
+  default: 10,
+  doc: 'hidden layers (mlp) or residual blocks (residual); with widths: their count',
+} as const;
+const WIDTH = {
+  kind: 'int',
+  min: 1,
+  max: 512,
+  default: 64,
+  doc: 'units per hidden layer; with widths: the widest',
+} as const;
+
 /** Options of the model, data and training loop, shared by trial and compare. */
 export const MODEL_FIELDS = {
   model: {
@@ -13,8 +28,17 @@ export const MODEL_FIELDS = {
     default: 'mlp',
     doc: 'mlp, or residual (blocks of blockSize layers; needed by fixup)',
   },
-  depth: { kind: 'int', min: 1, max: 64, default: 10, doc: 'hidden layers (mlp) or residual blocks (residual)' },
-  width: { kind: 'int', min: 1, max: 512, default: 64, doc: 'units per hidden layer' },
+  depth: DEPTH,
+  width: WIDTH,
+  // One entry per layer, so each entry has width's range and the list has depth's.
+  widths: {
+    kind: 'intList',
+    min: WIDTH.min,
+    max: WIDTH.max,
+    minItems: DEPTH.min,
+    maxItems: DEPTH.max,
+    doc: 'units of each hidden layer (e.g. 64,32,16), instead of depth × width; residual: all equal',
+  },
   blockSize: { kind: 'int', min: 2, max: 4, default: 2, doc: 'layers per residual branch (residual model only)' },
   activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu', doc: 'hidden activation' },
   negativeSlope: { kind: 'num', min: 0, max: 1, default: 0.01, doc: 'leaky_relu slope for negative inputs' },

@@ -1,6 +1,6 @@
 /**
- * A layer's weight shape, by its fans or by a convolution's channels. Free of the validation library, so the code
- * panel's lazily loaded bundle can derive a kernel's fans from it too.
+ * A layer's weight shape, by its fans or by a convolution's channels, and a network's hidden layer sizes. Free of the
+ * validation library, so the code panel's lazily loaded bundle can derive a kernel's fans from it too.
  */
 
 /** A k×k 2-D convolution's weight, by its channels: PyTorch lays it out [c_out, c_in, k, k], Keras [k, k, c_in, c_out]. */
@@ -28,4 +28,9 @@ export function weightShape(p: { fanIn: number; fanOut: number } & Partial<ConvS
     return { fanIn: p.fanIn, fanOut: p.fanOut, rows: p.fanIn, cols: p.fanOut };
   const k2 = p.kernelSize * p.kernelSize;
   return { fanIn: p.inChannels * k2, fanOut: p.outChannels * k2, rows: p.inChannels * k2, cols: p.outChannels };
+}
+
+/** The units of each hidden layer (mlp) or block (residual): widths when given, else depth copies of width. */
+export function hiddenWidths(p: { depth: number; width: number; widths?: readonly number[] }): number[] {
+  return p.widths ? [...p.widths] : Array.from({ length: p.depth }, () => p.width);
 }

@@ -41,8 +41,12 @@ export const COMPARE_FIELDS = {
 /** Complete, canonical model/training options. */
 export interface ModelParams {
   model: ModelKind;
+  /** Hidden layers (mlp) or residual blocks; with widths: their count. */
   depth: number;
+  /** Units per hidden layer; with widths: the widest. */
   width: number;
+  /** Units of each hidden layer, only when they differ (equal widths are canonicalised to depth × width). */
+  widths?: number[];
   blockSize: number;
   activation: Activation;
   negativeSlope: number;
@@ -92,9 +96,33 @@ export function paramsOrThrow<T>(normalised: Normalised<T>): T {
   return normalised.params;
 }
 
-/** Rules that span fields; each names the field to change. */
-function crossFieldErrors(p: ModelParams, inits: readonly InitId[]): FieldError[] {
+/**
+ * widths replaces depth × width, so giving both is ambiguous. A depth and width that are exactly what widths implies
+ * (its length and its widest entry) are allowed: they are what canonical params carry, and a result's params must
+ * normalise to themselves when sent back.
+ */
+function widthsErrors(p: ModelParams, given: ReadonlySet<string>): FieldError[] {
+  const widths = p.widths;
+  if (!widths) return [];
   const errors: FieldError[] = [];
+  const implied = { depth: widths.length, width: Math.max(...widths) };
+  const clash = (['depth', 'width'] as const).filter((k) => given.has(k) && p[k] !== implied[k]);
+  if (clash.length)
+    errors.push({
+      path: 'widths',
+      message: `${clash.join(' and ')} given with widths: give widths or depth × width, not both`,
+    });
+  if (p.model === 'residual' && widths.some((w) => w !== widths[0]))
+    errors.push({
+      path: 'widths',
+      message: 'model=residual needs equal widths (each block adds its input to its output)',
+    });
+  return errors;
+}
+
+/** Rules that span fields; each names the field to change. */
+function crossFieldErrors(p: ModelParams, inits: readonly InitId[], given: ReadonlySet<string>): FieldError[] {
+  const errors: FieldError[] = widthsErrors(p, given);
   if (inits.includes('fixup') && p.model !== 'residual')
     errors.push({ path: 'model', message: 'fixup needs model=residual (it rescales residual branches)' });
   if (isRegression(p) && p.loss === 'cross_entropy')
@@ -155,8 +183,30 @@ function normalise<T extends ModelParams>(
   if (dataErrors.length) return { ok: false, errors: dataErrors };
   if ((p.loss as string) === 'auto') p.loss = isRegression(p) ? 'mse' : 'cross_entropy';
   p.lr ??= DEFAULT_LR[p.optimizer];
-  const errors = crossFieldErrors(p, initsOf(p));
-  return errors.length ? { ok: false, errors } : { ok: true, params: canonicalOrder(table, p) as unknown as T };
+  const errors = crossFieldErrors(p, initsOf(p), givenFields(input));
+  if (errors.length) return { ok: false, errors };
+  canonicalWidths(p);
+  return { ok: true, params: canonicalOrder(table, p) as unknown as T };
+}
+
+/** The fields the caller set (parseTable fills in defaults, which must not count as given). */
+function givenFields(input: unknown): Set<string> {
+  const given = new Set<string>();
+  if (input && typeof input === 'object') for (const [k, v] of Object.entries(input)) if (v !== undefined) given.add(k);
+  return given;
+}
+
+/**
+ * depth and width always describe the network (its layer count, its widest layer), so code that reads only them
+ * stays right. Equal widths are the same network as depth × width and are written that way, so the two spellings
+ * share one cache key and one result; only unequal widths keep the list.
+ */
+function canonicalWidths(p: ModelParams): void {
+  const widths = p.widths;
+  if (!widths) return;
+  p.depth = widths.length;
+  p.width = Math.max(...widths);
+  if (widths.every((w) => w === widths[0])) delete p.widths;
 }
 
 /** Keys in table order, so JSON.stringify of equal params is byte-equal (cache keys, determinism). */

@@ -1,13 +1,14 @@
 /**
- * Model structure and device parameters. An MLP is `depth` dense layers with the hidden activation, then a linear
- * output layer. A residual MLP is an input projection (d → W, activation), `depth` blocks h ← h + branch(h) with
- * branch = Linear → φ → … → Linear (`blockSize` layers), then the output layer. Weights are [fanIn, fanOut], y = xW + b.
+ * Model structure and device parameters. An MLP is `depth` dense layers with the hidden activation (of `width` units,
+ * or `widths[k]` for layer k), then a linear output layer. A residual MLP is an input projection (d → W, activation),
+ * `depth` blocks h ← h + branch(h) with branch = Linear → φ → … → Linear (`blockSize` layers), then the output layer.
+ * Weights are [fanIn, fanOut], y = xW + b.
  *
  * Dense layers are numbered in one flat forward order — stem (hidden layers, or the input projection), the branch
  * layers block by block, then the output layer — which is also the order of the result's `layers`.
  */
 import { tf } from '../backend.ts';
-import type { Activation, ModelKind, ModelParams } from '../params/index.ts';
+import { type Activation, hiddenWidths, type ModelKind, type ModelParams } from '../params/index.ts';
 import { Constants, type Mat, mat } from './kernels.ts';
 
 export interface DenseSpec {
@@ -29,23 +30,32 @@ export interface ModelSpec {
 }
 
 /** The options that shape a model. */
-export type ArchParams = Pick<ModelParams, 'model' | 'depth' | 'width' | 'blockSize' | 'activation' | 'negativeSlope'>;
+export type ArchParams = Pick<
+  ModelParams,
+  'model' | 'depth' | 'width' | 'widths' | 'blockSize' | 'activation' | 'negativeSlope'
+>;
 
 export function modelSpec(p: ArchParams, inputDim: number, outputDim: number, fixup = false): ModelSpec {
-  const hidden = (fanIn: number): DenseSpec => ({ fanIn, fanOut: p.width, act: p.activation });
-  const head: DenseSpec = { fanIn: p.width, fanOut: outputDim, act: 'linear' };
+  const sizes = hiddenWidths(p);
+  const head: DenseSpec = { fanIn: sizes[sizes.length - 1], fanOut: outputDim, act: 'linear' };
   if (p.model === 'mlp') {
-    const stem = Array.from({ length: p.depth }, (_, i) => hidden(i === 0 ? inputDim : p.width));
+    const stem = sizes.map(
+      (w, i): DenseSpec => ({ fanIn: i === 0 ? inputDim : sizes[i - 1], fanOut: w, act: p.activation }),
+    );
     return { kind: 'mlp', stem, blocks: [], head, negativeSlope: p.negativeSlope, fixup: false };
   }
+  // h + branch(h) needs the branch's output as wide as its input (the normaliser refuses unequal residual widths).
+  const width = sizes[0];
+  if (sizes.some((w) => w !== width)) throw new RangeError('widths: a residual model needs equal widths');
   const branch = (): DenseSpec[] =>
     Array.from({ length: p.blockSize }, (_, j) => ({
-      fanIn: p.width,
-      fanOut: p.width,
+      fanIn: width,
+      fanOut: width,
       act: j === p.blockSize - 1 ? 'linear' : p.activation,
     }));
-  const blocks = Array.from({ length: p.depth }, branch);
-  return { kind: 'residual', stem: [hidden(inputDim)], blocks, head, negativeSlope: p.negativeSlope, fixup };
+  const blocks = sizes.map(branch);
+  const stem: DenseSpec[] = [{ fanIn: inputDim, fanOut: width, act: p.activation }];
+  return { kind: 'residual', stem, blocks, head, negativeSlope: p.negativeSlope, fixup };
 }
 
 /** All dense layers in flat forward order. */

@@ -124,7 +124,7 @@ function enforceMemoryLimit(shared: ModelParams, trials: TrialParams[]): void {
   if (bytes > MAX_RUN_BYTES)
     throw new RangeError(
       `this run needs about ${Math.ceil(bytes / 2 ** 20)} MiB of engine memory, over the ${MAX_RUN_BYTES / 2 ** 20} MiB ` +
-        'limit: lower width, depth, the number of inits, or use sgd (momentum and adam keep extra state)',
+        'limit: lower width, depth (or widths), the number of inits, or use sgd (momentum and adam keep extra state)',
     );
 }
 

@@ -23,6 +23,27 @@ describe('400 invalid input', () => {
     expect(p.errors.map((e) => e.path)).toEqual(['loss']);
   });
 
+  it('names widths: a bad entry, widths beside depth, unequal residual widths', async () => {
+    const { depth: _d, width: _w, ...rest } = TINY;
+    const bad = await expectProblem(await call(`/api/v1/trials?${query({ ...rest, widths: '0,16' })}`), 400);
+    expect(bad.errors).toEqual([
+      { path: 'widths', message: 'widths must be a comma-separated list of 1–64 integers from 1 to 512' },
+    ]);
+    const body = await expectProblem(await postJson('/api/v1/compare', { ...rest, widths: [16, 1.5] }), 400);
+    expect(body.errors.map((e) => e.path)).toEqual(['widths']);
+    const both = await expectProblem(await call(`/api/v1/trials?${query({ ...TINY, widths: '16,8,4' })}`), 400);
+    expect(both.errors).toEqual([
+      { path: 'widths', message: expect.stringMatching(/^depth and width given with widths/) },
+    ]);
+    const residual = await expectProblem(
+      await postJson('/api/v1/trials', { ...rest, model: 'residual', widths: [16, 8] }),
+      400,
+    );
+    expect(residual.errors).toEqual([{ path: 'widths', message: expect.stringMatching(/residual needs equal/) }]);
+    const chart = await call(`/api/v1/charts/compare.svg?${query({ ...rest, widths: '16,8', depth: 3 })}`);
+    expect((await expectProblem(chart, 400)).errors.map((e) => e.path)).toEqual(['widths']);
+  });
+
   it('refuses unknown fields in a POST body', async () => {
     const p = await expectProblem(
       await postJson('/api/v1/compare', { ...TINY, inits: ['he_normal'], colour: 'red' }),

@@ -36,6 +36,8 @@ describe('meta routes', () => {
       '/api/v1/experiments',
       '/api/v1/experiments/{name}',
       '/api/v1/charts/compare.svg',
+      '/api/v1/datasets',
+      '/api/v1/datasets/{id}',
       '/api/v1/openapi.json',
       '/api/docs',
     ])
@@ -48,6 +50,16 @@ describe('meta routes', () => {
     expect(depth?.default).toBe(TRIAL_FIELDS.depth.default);
     const inits = doc.paths['/api/v1/compare'].get.parameters?.find((p) => p.name === 'inits');
     expect(inits).toMatchObject({ style: 'form', explode: false }); // inits=a,b,c
+    for (const path of ['/api/v1/trials', '/api/v1/compare', '/api/v1/charts/compare.svg']) {
+      const widths = doc.paths[path].get.parameters?.find((p) => p.name === 'widths');
+      expect(widths, path).toMatchObject({ style: 'form', explode: false }); // widths=64,32,16
+      expect(widths?.schema).toMatchObject({
+        type: 'array',
+        minItems: TRIAL_FIELDS.widths.minItems,
+        maxItems: TRIAL_FIELDS.widths.maxItems,
+        items: { type: 'integer', minimum: TRIAL_FIELDS.widths.min, maximum: TRIAL_FIELDS.widths.max },
+      });
+    }
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining([
         'TrialResult',
@@ -142,6 +154,45 @@ describe('trials and compare', () => {
     expect(post.headers.get('X-Cache')).toBe('HIT');
     expect(post.headers.get('ETag')).toBe(get.headers.get('ETag'));
     expect(await post.text()).toBe(body);
+  });
+
+  it('widths gives one hidden layer per entry, by GET and POST, in trials, compare and the chart', async () => {
+    const { depth: _d, width: _w, ...rest } = TINY;
+    const params = { ...rest, widths: [32, 16], steps: 5, seed: 103 };
+    const get = await call(`/api/v1/trials?${query(params)}`);
+    expect(get.status).toBe(200);
+    const trial = (await get.json()) as {
+      params: Record<string, unknown>;
+      layers: { fanIn: number; fanOut: number }[];
+    };
+    expect(trial.params).toMatchObject({ widths: [32, 16], depth: 2, width: 32 });
+    expect(trial.layers.map((l) => [l.fanIn, l.fanOut])).toEqual([
+      [2, 32],
+      [32, 16],
+      [16, 1],
+    ]);
+    const post = await postJson('/api/v1/trials', params);
+    expect(post.headers.get('X-Cache')).toBe('HIT');
+    // A result's params (depth and width beside widths) are a valid request for the same result.
+    expect((await postJson('/api/v1/trials', trial.params)).headers.get('X-Cache')).toBe('HIT');
+
+    const inits = ['he_normal', 'orthogonal'];
+    const cmp = await call(`/api/v1/compare?${query({ ...params, inits })}`);
+    expect(cmp.status).toBe(200);
+    expect(((await cmp.json()) as { params: { widths: number[] } }).params.widths).toEqual([32, 16]);
+    const svg = await call(`/api/v1/charts/compare.svg?${query({ ...params, inits })}`);
+    expect(svg.status).toBe(200);
+    expect(await svg.text()).toContain('mlp widths 32-16, relu');
+  });
+
+  it('equal widths share the cache entry of the same depth × width', async () => {
+    const params = { ...TINY, init: 'lecun_normal', seed: 104 };
+    const plain = await call(`/api/v1/trials?${query(params)}`);
+    expect(plain.headers.get('X-Cache')).toBe('MISS');
+    const { depth: _d, width: _w, ...rest } = params;
+    const list = await call(`/api/v1/trials?${query({ ...rest, widths: [8, 8] })}`);
+    expect(list.headers.get('X-Cache')).toBe('HIT');
+    expect(await list.text()).toBe(await plain.text());
   });
 
   it('compare races every requested init in order, by GET and POST', async () => {

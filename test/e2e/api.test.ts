@@ -2,11 +2,16 @@
  * The pool tests run with nodejs_compat forced on, so they cannot prove the deployed configuration works. This starts
  * a real `wrangler dev` (nodejs_compat off, as in wrangler.toml) and calls it over HTTP.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { query, TINY as TINY_PARAMS } from '../api/tiny.ts';
 import { wranglerDevPerFile } from './dev.ts';
 
 const dev = wranglerDevPerFile();
+const BIN = new URL('../../bin/initlab.js', import.meta.url).pathname;
 
 const TINY = query(TINY_PARAMS);
 
@@ -50,6 +55,40 @@ describe('wrangler dev (nodejs_compat off)', () => {
     expect(svg.headers.get('Content-Type')).toMatch(/image\/svg\+xml/);
     expect(svg.headers.get('X-Cache')).toBe('HIT');
     expect(await svg.text()).toContain('</svg>');
+  });
+
+  it('stores a CSV in local KV and trains on dataset=user:<id>; an unknown id is 404', async () => {
+    const rows = ['u,v,label'];
+    for (let i = 0; i < 60; i++) rows.push(`${(i % 7) - 3},${((i * 5) % 11) - 5},${i % 3 === 0 ? 'a' : 'b'}`);
+    const post = () =>
+      fetch(`${dev.url}/api/v1/datasets`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv' },
+        body: rows.join('\r\n'),
+      });
+    const first = await post();
+    expect([200, 201]).toContain(first.status); // 200 when a previous run of this file left it in .wrangler's KV
+    const { dataset, rows: n } = (await first.json()) as { dataset: string; rows: number };
+    expect(n).toBe(60);
+    expect((await post()).status).toBe(200);
+    const res = await fetch(`${dev.url}/api/v1/compare?${TINY}&inits=he_normal&dataset=${dataset}`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { params: { dataset: string } }).params.dataset).toBe(dataset);
+    // The CLI on the same file is the same trial: the data's id, and every number, agree.
+    const file = join(mkdtempSync(join(tmpdir(), 'initlab-e2e-')), 'rows.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const flags = Object.entries(TINY_PARAMS).flatMap(([k, v]) => [
+      `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+      String(v),
+    ]);
+    const cli = spawnSync(process.execPath, [BIN, 'trial', '--data', file, ...flags, '--json'], { encoding: 'utf8' });
+    expect(cli.status).toBe(0);
+    const api = await (await fetch(`${dev.url}/api/v1/trials?${TINY}&dataset=${dataset}`)).json();
+    const untimed = (v: unknown) => JSON.stringify(v, (k, x) => (k === 'timing' || k === 'engine' ? null : x));
+    expect(untimed(JSON.parse(cli.stdout))).toBe(untimed(api));
+    const missing = await fetch(`${dev.url}/api/v1/trials?${TINY}&dataset=user:${'0'.repeat(64)}`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('Content-Type')).toMatch(/problem\+json/);
   });
 
   it('serves docs, the OpenAPI document and the static site from one origin', async () => {

@@ -12,7 +12,7 @@ import {
   sparkline,
   table,
 } from '../../src/cli/format.ts';
-import { curveCaption, formatCompare, formatSample, trialsTable } from '../../src/cli/format-results.ts';
+import { curveCaption, describeModel, formatCompare, formatSample, trialsTable } from '../../src/cli/format-results.ts';
 import { normaliseCompareParams, normaliseTrialParams, type TrialParams } from '../../src/params/index.ts';
 import type { CompareResult, LayerStats, SampleResult, TrialResult } from '../../src/result.ts';
 
@@ -169,6 +169,17 @@ describe('trial and compare summaries', () => {
     expect(text).toMatch(/^he_normal .*█▁$/m);
     expect(text).toMatch(/^zeros .*▁▁$/m);
     expect(text).toContain('scale 0.5 (▁) to 1 (█) shared by all rows; one mark per logged step');
+  });
+
+  it('names the model by each layer when widths differ, by depth × width otherwise', () => {
+    const model = (input: Record<string, unknown>) => {
+      const r = normaliseTrialParams(input);
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return describeModel(r.params).split(' · ')[0];
+    };
+    expect(model({ widths: [64, 32, 16] })).toBe('mlp 64-32-16 relu');
+    expect(model({ widths: [32, 32] })).toBe('mlp 2×32 relu');
+    expect(model({ model: 'residual', widths: [16, 16, 16] })).toBe('residual 3×2×16 relu');
   });
 
   it('the curve caption says how many logged steps each mark averages when a long run is squeezed', () => {

@@ -17,10 +17,10 @@ import {
   type TrialResult,
 } from '../../src/index.ts';
 
-/** Every field a built-in dataset's params carry: testFraction belongs to user data alone. */
+/** Every field a default trial's params carry: testFraction belongs to user data, widths to unequal layer sizes. */
 const builtinKeys = (table: object) =>
   Object.keys(table)
-    .filter((k) => k !== 'testFraction')
+    .filter((k) => k !== 'testFraction' && k !== 'widths')
     .sort();
 
 const BIN = new URL('../../bin/initlab.js', import.meta.url).pathname;
@@ -148,6 +148,28 @@ describe('initlab trial', () => {
   });
 });
 
+describe('initlab trial/compare --widths', () => {
+  it('builds one hidden layer per entry and says so in the summary', () => {
+    const t = json<TrialResult>('trial', '--widths', '32,16,8', '--steps', '0');
+    expect(t.params).toMatchObject({ widths: [32, 16, 8], depth: 3, width: 32 });
+    expect(t.layers.map((l) => l.fanOut)).toEqual([32, 16, 8, 1]);
+    expect(t.layers.map((l) => l.fanIn)).toEqual([2, 32, 16, 8]);
+    expect(initlab('trial', '--widths', '32,16,8', '--steps', '0').stdout).toContain('mlp 32-16-8 relu');
+    const c = json<CompareResult>('compare', '--inits', 'he_normal,orthogonal', '--widths', '12,6', '--steps', '0');
+    expect(c.params.widths).toEqual([12, 6]);
+    for (const trial of c.trials) expect(trial.layers.map((l) => l.fanOut)).toEqual([12, 6, 1]);
+  });
+
+  it('a bad list or widths with --depth exits 2 naming --widths', () => {
+    const bad = initlab('trial', '--widths', '32,0', '--steps', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`--widths must be ${describeAllowed(TRIAL_FIELDS.widths)} (got '32,0')`);
+    const both = initlab('compare', '--widths', '32,16', '--depth', '4', '--steps', '0');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--widths: depth given with widths: .*not both/);
+  });
+});
+
 describe('initlab compare', () => {
   it('--json prints { params, trials, timing } with one trial per init, in order', () => {
     const inits = ['he_normal', 'lecun_normal', 'orthogonal'];
@@ -261,6 +283,8 @@ describe('help', () => {
     expect(trial.stdout).toContain('--batch-size N');
     expect(trial.stdout).toContain(describeAllowed(TRIAL_FIELDS.lr));
     expect(initlab('help', 'compare').stdout).toContain('--inits ID,ID,…');
+    expect(trial.stdout).toContain('--widths N,N,…');
+    expect(trial.stdout).toContain(describeAllowed(TRIAL_FIELDS.widths));
   });
 
   it('keeps every description in its column: a long flag spelling gets a line of its own', () => {

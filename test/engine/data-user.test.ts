@@ -224,6 +224,15 @@ describe('trials on user data', () => {
     expect(ce.ok ? [] : ce.errors.map((e) => e.path)).toEqual(['loss']);
   });
 
+  it('layer sizes follow the data: the first fan-in is its feature count, the head its classes', async () => {
+    const r = await runTrial(paramsOf({ dataset, widths: [8, 4], steps: 0, batchSize: 16 }));
+    expect(r.layers.map((l) => [l.fanIn, l.fanOut])).toEqual([
+      [2, 8],
+      [8, 4],
+      [4, 1],
+    ]);
+  });
+
   it('built-in trials keep their params: no testFraction key', () => {
     expect('testFraction' in paramsOf({})).toBe(false);
   });

@@ -13,10 +13,10 @@ import {
   trialOfCompare,
 } from '../../src/params/index.ts';
 
-/** Every field a built-in dataset's params carry: testFraction belongs to user data alone. */
+/** Every field a default trial's params carry: testFraction belongs to user data, widths to unequal layer sizes. */
 const builtinKeys = (table: object) =>
   Object.keys(table)
-    .filter((k) => k !== 'testFraction')
+    .filter((k) => k !== 'testFraction' && k !== 'widths')
     .sort();
 
 describe('trial params', () => {
@@ -24,7 +24,10 @@ describe('trial params', () => {
     const r = normaliseTrialParams({ depth: 3 });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(Object.keys(r.params).sort()).toEqual(builtinKeys(TRIAL_FIELDS));
+    // In table order, without the fields only some params carry: they serialise as they did before those existed.
+    expect(Object.keys(r.params)).toEqual(
+      Object.keys(TRIAL_FIELDS).filter((k) => builtinKeys(TRIAL_FIELDS).includes(k)),
+    );
     expect(r.params.depth).toBe(3);
     expect(r.params.loss).toBe('cross_entropy');
     expect(r.params.lr).toBe(DEFAULT_LR.sgd);
@@ -76,6 +79,93 @@ describe('trial params', () => {
   });
 });
 
+describe('widths: one entry per hidden layer', () => {
+  const { depth, width, widths } = TRIAL_FIELDS;
+  const ok = (input: Record<string, unknown>, coerce = false) => {
+    const r = normaliseTrialParams(input, coerce);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.params;
+  };
+  const errorsOf = (input: Record<string, unknown>, coerce = false) => {
+    const r = normaliseTrialParams(input, coerce);
+    if (r.ok) throw new Error(`accepted ${JSON.stringify(input)}`);
+    return r.errors;
+  };
+
+  it('takes its bounds from the depth and width rows', () => {
+    expect([widths.min, widths.max, widths.minItems, widths.maxItems]).toEqual([
+      width.min,
+      width.max,
+      depth.min,
+      depth.max,
+    ]);
+    expect(describeAllowed(widths)).toBe('a comma-separated list of 1–64 integers from 1 to 512');
+  });
+
+  it('accepts a JSON array and, coerced, a comma string; depth and width become its length and widest entry', () => {
+    const p = ok({ widths: [64, 32, 16] });
+    expect([p.widths, p.depth, p.width]).toEqual([[64, 32, 16], 3, 64]);
+    expect(JSON.stringify(ok({ widths: '64, 32,16' }, true))).toBe(JSON.stringify(p));
+    expect(ok({ widths: [width.max, width.min] }).widths).toEqual([width.max, width.min]);
+    expect(ok({ widths: Array.from({ length: depth.max }, (_, i) => 1 + (i % 2)) }).depth).toBe(depth.max);
+  });
+
+  it('refuses bad lists with one error naming widths and its allowed values', () => {
+    const message = `widths must be ${describeAllowed(widths)}`;
+    for (const [bad, coerce] of [
+      ['0,16', true],
+      [`16,${width.max + 1}`, true],
+      ['16,1.5', true],
+      ['16,x', true],
+      ['', true],
+      [',', true],
+      [[], false],
+      [Array.from({ length: depth.max + 1 }, () => 4), false],
+      [[16, '8'], false],
+      ['16,8', false],
+      [16, false],
+    ] as const)
+      expect(errorsOf({ widths: bad }, coerce), JSON.stringify(bad)).toEqual([{ path: 'widths', message }]);
+  });
+
+  it('refuses widths with a depth or width of its own, naming the fields', () => {
+    const withDepth = errorsOf({ widths: [16, 8], depth: 3 });
+    expect(withDepth).toHaveLength(1);
+    expect(withDepth[0].path).toBe('widths');
+    expect(withDepth[0].message).toMatch(/^depth given with widths: give widths or depth × width, not both$/);
+    expect(errorsOf({ widths: '16,8', width: '32', depth: '5' }, true)[0].message).toMatch(
+      /^depth and width given with widths/,
+    );
+    // The defaults (depth 10, width 64) are not "given": widths alone is fine.
+    expect(ok({ widths: [16, 8] }).depth).toBe(2);
+  });
+
+  it('normalises its own output to itself (results echo depth and width beside widths)', () => {
+    const p = ok({ widths: [16, 8], steps: 5 });
+    expect(JSON.stringify(ok({ ...p }))).toBe(JSON.stringify(p));
+  });
+
+  it('refuses unequal widths on a residual model, where each block adds its input to its output', () => {
+    const e = errorsOf({ model: 'residual', widths: [16, 8] });
+    expect(e).toEqual([{ path: 'widths', message: expect.stringMatching(/residual needs equal widths/) }]);
+    expect(ok({ model: 'residual', widths: [16, 16] })).toMatchObject({ depth: 2, width: 16 });
+  });
+
+  it('writes equal widths as depth × width: the same canonical params, hence the same cache key', () => {
+    const list = ok({ widths: [32, 32, 32], init: 'orthogonal' });
+    expect('widths' in list).toBe(false);
+    expect(JSON.stringify(list)).toBe(JSON.stringify(ok({ depth: 3, width: 32, init: 'orthogonal' })));
+  });
+
+  it('carries over from a compare to its trials', () => {
+    const c = normaliseCompareParams({ inits: 'he_normal,orthogonal', widths: '12,6' }, true);
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    expect(JSON.stringify(trialOfCompare(c.params, 'orthogonal'))).toBe(
+      JSON.stringify(ok({ init: 'orthogonal', widths: [12, 6] })),
+    );
+  });
+});
+
 describe('compare params', () => {
   it('parses comma lists, refuses repeats, and splits into trial params', () => {
     const r = normaliseCompareParams({ inits: 'he_normal,orthogonal', depth: '5' }, true);
@@ -86,6 +176,10 @@ describe('compare params', () => {
     const direct = normaliseTrialParams({ init: 'orthogonal', depth: 5 });
     expect(direct.ok && JSON.stringify(t)).toBe(JSON.stringify(direct.ok && direct.params));
     expect(normaliseCompareParams({ inits: 'he_normal,he_normal' }, true).ok).toBe(false);
+    const unknown = normaliseCompareParams({ inits: 'he_normal,xavier,kaiming' }, true);
+    expect(unknown.ok === false && unknown.errors).toEqual([
+      { path: 'inits', message: `inits must be ${describeAllowed(COMPARE_FIELDS.inits)}` },
+    ]);
     expect(normaliseCompareParams({ inits: [] }).ok).toBe(false);
     expect(normaliseCompareParams({ inits: [...INIT_IDS, 'zeros'] }).ok).toBe(false);
   });

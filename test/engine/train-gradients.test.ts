@@ -48,6 +48,8 @@ interface Case {
   loss: LossCase;
   /** Run the forward pass transposed (activations [features, rows]). */
   transposed: boolean;
+  /** Hidden layer sizes, instead of 2 × 4. */
+  widths?: number[];
 }
 
 /** Device gradients, flattened in the same order as `refParamsFlat`. */
@@ -90,7 +92,8 @@ function refParamsFlat(p: RefParams): [number[], number][] {
 }
 
 function archOf(c: Case) {
-  return { model: c.model, depth: 2, width: 4, blockSize: 2, activation: c.act, negativeSlope: 0.1 };
+  const shape = c.widths ? { depth: c.widths.length, width: Math.max(...c.widths), widths: c.widths } : {};
+  return { model: c.model, depth: 2, width: 4, ...shape, blockSize: 2, activation: c.act, negativeSlope: 0.1 };
 }
 
 function randomHost(c: Case, rng: Rng): HostParams {
@@ -111,6 +114,10 @@ function check(c: Case): void {
   const x = Array.from({ length: ROWS }, () => Array.from({ length: INPUT_DIM }, () => rng.normal()));
   const y = targets(c.loss, rng);
   const spec = modelSpec(archOf(c), INPUT_DIM, heads(c.loss).outputDim, c.fixup);
+  if (c.widths)
+    expect(spec.stem.map((l) => [l.fanIn, l.fanOut])).toEqual(
+      c.widths.map((w, k) => [k ? c.widths![k - 1] : INPUT_DIM, w]),
+    );
   const ref = toRef(host);
   const lossAt = () => refLoss(c.loss, refForward(spec, ref, x), y);
   const h = 1e-5;
@@ -142,6 +149,11 @@ for (const transposed of [false, true])
     for (const act of ['relu', 'tanh'] as const)
       it(`residual with Fixup scalars, ${act}`, () =>
         check({ model: 'residual', fixup: true, act, loss: 'multiclass', transposed }));
+    // Every layer a different size, so a transposed or mis-sized product cannot line up by accident.
+    for (const act of ['relu', 'tanh'] as const)
+      for (const loss of ['binary', 'mse'] as const)
+        it(`mlp with widths 5-2-4, ${act} ${loss}`, () =>
+          check({ model: 'mlp', fixup: false, act, loss, transposed, widths: [5, 2, 4] }));
   });
 
 describe('loss head', () => {

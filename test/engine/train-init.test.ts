@@ -82,6 +82,28 @@ describe('signal propagation at init, 30-layer ReLU MLP of width 64', () => {
   });
 });
 
+describe("widths set each layer's fans, and so every initializer's scale", () => {
+  // Tapering then widening: a scale read from the widest layer (or from depth × width) would be off by 2× somewhere.
+  const widths = [256, 64, 128];
+  const cases = [
+    ['he_normal', (fanIn: number) => Math.sqrt(2 / fanIn)],
+    ['glorot_normal', (fanIn: number, fanOut: number) => Math.sqrt(2 / (fanIn + fanOut))],
+  ] as const;
+  for (const [init, expected] of cases)
+    it(`${init}: each layer's weight std is its formula at that layer's fan-in and fan-out`, async () => {
+      const r = await runTrial(trial({ init, widths, steps: 0 }));
+      const fans = [2, ...widths, 1];
+      expect(r.layers.map((l) => [l.fanIn, l.fanOut])).toEqual(fans.slice(0, -1).map((n, k) => [n, fans[k + 1]]));
+      for (const l of r.layers) {
+        const n = l.fanIn * l.fanOut;
+        if (n < 500) continue; // the output layer: too few weights for a tight check
+        const sigma = expected(l.fanIn, l.fanOut);
+        // The std of n normal draws has a standard error of about σ/√(2n); five of those.
+        expect(Math.abs(l.atInit.weightStd! - sigma), `layer ${l.index}`).toBeLessThan((5 * sigma) / Math.sqrt(2 * n));
+      }
+    });
+});
+
 describe('LSUV', () => {
   it('brings every layer output to unit variance within the tolerance', async () => {
     for (const activation of ['relu', 'tanh'] as const) {

@@ -138,6 +138,27 @@ describe('runTrial', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('equal widths are depth × width: byte-identical params and result', async () => {
+    const { depth: _d, width: _w, ...rest } = SMALL;
+    const list = await runTrial(trial({ ...rest, widths: [16, 16, 16] }));
+    expect(withoutTiming(list)).toBe(withoutTiming(await runTrial(trial(SMALL))));
+  });
+
+  it('unequal widths give each layer its own size, in the result and in a compare', async () => {
+    const { depth: _d, width: _w, ...rest } = SMALL;
+    const p = trial({ ...rest, widths: [24, 12, 6] });
+    const r = await runTrial(p);
+    expect(r.params.widths).toEqual([24, 12, 6]);
+    expect(r.layers.map((l) => [l.fanIn, l.fanOut])).toEqual([
+      [2, 24],
+      [24, 12],
+      [12, 6],
+      [6, 1],
+    ]);
+    const c = await runCompare(compare({ ...rest, widths: [24, 12, 6], inits: ['he_normal', 'orthogonal'] }));
+    expect(withoutTiming(c.trials[0])).toBe(withoutTiming(r));
+  });
+
   it('learns: xor and spiral test accuracy clearly above chance', async () => {
     const xor = await runTrial(trial({ dataset: 'xor', depth: 3, width: 32, optimizer: 'adam', lr: 0.01, steps: 200 }));
     expect(xor.final.testAccuracy).toBeGreaterThan(0.9);
@@ -192,6 +213,13 @@ describe('estimate*Flops', () => {
     expect(ratio).toBeLessThan(4);
   });
 
+  it('counts each layer of widths at its own size', () => {
+    const tapered = trial({ widths: [64, 32, 16], logEvery: 1000, checkpointEvery: 0 });
+    const per100 = estimateTrialFlops({ ...tapered, steps: 200 }) - estimateTrialFlops({ ...tapered, steps: 100 });
+    const weights = 2 * 64 + 64 * 32 + 32 * 16 + 16;
+    expect(per100 / (6 * 100 * tapered.batchSize * weights)).toBeCloseTo(1, 12);
+  });
+
   it('sums over the inits of a compare', () => {
     const p = compare({ depth: 10, width: 64, steps: 160, inits: ['he_normal', 'glorot_normal', 'orthogonal'] });
     expect(estimateCompareFlops(p) / estimateTrialFlops(trialOfCompare(p, 'he_normal'))).toBeCloseTo(3, 12);
@@ -210,6 +238,13 @@ describe('memory estimate', () => {
     expect(boundaryBytes).toBeGreaterThan(0);
     expect(estimateCompareBytes(p) - one).toBe(weightBytes + boundaryBytes);
     expect(estimateCompareBytes({ ...p, optimizer: 'adam' }) - estimateCompareBytes(p)).toBe(2 * 2 * weightBytes);
+  });
+
+  it('counts the parameters of each layer of widths', () => {
+    const p = compare({ widths: [256, 64, 128], inits: ['he_normal', 'orthogonal'] });
+    const one = estimateTrialBytes(trialOfCompare(p, 'he_normal'));
+    const weightBytes = 4 * (2 * 256 + 256 + 256 * 64 + 64 + 64 * 128 + 128 + 128 + 1);
+    expect(estimateCompareBytes(p) - one).toBe(weightBytes + 8 * boundaryPasses(p) * BOUNDARY_ROWS);
   });
 
   it('refuses, before allocating, a run that would not fit', async () => {
