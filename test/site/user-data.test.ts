@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../src/index.ts';
-import { screenshot, trackedPage, waitForStatus, withSite } from './harness.ts';
+import { screenshot, startHostSite, trackedPage, waitForStatus, withSite } from './harness.ts';
 
 const site = withSite();
 
@@ -38,20 +38,17 @@ const hydrated = (page: Page) =>
 const tableText = (page: Page) => page.locator('initlab-race .w-figure table').textContent();
 const message = (page: Page) => page.locator('initlab-race [data-csv-msg]');
 
-/** Resolves with the state of the next complete result the race shows after `act` (a control changed). */
+/** Does `act` (a control changed) and waits for the next complete result the race shows after it. */
 async function nextResult(page: Page, act: () => Promise<void>): Promise<void> {
-  const shown = page.evaluate(
-    () =>
-      new Promise<void>((resolve) =>
-        document.querySelector('initlab-race')?.addEventListener('initlab:result', function done(e) {
-          if (!(e as CustomEvent).detail.complete) return;
-          this.removeEventListener('initlab:result', done);
-          resolve();
-        }),
-      ),
-  );
+  await page.evaluate(() => {
+    const w = window as unknown as { shown: number };
+    w.shown = 0;
+    document.querySelector('initlab-race')?.addEventListener('initlab:result', (e) => {
+      if ((e as CustomEvent).detail.complete) w.shown++;
+    });
+  });
   await act();
-  await shown;
+  await page.waitForFunction(() => (window as unknown as { shown: number }).shown > 0, null, { timeout: 120_000 });
 }
 
 async function pick(page: Page, text: string, name = 'mine.csv', mimeType = 'text/csv'): Promise<void> {
@@ -154,6 +151,86 @@ describe('a CSV picked in the race', () => {
     expect(await page.locator('initlab-race').getAttribute('data-status')).toBe('browser');
     expect(await message(page).textContent()).toBe('');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+/** The share button, then the server's run of its copy (a cached one answers at once: no 'running' to wait for). */
+async function share(page: Page): Promise<void> {
+  await page.locator('initlab-race [data-csv-act=share]').click();
+  await page.waitForFunction(
+    () =>
+      location.search.includes('dataset=user') &&
+      document.querySelector('initlab-race')?.getAttribute('data-status') === 'live',
+    null,
+    { timeout: 120_000 },
+  );
+}
+
+describe('the share button', () => {
+  it('uploads the file, puts dataset=user:<id> in the URL, and that link reproduces the local numbers', async () => {
+    const { page, errors } = await trackedPage(site.session.context);
+    const log = recordRequests(page);
+    const local = await runLocally(page);
+    expect(log.filter((r) => r.method === 'POST')).toEqual([]);
+    await share(page);
+    const posts = log.filter((r) => r.method === 'POST');
+    expect(posts.map((r) => new URL(r.url).pathname)).toEqual(['/api/v1/datasets']);
+    expect(posts[0].body).toBe(GOOD);
+    const dataset = new URL(page.url()).searchParams.get('dataset') ?? '';
+    expect(dataset).toMatch(/^user:[0-9a-f]{64}$/);
+    expect(
+      log.some((r) => r.url.includes('/api/v1/compare') && r.url.includes(`dataset=${encodeURIComponent(dataset)}`)),
+    ).toBe(true);
+    expect(await page.locator('initlab-race [data-csv-link]').inputValue()).toBe(page.url());
+    expect(await page.locator('initlab-race select[data-key=dataset]').inputValue()).toBe(dataset);
+    // The server's run of its copy: the same numbers as the browser's run of the file.
+    expect(await finalLosses(page)).toEqual(local);
+
+    const fresh = await trackedPage(site.session.context);
+    await fresh.page.goto(page.url());
+    await waitForStatus(fresh.page, 'race', 'live', 120_000);
+    expect(await finalLosses(fresh.page)).toEqual(local);
+    expect(await fresh.page.locator('initlab-race [data-csv-act=builtin]').isVisible()).toBe(true);
+    expect([...errors, ...fresh.errors]).toEqual([]);
+    await fresh.page.close();
+    await page.close();
+  });
+
+  it('makes a link the custom element and an /embed/ iframe open too; a dataset the server never stored says so', async () => {
+    const { page, errors } = await trackedPage(site.session.context);
+    await runLocally(page);
+    await share(page);
+    const local = await finalLosses(page);
+    const dataset = new URL(page.url()).searchParams.get('dataset') ?? '';
+    const host = await startHostSite({
+      '/race.html': `<!doctype html><html lang="en"><title>race</title><link rel="icon" href="data:,"><script type="module" src="${site.server.url}/widgets/initlab-widgets.js"></script><initlab-race inits="he_normal,glorot_uniform" depth="3" width="16" steps="120" seed="5" dataset="${dataset}" api="${site.server.url}"></initlab-race>`,
+      '/frame.html': `<!doctype html><html lang="en"><title>frame</title><iframe src="${page.url()}" width="900" height="900"></iframe>`,
+    });
+    try {
+      await page.goto(`${host.url}/race.html`);
+      await waitForStatus(page, 'race', 'live', 120_000);
+      expect(await finalLosses(page)).toEqual(local);
+      await page.goto(`${host.url}/frame.html`);
+      const frame = page.frameLocator('iframe');
+      await expect
+        .poll(() => frame.locator('initlab-race').getAttribute('data-status'), { timeout: 120_000 })
+        .toBe('live');
+      const rows = await frame.locator('initlab-race .w-figure table tbody tr td:nth-child(2)').allTextContents();
+      expect(rows).toEqual(local.map((l) => l.split(' ')[1]));
+    } finally {
+      await host.stop();
+    }
+    const unknown = `user:${'0'.repeat(64)}`;
+    await page.goto(`${site.server.url}${RACE}&dataset=${unknown}`);
+    await expect
+      .poll(() => message(page).textContent(), { timeout: 60_000 })
+      .toBe('The server has no dataset user:00000000…: showing the built-in data instead.');
+    await waitForStatus(page, 'race', 'live', 120_000);
+    expect(new URL(page.url()).searchParams.get('dataset')).toBeNull();
+    expect(await page.locator('initlab-race select[data-key=dataset]').inputValue()).toBe('circles');
+    expect(await page.locator('initlab-race svg.boundary').count()).toBe(2);
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
     await page.close();
   });
 });
