@@ -115,7 +115,10 @@ describe("the worker's side: parse, register, run", () => {
     const text = await parseCsv(csv(), 'x1');
     if (!text.ok) expect(text.errors[0]).toMatchObject({ row: 2, column: 'label' });
     expect(text.ok).toBe(false);
-    const swapped = await parseCsv(csv(50, (a, b) => (a - b).toFixed(2)), 'x1');
+    const swapped = await parseCsv(
+      csv(50, (a, b) => (a - b).toFixed(2)),
+      'x1',
+    );
     expect(swapped).toMatchObject({ ok: true, summary: { target: 'x1', featureNames: ['x2', 'label'] } });
   });
 
