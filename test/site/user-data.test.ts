@@ -141,7 +141,14 @@ describe('a CSV picked in the race', () => {
     const { page, errors } = await trackedPage(site.session.context);
     await page.goto(`${site.server.url}${RACE}&lang=zh`);
     await hydrated(page);
-    await pick(page, GOOD);
+    // Dropped on the controls this time, not picked.
+    await page.evaluate((text) => {
+      const drop = new DataTransfer();
+      drop.items.add(new File([text], 'mine.csv', { type: 'text/csv' }));
+      const form = document.querySelector('initlab-race form.w-controls');
+      form?.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+    }, GOOD);
+    await expect.poll(() => page.locator('initlab-race [data-csv-summary]').textContent()).toContain('120 行');
     await waitForStatus(page, 'race', 'browser', 120_000);
     const figure = await tableText(page);
     await page.locator('initlab-race [data-key=batchSize]').fill('128');
