@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../src/index.ts';
 import { screenshot, startHostSite, trackedPage, waitForStatus, withSite } from './harness.ts';
+import { finalLosses, nextResult, recordRequests } from './race-helpers.ts';
 
 const site = withSite();
 
@@ -25,44 +26,14 @@ const GOOD = csv();
 /** A line of the file: a request carrying it carries the data. */
 const A_LINE = GOOD.split('\n')[3];
 
-/** Every request the page (and its worker) makes: method, URL and body. */
-function recordRequests(page: Page): { method: string; url: string; body: string }[] {
-  const log: { method: string; url: string; body: string }[] = [];
-  page.on('request', (r) => log.push({ method: r.method(), url: r.url(), body: r.postData() ?? '' }));
-  return log;
-}
-
 const RACE = '/embed/race/?inits=he_normal,glorot_uniform&depth=3&width=16&steps=120&seed=5';
 const hydrated = (page: Page) =>
   page.waitForFunction(() => document.querySelector('initlab-race')?.classList.contains('hydrated'));
 const tableText = (page: Page) => page.locator('initlab-race .w-figure table').textContent();
 const message = (page: Page) => page.locator('initlab-race [data-csv-msg]');
 
-/** Does `act` (a control changed) and waits for the next complete result the race shows after it. */
-async function nextResult(page: Page, act: () => Promise<void>): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { shown: number };
-    w.shown = 0;
-    document.querySelector('initlab-race')?.addEventListener('initlab:result', (e) => {
-      if ((e as CustomEvent).detail.complete) w.shown++;
-    });
-  });
-  await act();
-  await page.waitForFunction(() => (window as unknown as { shown: number }).shown > 0, null, { timeout: 120_000 });
-}
-
 async function pick(page: Page, text: string, name = 'mine.csv', mimeType = 'text/csv'): Promise<void> {
   await page.locator('initlab-race input[type=file]').setInputFiles({ name, mimeType, buffer: Buffer.from(text) });
-}
-
-/** The final train loss of each init, as the table prints them. */
-async function finalLosses(page: Page): Promise<string[]> {
-  const rows = await page.locator('initlab-race .w-figure table tbody tr').all();
-  return Promise.all(
-    rows.map(
-      async (r) => `${await r.locator('td').nth(0).textContent()} ${await r.locator('td').nth(1).textContent()}`,
-    ),
-  );
 }
 
 async function runLocally(page: Page): Promise<string[]> {
@@ -91,6 +62,8 @@ describe('a CSV picked in the race', () => {
     );
     // No decision boundary: three features have no plane to draw one on.
     expect(await page.locator('initlab-race svg.boundary').count()).toBe(0);
+    // The built-in sets' noise control means nothing to a CSV: hidden, and left out of the run.
+    expect(await page.locator('initlab-race [data-key=noise]').isVisible()).toBe(false);
     expect(log.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(log.filter((r) => /user(:|%3A)/i.test(r.url) || r.url.includes('/api/v1/datasets'))).toEqual([]);
     expect(log.filter((r) => r.url.includes(A_LINE.slice(0, 12)) || r.body.includes(A_LINE))).toEqual([]);
@@ -112,6 +85,7 @@ describe('a CSV picked in the race', () => {
     await waitForStatus(page, 'race', 'live', 120_000);
     expect(await page.locator('initlab-race select[data-key=dataset]').inputValue()).toBe('circles');
     expect(await page.locator('initlab-race svg.boundary').count()).toBe(2);
+    expect(await page.locator('initlab-race [data-key=noise]').isVisible()).toBe(true);
     await page.close();
   });
 
@@ -237,6 +211,7 @@ describe('the share button', () => {
     expect(new URL(page.url()).searchParams.get('dataset')).toBeNull();
     expect(await page.locator('initlab-race select[data-key=dataset]').inputValue()).toBe('circles');
     expect(await page.locator('initlab-race svg.boundary').count()).toBe(2);
+    expect(await page.locator('initlab-race [data-key=noise]').isVisible()).toBe(true);
     expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
     await page.close();
   });

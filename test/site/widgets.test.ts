@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initsCode, trainingCode } from '../../site/src/widgets/code-text.ts';
+import { hiddenLayersCode, initsCode, trainingCode } from '../../site/src/widgets/code-text.ts';
 import { logPosition, logValue } from '../../site/src/widgets/controls.ts';
 import { raceRequest, samplerRequest, toStrings } from '../../site/src/widgets/requests.ts';
 import {
@@ -22,6 +22,8 @@ import {
   inapplicableKeys,
   OPTIMIZER_LR,
   RACE_STATE,
+  readInts,
+  readState,
   SAMPLER_STATE,
   type StateValue,
 } from '../../site/src/widgets/state.ts';
@@ -152,6 +154,14 @@ describe('the race state', () => {
     expect(compare(implicit, true)).toEqual(explicit);
   });
 
+  it("asks for noise only on the built-in data sets: a reader's CSV has no jitter to set", () => {
+    const user = `user:${'0a'.repeat(32)}`;
+    expect(raceRequest(defaults(RACE_STATE))).toHaveProperty('noise', RACE_STATE.noise.default);
+    expect(raceRequest({ ...defaults(RACE_STATE), dataset: user })).not.toHaveProperty('noise');
+    expect(inapplicableKeys(RACE_STATE, { ...defaults(RACE_STATE), dataset: user })).toEqual(new Set(['noise']));
+    expect(inapplicableKeys(RACE_STATE, defaults(RACE_STATE))).toEqual(new Set());
+  });
+
   it('moves the learning rate with the optimizer only while it is the default', () => {
     const s: Record<string, StateValue> = { ...defaults(RACE_STATE) };
     expect(followOptimizer(s, { ...s, optimizer: 'adam' })).toMatchObject({ lr: 0.001 });
@@ -175,6 +185,71 @@ describe('the race state', () => {
     expect(text).toContain('--noise 0.2');
     expect(text).toContain('https://initlab.example/api/v1/compare?');
     expect(text).toContain('batchSize=16');
+  });
+});
+
+describe("the race's layer sizes", () => {
+  const widths = RACE_STATE.widths;
+
+  it("stay within the API's widths field and the depth and width controls' own bounds", () => {
+    const api = MODEL_FIELDS.widths;
+    expect(widths.min).toBeGreaterThanOrEqual(api.min);
+    expect(widths.max).toBeLessThanOrEqual(api.max);
+    expect(widths.maxItems).toBeLessThanOrEqual(api.maxItems);
+    expect(widths.max).toBe(RACE_STATE.width.max);
+    expect(widths.maxItems).toBe(RACE_STATE.depth.max);
+  });
+
+  it('read a typed list, spaces allowed, and refuse the entry that is not a whole number in range, or too many', () => {
+    expect(readInts(widths, ' 64, 32 ,16 ')).toEqual({ values: [64, 32, 16] });
+    expect(readInts(widths, '')).toEqual({ values: [] });
+    expect(readInts(widths, '128,1')).toEqual({ values: [128, 1] });
+    for (const [text, entry] of [
+      ['64,0', '0'],
+      ['64,129', '129'],
+      ['64,,32', ''],
+      ['64,3.5', '3.5'],
+      ['64,-2', '-2'],
+      ['64;32', '64;32'],
+      ['1e2', '1e2'],
+    ])
+      expect(readInts(widths, text)).toEqual({ problem: { entry } });
+    expect(readInts(widths, Array(33).fill(8).join(','))).toEqual({ problem: { count: 33 } });
+    expect(readInts(widths, Array(32).fill(8).join(','))).toMatchObject({ values: expect.any(Array) });
+  });
+
+  it("take a link's value, and fall back to depth × width when the link's value is refused", () => {
+    const read = (q: string) => readState(RACE_STATE, new URLSearchParams(q), 'race.').widths;
+    expect(read('race.widths=64,32,16')).toEqual([64, 32, 16]);
+    expect(read('race.widths=64,999')).toEqual([]);
+    expect(read('')).toEqual([]);
+  });
+
+  it('replace depth × width in the request, which the API accepts, and equal sizes ask what depth × width asks', () => {
+    const s = { ...defaults(RACE_STATE), widths: [16, 8, 4] };
+    const q = toStrings(raceRequest(s));
+    expect(q.widths).toBe('16,8,4');
+    expect(q).not.toHaveProperty('depth');
+    expect(q).not.toHaveProperty('width');
+    expect(inapplicableKeys(RACE_STATE, s)).toEqual(new Set(['depth', 'width']));
+    expect(compare(q, true)).toMatchObject({ depth: 3, width: 16, widths: [16, 8, 4] });
+    // Four layers of 32 are the default's depth 4 × width 32: one cache key, one result.
+    const equal = toStrings(raceRequest({ ...defaults(RACE_STATE), widths: [32, 32, 32, 32] }));
+    const uniform = toStrings(raceRequest({ ...defaults(RACE_STATE), depth: 4 }));
+    expect(compare(equal, true)).toEqual(compare(uniform, true));
+    // Without layer sizes the request has no widths key (the default race's cache key and bake are as before).
+    expect(toStrings(raceRequest(defaults(RACE_STATE)))).not.toHaveProperty('widths');
+  });
+
+  it("give each init's code for the first hidden layer's fans, and say every layer has its own", () => {
+    const s = { ...defaults(RACE_STATE), widths: [64, 32, 16] };
+    const text = hiddenLayersCode(['he_normal'], s, raceRequest(s));
+    expect(text).toContain('64→32, 32→16');
+    expect(text.split('\n\n').slice(1).join('\n\n')).toBe(initsCode(['he_normal'], s, { fanIn: 64, fanOut: 32 }));
+    const d = defaults(RACE_STATE);
+    expect(hiddenLayersCode(['he_normal'], d, raceRequest(d))).toBe(
+      initsCode(['he_normal'], d, { fanIn: d.width, fanOut: d.width }),
+    );
   });
 });
 

@@ -6,7 +6,7 @@
 // Straight from the module, not the engine facade: the facade would pull tfjs in. This module is itself loaded
 // only when the reader opens the code panel.
 import { convLayerCode, equivalentCode } from '../../../src/init/code.ts';
-import { type ConvShape, weightShape } from '../../../src/params/shape.ts';
+import { type ConvShape, hiddenWidths, weightShape } from '../../../src/params/shape.ts';
 import { type Query, toStrings } from './requests.ts';
 import { kebab } from './state.ts';
 
@@ -32,6 +32,25 @@ export function initsCode(
     head +
     inits.map((init) => `# ${init}\n${snippet(equivalentCode(init as never, options as never, fans))}`).join('\n\n')
   );
+}
+
+/**
+ * Each init's code for a request's hidden-to-hidden layers: depth × width has one shape (width → width); layer sizes
+ * have one per pair of neighbours, each initialised with its own fans, and the code is written for the first.
+ */
+export function hiddenLayersCode(inits: readonly string[], state: Record<string, unknown>, request: Query): string {
+  const sizes = hiddenWidths({
+    depth: Number(request.depth),
+    width: Number(request.width),
+    widths: request.widths as readonly number[] | undefined,
+  });
+  const pairs = sizes.slice(1).map((n, i) => `${sizes[i]}→${n}`);
+  const [fanIn, fanOut] = sizes.length > 1 ? [sizes[0], sizes[1]] : [sizes[0], sizes[0]];
+  const head =
+    new Set(pairs).size > 1
+      ? `# layer sizes ${sizes.join(',')}: each hidden layer's initialiser takes its own fans (${pairs.join(', ')}); the code below is for the first, ${fanIn}→${fanOut}\n\n`
+      : '';
+  return head + initsCode(inits, state, { fanIn, fanOut });
 }
 
 interface Training {

@@ -26,7 +26,11 @@ export const CONTROL_LABELS: Record<string, { zh: string; en: string }> = {
   lr: { zh: '学习率', en: 'learning rate' },
   batchSize: { zh: '批大小', en: 'batch size' },
   noise: { zh: '数据噪声', en: 'noise' },
+  widths: { zh: '各层宽度（可选）', en: 'layer sizes (optional)' },
 };
+
+/** What an `ints` control shows while empty: an example, and what empty means. */
+const INTS_HINT = { zh: '如 64,32,16；留空则为深度 × 宽度', en: 'e.g. 64,32,16; empty: depth × width' };
 
 /** A log-scale slider moves in tenths of a decade. */
 export const LOG_STEP = 0.1;
@@ -35,7 +39,7 @@ export const logPosition = (v: number) => Number(Math.log10(v).toFixed(2));
 /** The value at a log-scale slider position, to two significant digits (URLs stay short, 0.1 stays 0.1). */
 export const logValue = (position: number) => Number((10 ** position).toPrecision(2));
 
-function control(id: string, key: string, f: StateField, v: StateValue, text: string): string {
+function control(id: string, key: string, f: StateField, v: StateValue, text: string, lang: 'zh' | 'en'): string {
   const name = `data-key="${key}"`;
   switch (f.kind) {
     case 'enum':
@@ -64,6 +68,9 @@ function control(id: string, key: string, f: StateField, v: StateValue, text: st
     }
     case 'bool':
       return `<label class="check"><input type="checkbox" id="${id}" ${name}${v ? ' checked' : ''}>${esc(text)}</label>`;
+    case 'ints':
+      // Typed, so a refused entry is said beside it (form.ts) and the state keeps its last good value.
+      return `<label for="${id}">${esc(text)}</label><input type="text" id="${id}" ${name} inputmode="numeric" autocomplete="off" spellcheck="false" placeholder="${esc(INTS_HINT[lang])}" value="${(v as readonly number[]).join(',')}" aria-describedby="${id}-msg"><p class="ctl-msg" id="${id}-msg" role="alert" data-msg-for="${key}"></p>`;
   }
 }
 
@@ -79,7 +86,7 @@ export function controlsHtml(
     .map(([k, f]) => {
       const text = CONTROL_LABELS[k]?.[lang] ?? k;
       const cls = f.kind === 'list' ? 'ctl ctl-wide' : 'ctl';
-      return `<div class="${cls}"${hidden.has(k) || off.has(k) ? ' hidden' : ''}>${control(`${idPrefix}-${k}`, k, f, state[k], text)}</div>`;
+      return `<div class="${cls}"${hidden.has(k) || off.has(k) ? ' hidden' : ''}>${control(`${idPrefix}-${k}`, k, f, state[k], text, lang)}</div>`;
     })
     .join('');
 }

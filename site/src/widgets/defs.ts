@@ -76,9 +76,8 @@ const single = (answers: unknown[]) => answers[0];
 type S<T extends StateTable> = State<T>;
 /** The code text is built only when the reader opens the panel. */
 const codeText = () => import('./code-text.ts');
-/** Each init's code for the hidden layers of a request (width × width). */
-const codeFor = async (q: Query, s: AnyState) =>
-  (await codeText()).initsCode(q.inits as string[], s, { fanIn: Number(q.width), fanOut: Number(q.width) });
+/** Each init's code for the hidden layers of a request. */
+const codeFor = async (q: Query, s: AnyState) => (await codeText()).hiddenLayersCode(q.inits as string[], s, q);
 
 export const WIDGETS: Record<string, WidgetDef> = {
   sampler: {

@@ -7,18 +7,17 @@
 import { renderActions } from './actions.ts';
 import { withSlotWidths } from './charts.ts';
 import { controlsHtml } from './controls.ts';
-import type { DataHost } from './csv-picker.ts';
 import type { WidgetDef } from './defs.ts';
 import { remembered } from './engine-client.ts';
 import type { MeasureEvent } from './experiment-browser.ts';
 import { measureSlots, misfit, watchWidth } from './fit.ts';
-import { readControl, showValue, syncControls } from './form.ts';
+import { controlProblem, readControl, sayProblem, showRefusedQuery, showValue, syncControls } from './form.ts';
 import type { WidgetHost } from './host.ts';
 import { type Lang, label } from './labels.ts';
 import { runLive } from './live.ts';
 import { morph } from './morph.ts';
-import { OwnData } from './own-data.ts';
-import { prefetch } from './prefetch.ts';
+import { type DataOwner, OwnData } from './own-data.ts';
+import { Warmer } from './prefetch.ts';
 import { Progress } from './progress.ts';
 import { attachReadout } from './readout.ts';
 import { type Badge, pickerHtml, StatusBadge, statusHtml, timelineHtml } from './shell.ts';
@@ -33,7 +32,6 @@ import {
   writeState,
 } from './state.ts';
 import { Timeline } from './timeline.ts';
-import { isUserDataset, type LocalData } from './user-data.ts';
 import { measureInWorker } from './worker-client.ts';
 
 type AnyState = Record<string, StateValue>;
@@ -50,7 +48,7 @@ export function defineWidget(def: WidgetDef): void {
 }
 
 /** The element every widget shares; `def` is the widget's own definition. */
-abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost {
+abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwner {
   protected abstract readonly def: WidgetDef;
   private state: AnyState = {};
   /** Controls the embed's query hides (`<key>_hide=1`); they stay hidden whatever the state. */
@@ -58,8 +56,11 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost
   /** The complete result on show (null while a run fills the figure in). */
   private result: unknown = null;
   private abort: AbortController | null = null;
-  /** The running prefetch of neighbouring states, if any (see prefetch.ts). */
-  private warming: AbortController | null = null;
+  /** The prefetch of neighbouring states while the reader is at the controls (prefetch.ts). */
+  private readonly warming = new Warmer(
+    () => this.def,
+    () => this.api,
+  );
   uiLang: Lang = 'en';
   /** What the reader added to the figure on request (the phase diagram's live trainability), kept across runs. */
   private extra: Record<string, unknown> = {};
@@ -104,6 +105,7 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost
     if (relabel || !this.querySelector('.w-controls')) this.renderShell(hidden);
     else for (const k of hidden) this.controlOf(k)?.setAttribute('hidden', '');
     syncControls(this, this.state);
+    showRefusedQuery(this, this.def.table, query, this.keyPrefix, this.uiLang);
     this.showApplicable();
     this.bind();
     this.own = OwnData.mount(this, this, this.def.userData);
@@ -119,7 +121,7 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost
 
   disconnectedCallback(): void {
     this.abort?.abort();
-    this.warming?.abort();
+    this.warming.stop();
     this.timeline?.pause();
     this.resize?.disconnect();
   }
@@ -160,19 +162,6 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost
     else this.show(this.result);
   }
 
-  /** Prefetch the states next to the current one while the reader is at the controls. */
-  private warmUp(): void {
-    if (!this.def.neighbours || this.warming) return;
-    const ctl = new AbortController();
-    this.warming = ctl;
-    void prefetch(this.def, this.state, this.api, ctl.signal);
-  }
-
-  private stopWarming(): void {
-    this.warming?.abort();
-    this.warming = null;
-  }
-
   /** The baked default is on show (or due): the default state, on the built-in data. */
   private isDefault(): boolean {
     if (this.own?.local) return false;
@@ -189,7 +178,7 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost
 
   /** Show the controls that apply to the state (a convolution's channels, a dense layer's fans), unless embed-hidden. */
   private showApplicable(): void {
-    const off = inapplicableKeys(this.def.table, this.state);
+    const off = inapplicableKeys(this.def.table, this.runState());
     for (const [k, f] of Object.entries(this.def.table))
       if (f.when) this.controlOf(k)?.toggleAttribute('hidden', off.has(k) || this.embedHidden.has(k));
   }
@@ -205,6 +194,10 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost
     form?.addEventListener('input', (e) => {
       const el = (e.target as HTMLElement).closest<HTMLElement>('[data-key]');
       if (!el) return;
+      // A refused entry is said beside its control; the state, the URL and the figure stay as they were.
+      const problem = controlProblem(this.def.table, el, this.uiLang);
+      sayProblem(el, problem);
+      if (problem) return;
       const next = { ...this.state, [el.dataset.key!]: readControl(this.def.table, el) };
       // A data set picked from the select: the reader's file is left for it.
       if (el.dataset.key === 'dataset') this.own?.drop();
@@ -222,8 +215,8 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost
       if (this.def.requests(this.runState()).every((r) => remembered(r, local))) void this.run();
       else timer = window.setTimeout(() => void this.run(), 120);
     });
-    form?.addEventListener('focusin', () => this.warmUp());
-    form?.addEventListener('pointerdown', () => this.warmUp());
+    form?.addEventListener('focusin', () => this.warming.start(this.state));
+    form?.addEventListener('pointerdown', () => this.warming.start(this.state));
     this.progressBar = new Progress(this.querySelector<HTMLElement>('[role=progressbar]'));
     this.bindTimeline();
     const bar = this.querySelector('.w-actions');
@@ -260,6 +253,7 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost
         this.own?.drop();
         this.state = defaults(this.def.table) as AnyState;
         syncControls(this, this.state);
+        this.showApplicable();
         this.writeUrl();
         void this.run();
       },
@@ -274,21 +268,17 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost
     return u.href;
   }
 
-  /** The reader's file, parsed in the worker (or null: the built-in data again); the URL keeps a built-in set. */
-  useLocal(data: LocalData | null): void {
-    const { dataset } = this.state;
-    this.switchData(data, isUserDataset(String(dataset)) ? (defaults(this.def.table) as AnyState).dataset : dataset);
+  currentDataset(): StateValue {
+    return this.state.dataset;
+  }
+  get defaultDataset(): StateValue {
+    return this.def.table.dataset?.default as StateValue;
   }
 
-  /** The server's copy of the reader's file: a state like any other, in the URL, run through the API. */
-  useServer(dataset: string): void {
-    this.switchData(null, dataset);
-  }
-
-  private switchData(local: LocalData | null, dataset: StateValue): void {
-    if (this.own) this.own.local = local;
+  setDataset(dataset: StateValue): void {
     this.state = { ...this.state, dataset };
     syncControls(this, this.state);
+    this.showApplicable();
     this.writeUrl();
     void this.run();
   }
@@ -334,17 +324,17 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost
       },
     });
     // Only now: a prefetch of the very state asked for keeps its computation for this run to join.
-    this.stopWarming();
+    this.warming.stop();
     try {
       const { where, why } = await running;
       if (abort.signal.aborted) return;
       const note = why ? label(why.answered ? 'apiBusy' : 'apiDown', this.uiLang) : '';
       this.badge.set(where, note);
-      if (where === 'live' && this.contains(document.activeElement)) this.warmUp();
+      if (where === 'live' && this.contains(document.activeElement)) this.warming.start(this.state);
     } catch (err) {
       if (abort.signal.aborted) return;
       // A link to a file the server does not hold: said beside the picker, and the built-in data run instead.
-      if (this.own?.unknown(err, this.state.dataset)) return this.useLocal(null);
+      if (this.own?.unknown(err, this.state.dataset)) return;
       this.badge.set('live', `${label('failed', this.uiLang)}${(err as Error).message}`);
       this.dataset.status = 'error';
     } finally {
@@ -358,7 +348,7 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataHost
   /** No run for this state: the figure on show stays (or the baked one comes), with its badge. */
   private idle(badge: Badge): void {
     this.abort = null;
-    this.stopWarming();
+    this.warming.stop();
     this.progressBar.hide();
     this.removeAttribute('aria-busy');
     this.badge.set(badge);

@@ -1,6 +1,7 @@
 /** The controls' values in the page: written from the state, read back from a reader's change (controls.ts renders them). */
 import { logPosition, logValue } from './controls.ts';
-import { formatValue, parseValue, type StateTable, type StateValue } from './state.ts';
+import { type Lang, label } from './labels.ts';
+import { formatValue, parseValue, readInts, type StateTable, type StateValue } from './state.ts';
 
 /** The value's text beside its control, and for a log-scale slider what assistive technology reads out. */
 export function showValue(el: HTMLElement, v: StateValue): void {
@@ -16,8 +17,9 @@ export function syncControls(root: Element, state: Record<string, StateValue>): 
       for (const box of el.querySelectorAll('input')) box.checked = (v as string[]).includes(box.value);
     else if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = Boolean(v);
     else if (el instanceof HTMLInputElement && el.hasAttribute('data-log')) el.value = String(logPosition(v as number));
-    else if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) el.value = String(v);
+    else if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) el.value = formatValue(v);
     showValue(el, v);
+    sayProblem(el, null);
     el.removeAttribute('disabled');
   }
 }
@@ -32,4 +34,38 @@ export function readControl(table: StateTable, el: HTMLElement): StateValue {
   if (el instanceof HTMLInputElement && el.hasAttribute('data-log'))
     return parseValue(f, String(logValue(Number(el.value))));
   return parseValue(f, (el as HTMLInputElement).value);
+}
+
+/** Why the reader's text in a typed control is refused, in their language, or null (only an `ints` list is typed). */
+export function controlProblem(table: StateTable, el: HTMLElement, lang: Lang): string | null {
+  const f = table[el.dataset.key!];
+  if (f?.kind !== 'ints' || !(el instanceof HTMLInputElement)) return null;
+  const read = readInts(f, el.value);
+  if (!('problem' in read)) return null;
+  const p = read.problem;
+  return 'entry' in p
+    ? label('intsEntry', lang, { entry: p.entry, min: f.min, max: f.max })
+    : label('intsCount', lang, { count: p.count, maxItems: f.maxItems });
+}
+
+/** The refusal beside a control (its `.ctl-msg`), or none; the control is marked invalid while it shows. */
+export function sayProblem(el: HTMLElement, message: string | null): void {
+  const msg = el.closest('.ctl')?.querySelector('.ctl-msg');
+  if (!msg) return;
+  msg.textContent = message ?? '';
+  el.toggleAttribute('aria-invalid', Boolean(message));
+}
+
+/**
+ * A typed value the query (a shared link, an element's attribute) gave but the table refuses: the state took the
+ * default, and the control shows what was given with the reason beside it, not a silent substitute.
+ */
+export function showRefusedQuery(root: Element, table: StateTable, query: URLSearchParams, prefix: string, lang: Lang) {
+  for (const [k, f] of Object.entries(table)) {
+    const raw = query.get(prefix + k);
+    const el = root.querySelector<HTMLInputElement>(`input[data-key="${k}"]`);
+    if (f.kind !== 'ints' || raw === null || !el || !('problem' in readInts(f, raw))) continue;
+    el.value = raw;
+    sayProblem(el, controlProblem(table, el, lang));
+  }
 }

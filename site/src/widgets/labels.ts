@@ -164,6 +164,14 @@ const L = {
   csvUploading: { zh: '正在上传…', en: 'uploading…' },
   csvUploadFailed: { zh: '服务器未接受该文件：', en: 'The server did not take the file: ' },
   csvLink: { zh: '可分享的链接', en: 'shareable link' },
+  intsEntry: {
+    zh: '“{entry}”不是 {min} 到 {max} 之间的整数：请用逗号分隔各层的宽度（如 64,32,16）。',
+    en: '"{entry}" is not a whole number from {min} to {max}: give each layer\'s size, comma-separated (e.g. 64,32,16).',
+  },
+  intsCount: {
+    zh: '共 {count} 层：最多 {maxItems} 层。',
+    en: '{count} layers: at most {maxItems} are allowed.',
+  },
   csvUnknown: {
     zh: '服务器上没有数据集 {dataset}：改为使用内置数据。',
     en: 'The server has no dataset {dataset}: showing the built-in data instead.',

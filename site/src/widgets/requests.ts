@@ -6,23 +6,32 @@ import { MAX_CHECKPOINTS } from '../../../src/train/schedule.ts';
 import {
   inapplicableKeys,
   type PHASE_STATE,
-  type RACE_STATE,
+  RACE_STATE,
   SAMPLER_STATE,
   SIGNAL_STATE,
   type State,
+  type StateTable,
+  type StateValue,
   SWEEP_DEPTHS,
   SWEEP_RUN,
   type SWEEP_STATE,
   type SYMMETRY_STATE,
 } from './state.ts';
 
-export type Query = Record<string, string | number | boolean | readonly string[]>;
+export type Query = Record<string, string | number | boolean | readonly string[] | readonly number[]>;
+
+/** The fields of a state that say something: those that apply (their `when` holds) and are given (a list not empty). */
+function given(table: StateTable, s: Record<string, StateValue>): Query {
+  const skip = inapplicableKeys(table, s);
+  return Object.fromEntries(
+    Object.entries(s).filter(([k, v]) => !skip.has(k) && !(table[k].kind === 'ints' && (v as number[]).length === 0)),
+  );
+}
 
 /** The sample's fields: a dense layer by its fans, a convolution by its channels and kernel (the API derives the fans). */
 export function samplerRequest(s: State<typeof SAMPLER_STATE>): Query {
-  const skip = inapplicableKeys(SAMPLER_STATE, s);
-  const { layer: _layer, ...fields } = s;
-  return { ...Object.fromEntries(Object.entries(fields).filter(([k]) => !skip.has(k))), bins: 40 };
+  const { layer: _layer, ...fields } = given(SAMPLER_STATE, s);
+  return { ...fields, bins: 40 };
 }
 
 /**
@@ -58,7 +67,8 @@ export function signalNeighbours(s: State<typeof SIGNAL_STATE>): State<typeof SI
  */
 export function raceRequest(s: State<typeof RACE_STATE>): Query {
   return {
-    ...s,
+    // Layer sizes when the reader gave them, else depth × width: the API refuses both at once.
+    ...given(RACE_STATE, s),
     logEvery: Math.max(1, Math.round(s.steps / 40)),
     checkpointEvery: Math.max(1, Math.floor(s.steps / MAX_CHECKPOINTS)),
     histogramBins: 4,

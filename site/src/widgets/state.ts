@@ -12,17 +12,25 @@ export type StateField =
   | { kind: 'int'; min: number; max: number; default: number; log?: boolean }
   /** `log`: a slider over log10 of the value (learning rates span decades); `step`: the slider's granularity. */
   | { kind: 'num'; min: number; max: number; default: number; log?: boolean; step?: number }
-  | { kind: 'bool'; default: boolean };
-/** `when`: the control applies (and shows) only while another enum control has that value. */
-export type StateTable = Record<string, StateField & { when?: { key: string; value: string } }>;
-export type StateValue = string | number | boolean | readonly string[];
+  | { kind: 'bool'; default: boolean }
+  /** Whole numbers in [min, max], comma-separated, at most `maxItems`; the default, empty, means "not given". */
+  | { kind: 'ints'; min: number; max: number; maxItems: number; default: readonly number[] };
+/**
+ * `when`: the control applies (and shows) only while another control's value is written `value` ('' for empty), or
+ * does not match the full-match pattern `notMatching`.
+ */
+export type Applies = { key: string; value: string } | { key: string; notMatching: string };
+export type StateTable = Record<string, StateField & { when?: Applies }>;
+export type StateValue = string | number | boolean | readonly string[] | readonly number[];
 type ValueOf<F> = F extends { kind: 'int' | 'num' }
   ? number
   : F extends { kind: 'bool' }
     ? boolean
     : F extends { kind: 'list' }
       ? readonly string[]
-      : string;
+      : F extends { kind: 'ints' }
+        ? readonly number[]
+        : string;
 export type State<T extends StateTable> = { [K in keyof T]: ValueOf<T[K]> };
 
 /**
@@ -36,6 +44,9 @@ const MLP_INITS = INIT_IDS.filter((id) => id !== 'fixup');
 const PLANAR = DATASETS.filter((d) => d !== 'mnist' && d !== 'teacher');
 
 const DENSE = { key: 'layer', value: 'dense' };
+const BUILTIN_DATA = { key: 'dataset', notMatching: USER_DATASET_PATTERN };
+/** depth × width apply while no layer sizes are given. */
+const UNIFORM = { key: 'widths', value: '' };
 const CONV = { key: 'layer', value: 'conv2d' };
 
 export const SAMPLER_STATE = {
@@ -65,6 +76,9 @@ export const SIGNAL_STATE = {
   seed: { kind: 'int', min: 0, max: 99999, default: 1 },
 } as const satisfies StateTable;
 
+const RACE_DEPTH_MAX = 32;
+const RACE_WIDTH_MAX = 128;
+
 export const RACE_STATE = {
   inits: {
     kind: 'list',
@@ -74,10 +88,14 @@ export const RACE_STATE = {
   },
   // A server copy of a reader's CSV (POST /api/v1/datasets) too, so a shared link can name it.
   dataset: { kind: 'enum', values: PLANAR, default: 'circles', also: USER_DATASET_PATTERN },
-  noise: { kind: 'num', min: 0, max: 0.5, default: 0.1, step: 0.05 },
+  // The built-in sets' jitter: a reader's CSV has none to set.
+  noise: { kind: 'num', min: 0, max: 0.5, default: 0.1, step: 0.05, when: BUILTIN_DATA },
   activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu' },
-  depth: { kind: 'int', min: 1, max: 32, default: 8 },
-  width: { kind: 'int', min: 4, max: 128, default: 32, log: true },
+  depth: { kind: 'int', min: 1, max: RACE_DEPTH_MAX, default: 8, when: UNIFORM },
+  width: { kind: 'int', min: 4, max: RACE_WIDTH_MAX, default: 32, log: true, when: UNIFORM },
+  // One entry per hidden layer, in place of depth × width, within the same bounds; a single unit is allowed, since a
+  // bottleneck is a shape worth racing.
+  widths: { kind: 'ints', min: 1, max: RACE_WIDTH_MAX, maxItems: RACE_DEPTH_MAX, default: [] },
   optimizer: { kind: 'enum', values: ['sgd', 'momentum', 'adam'], default: 'sgd' },
   // TF Playground's range (1e-5 … 10) less its bottom decade, where nothing moves within 1000 steps.
   lr: { kind: 'num', min: 1e-4, max: 10, default: OPTIMIZER_LR.sgd, log: true },
@@ -170,7 +188,26 @@ export function parseValue(f: StateField, raw: string | null): StateValue {
     }
     case 'bool':
       return raw === '1' || raw === 'true';
+    case 'ints': {
+      const read = readInts(f, raw);
+      return 'problem' in read ? f.default : read.values;
+    }
   }
+}
+
+type IntsField = Extract<StateField, { kind: 'ints' }>;
+/** Why a typed list of whole numbers is refused: the entry that is not one in range, or too many entries. */
+export type IntsProblem = { entry: string } | { count: number };
+
+/** A comma-separated list of whole numbers for an `ints` field (spaces allowed; an empty text is the empty list). */
+export function readInts(f: IntsField, raw: string): { values: number[] } | { problem: IntsProblem } {
+  const text = raw.trim();
+  if (text === '') return { values: [] };
+  const entries = text.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !/^\d+$/.test(e) || Number(e) < f.min || Number(e) > f.max);
+  if (bad !== undefined) return { problem: { entry: bad } };
+  if (entries.length > f.maxItems) return { problem: { count: entries.length } };
+  return { values: entries.map(Number) };
 }
 
 export function formatValue(v: StateValue): string {
@@ -188,12 +225,19 @@ export function writeState<T extends StateTable>(table: T, state: State<T>, quer
   }
 }
 
-/** Controls hidden by `<key>_hide=1` (embeds show just the figure, or a few controls). */
 /** Controls that do not apply to this state (their `when` is not met): hidden, and left out of its requests. */
 export function inapplicableKeys(table: StateTable, state: Record<string, StateValue>): Set<string> {
-  return new Set(Object.keys(table).filter((k) => table[k].when && state[table[k].when!.key] !== table[k].when!.value));
+  return new Set(
+    Object.keys(table).filter((k) => {
+      const when = table[k].when;
+      if (!when) return false;
+      const v = formatValue(state[when.key]);
+      return 'value' in when ? v !== when.value : new RegExp(when.notMatching).test(v);
+    }),
+  );
 }
 
+/** Controls hidden by `<key>_hide=1` (embeds show just the figure, or a few controls). */
 export function hiddenKeys(table: StateTable, query: URLSearchParams, prefix = ''): Set<string> {
   const all = query.get(`${prefix}controls_hide`) === '1';
   return new Set(Object.keys(table).filter((k) => all || query.get(`${prefix}${k}_hide`) === '1'));
