@@ -4,26 +4,64 @@
  * how the reader's file changes a run, and what the picker shows of it.
  */
 import { CsvPicker, type DataHost } from './csv-picker.ts';
-import { label } from './labels.ts';
+import { type Lang, label } from './labels.ts';
 import { ApiRefusal, type UserCsv } from './run-types.ts';
 import type { StateValue } from './state.ts';
 import { batchProblem, isUserDataset, type LocalData, shortDataset } from './user-data.ts';
 
 type AnyState = Record<string, StateValue>;
 
-export class OwnData {
+/** What the widget element gives the reader's data: its language, API and link, and its state's dataset. */
+export interface DataOwner {
+  readonly uiLang: Lang;
+  readonly api: string;
+  shareUrl(): string;
+  /** The state's dataset, and the table's default one. */
+  currentDataset(): StateValue;
+  readonly defaultDataset: StateValue;
+  /** Puts a dataset in the state (and the URL) and runs it; the file in use, if any, was set before. */
+  setDataset(dataset: StateValue): void;
+}
+
+export class OwnData implements DataHost {
   /** The reader's file while it is trained on in the browser (the state's dataset stays as it was). */
   local: LocalData | null = null;
+  private readonly picker: CsvPicker;
 
   private constructor(
-    private readonly picker: CsvPicker,
-    private readonly host: DataHost,
-  ) {}
+    root: HTMLElement,
+    private readonly host: DataOwner,
+  ) {
+    this.picker = new CsvPicker(root, this);
+  }
 
   /** The picker in the element's markup, if the widget takes the reader's data. */
-  static mount(root: Element, host: DataHost, enabled: boolean | undefined): OwnData | null {
+  static mount(root: Element, host: DataOwner, enabled: boolean | undefined): OwnData | null {
     const el = root.querySelector<HTMLElement>('.w-data');
-    return enabled && el ? new OwnData(new CsvPicker(el, host), host) : null;
+    return enabled && el ? new OwnData(el, host) : null;
+  }
+
+  get uiLang(): Lang {
+    return this.host.uiLang;
+  }
+  get api(): string {
+    return this.host.api;
+  }
+  shareUrl(): string {
+    return this.host.shareUrl();
+  }
+
+  /** The reader's file, parsed in the worker (or null: the built-in data again); the URL keeps a built-in set. */
+  useLocal(data: LocalData | null): void {
+    this.local = data;
+    const dataset = this.host.currentDataset();
+    this.host.setDataset(isUserDataset(String(dataset)) ? this.host.defaultDataset : dataset);
+  }
+
+  /** The server's copy of the reader's file: a state like any other, in the URL, run through the API. */
+  useServer(dataset: string): void {
+    this.local = null;
+    this.host.setDataset(dataset);
   }
 
   /** The state a run is for: the reader's file in place of the state's dataset while it is on. */
@@ -55,11 +93,15 @@ export class OwnData {
     return Boolean(problem);
   }
 
-  /** A 404 for a `user:<id>` dataset: the server holds no such file (a link to one it never stored). Said here. */
+  /**
+   * A 404 for a `user:<id>` dataset: the server holds no such file (a link to one it never stored). Said here, and
+   * the built-in data run instead.
+   */
   unknown(err: unknown, dataset: StateValue): boolean {
     const d = String(dataset);
     if (!(err instanceof ApiRefusal) || err.status !== 404 || !isUserDataset(d)) return false;
     this.picker.say(label('csvUnknown', this.host.uiLang, { dataset: shortDataset(d) }));
+    this.useLocal(null);
     return true;
   }
 }

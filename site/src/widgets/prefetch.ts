@@ -20,3 +20,25 @@ export async function prefetch(def: WidgetDef, state: Record<string, StateValue>
       }
     }
 }
+
+/** The one prefetch a widget runs while the reader is at its controls: started once, stopped when a run begins. */
+export class Warmer {
+  private running: AbortController | null = null;
+
+  /** Read when a prefetch starts: the element's definition and API are set after it is constructed. */
+  constructor(
+    private readonly def: () => WidgetDef,
+    private readonly origin: () => string,
+  ) {}
+
+  start(state: Record<string, StateValue>): void {
+    if (!this.def().neighbours || this.running) return;
+    this.running = new AbortController();
+    void prefetch(this.def(), state, this.origin(), this.running.signal);
+  }
+
+  stop(): void {
+    this.running?.abort();
+    this.running = null;
+  }
+}
