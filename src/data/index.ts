@@ -17,8 +17,9 @@ import { makeUserDataset, userDataOf } from './user.ts';
 
 export { type CsvProblem, type ParsedCsv, parseUserCsv, USER_DATA_LIMITS, type UserData } from './csv.ts';
 export { MNIST_TEST_SIZE, MNIST_TRAIN_SIZE } from './mnist-meta.ts';
+export { DEFAULT_TEST_FRACTION } from './split.ts';
 export type { Dataset, DatasetInfo, Scale2d, Task } from './types.ts';
-export { DEFAULT_TEST_FRACTION, registerUserData, userDataOf } from './user.ts';
+export { registerUserData, userDataOf } from './user.ts';
 
 /** Build the dataset of a trial. Async because mnist's pixels are loaded on first use by a dynamic import. */
 export async function makeDataset(p: ModelParams): Promise<Dataset> {

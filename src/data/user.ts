@@ -7,6 +7,7 @@
 import type { DatasetId, UserDatasetId } from '../params/ids.ts';
 import { streamFor } from '../rng.ts';
 import type { UserData } from './csv.ts';
+import { DEFAULT_TEST_FRACTION, userSplit } from './split.ts';
 import { standardisePair } from './standardise.ts';
 import { classTargets, outputDimOf } from './targets.ts';
 import type { Dataset, DatasetShape } from './types.ts';
@@ -28,12 +29,6 @@ export function userDataOf(dataset: string): UserData | undefined {
   return dataset.startsWith('user:') ? held.get(dataset.slice('user:'.length)) : undefined;
 }
 
-/** The held-out rows: `testFraction` of them, rounded, at least one, and at least one row left to train on. */
-export function userSplit(rows: number, testFraction: number): { nTrain: number; nTest: number } {
-  const nTest = Math.min(rows - 1, Math.max(1, Math.round(rows * testFraction)));
-  return { nTrain: rows - nTest, nTest };
-}
-
 interface UserParams {
   dataset: DatasetId;
   testFraction?: number;
@@ -45,8 +40,6 @@ function dataOf(p: UserParams): UserData {
   if (!data) throw new RangeError(`dataset ${p.dataset} is not loaded: register its CSV first (CLI: --data FILE.csv)`);
   return data;
 }
-
-export const DEFAULT_TEST_FRACTION = 0.2;
 
 export function userDatasetShape(p: UserParams): DatasetShape {
   const data = dataOf(p);
