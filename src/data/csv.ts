@@ -78,7 +78,7 @@ function isBlank(cells: string[]): boolean {
 
 /** The label column's index, or the reason the header cannot be used. */
 function headerProblem(header: string[], row: number, target: string | undefined): number | string {
-  const empty = header.findIndex((h) => h === '');
+  const empty = header.indexOf('');
   if (empty >= 0) return `row ${row}, column ${empty + 1}: the header has an empty column name`;
   const seen = new Map<string, number>();
   for (const [i, h] of header.entries()) {
