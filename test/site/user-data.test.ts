@@ -131,6 +131,13 @@ describe('a CSV picked in the race', () => {
     await nextResult(page, () => page.locator('initlab-race [data-key=batchSize]').fill('32'));
     expect(await page.locator('initlab-race').getAttribute('data-status')).toBe('browser');
     expect(await message(page).textContent()).toBe('');
+    // The test fraction moves the split: at half the rows held out, 60 train, and a batch of 64 no longer fits.
+    const trained = await tableText(page);
+    await nextResult(page, () => page.locator('initlab-race [data-key=testFraction]').fill('0.5'));
+    expect(await page.locator('initlab-race [data-csv-summary]').textContent()).toContain('训练 60 行 / 测试 60 行');
+    expect(await tableText(page)).not.toBe(trained);
+    await page.locator('initlab-race [data-key=batchSize]').fill('64');
+    await expect.poll(() => message(page).textContent()).toBe('批大小 64 超过了 60 个训练行：请选择不超过 60 的值。');
     expect(errors).toEqual([]);
     await page.close();
   });

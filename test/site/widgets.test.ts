@@ -28,6 +28,7 @@ import {
   type StateValue,
 } from '../../site/src/widgets/state.ts';
 import { initBackend } from '../../src/backend.ts';
+import { DEFAULT_TEST_FRACTION } from '../../src/data/split.ts';
 import {
   type CompareParams,
   DEFAULT_LR,
@@ -137,7 +138,7 @@ describe('a finished run cut at a step', () => {
 
 describe('the race state', () => {
   it("keeps learning rate, batch size and noise within the API's ranges, with the engine's defaults", () => {
-    for (const key of ['lr', 'batchSize', 'noise'] as const) {
+    for (const key of ['lr', 'batchSize', 'noise', 'testFraction'] as const) {
       const mine = RACE_STATE[key];
       const api = MODEL_FIELDS[key];
       expect(mine.min).toBeGreaterThan(api.min - (key === 'lr' ? 0 : 1e-12));
@@ -145,6 +146,7 @@ describe('the race state', () => {
     }
     expect(RACE_STATE.batchSize.max).toBeLessThanOrEqual(MODEL_FIELDS.trainSize.default);
     expect(RACE_STATE.noise.default).toBe(MODEL_FIELDS.noise.default);
+    expect(RACE_STATE.testFraction.default).toBe(DEFAULT_TEST_FRACTION);
     expect(RACE_STATE.batchSize.default).toBe(MODEL_FIELDS.batchSize.default);
     expect(OPTIMIZER_LR).toEqual(DEFAULT_LR);
     // The default race asks the API exactly what it asked before the controls existed (its cache key and bake).
@@ -154,12 +156,16 @@ describe('the race state', () => {
     expect(compare(implicit, true)).toEqual(explicit);
   });
 
-  it("asks for noise only on the built-in data sets: a reader's CSV has no jitter to set", () => {
+  it("asks for noise only on the built-in data sets, and for a test fraction only on a reader's CSV", () => {
     const user = `user:${'0a'.repeat(32)}`;
-    expect(raceRequest(defaults(RACE_STATE))).toHaveProperty('noise', RACE_STATE.noise.default);
-    expect(raceRequest({ ...defaults(RACE_STATE), dataset: user })).not.toHaveProperty('noise');
+    const builtin = raceRequest(defaults(RACE_STATE));
+    expect(builtin).toHaveProperty('noise', RACE_STATE.noise.default);
+    expect(builtin).not.toHaveProperty('testFraction');
+    const own = raceRequest({ ...defaults(RACE_STATE), dataset: user, testFraction: 0.3 });
+    expect(own).not.toHaveProperty('noise');
+    expect(own).toHaveProperty('testFraction', 0.3);
     expect(inapplicableKeys(RACE_STATE, { ...defaults(RACE_STATE), dataset: user })).toEqual(new Set(['noise']));
-    expect(inapplicableKeys(RACE_STATE, defaults(RACE_STATE))).toEqual(new Set());
+    expect(inapplicableKeys(RACE_STATE, defaults(RACE_STATE))).toEqual(new Set(['testFraction']));
   });
 
   it('moves the learning rate with the optimizer only while it is the default', () => {
@@ -231,7 +237,7 @@ describe("the race's layer sizes", () => {
     expect(q.widths).toBe('16,8,4');
     expect(q).not.toHaveProperty('depth');
     expect(q).not.toHaveProperty('width');
-    expect(inapplicableKeys(RACE_STATE, s)).toEqual(new Set(['depth', 'width']));
+    expect(inapplicableKeys(RACE_STATE, s)).toEqual(new Set(['depth', 'width', 'testFraction']));
     expect(compare(q, true)).toMatchObject({ depth: 3, width: 16, widths: [16, 8, 4] });
     // Four layers of 32 are the default's depth 4 × width 32: one cache key, one result.
     const equal = toStrings(raceRequest({ ...defaults(RACE_STATE), widths: [32, 32, 32, 32] }));

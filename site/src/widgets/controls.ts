@@ -27,6 +27,7 @@ export const CONTROL_LABELS: Record<string, { zh: string; en: string }> = {
   batchSize: { zh: '批大小', en: 'batch size' },
   noise: { zh: '数据噪声', en: 'noise' },
   widths: { zh: '各层宽度（可选）', en: 'layer sizes (optional)' },
+  testFraction: { zh: '测试集比例', en: 'test fraction' },
 };
 
 /** What an `ints` control shows while empty: an example, and what empty means. */

@@ -197,6 +197,11 @@ export class CsvPicker {
     this.host.useLocal({ text, summary: outcome.summary });
   }
 
+  /** The summary line again, for a new split of the same file (the test fraction moved). */
+  showSplit(s: CsvSummary): void {
+    this.el('[data-csv-summary]').textContent = summaryText(s, this.lang);
+  }
+
   private showSummary(s: CsvSummary): void {
     const select = this.el<HTMLSelectElement>('[data-csv-target]');
     select.innerHTML = this.columns

@@ -306,7 +306,7 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
       return;
     }
     // A batch larger than the reader's file has training rows: refused beside the picker, before any run.
-    if (this.own?.refused(Number(this.state.batchSize))) return this.idle(this.badge.last);
+    if (this.own?.refused(this.state)) return this.idle(this.badge.last);
     const abort = new AbortController();
     this.abort = abort;
     this.result = null;

@@ -3,6 +3,7 @@
  * trains on it in the browser, and what a run takes from them. The element (element.ts) owns the state; this says
  * how the reader's file changes a run, and what the picker shows of it.
  */
+import { DEFAULT_TEST_FRACTION, userSplit } from '../../../src/data/split.ts';
 import { CsvPicker, type DataHost } from './csv-picker.ts';
 import { type Lang, label } from './labels.ts';
 import { ApiRefusal, type UserCsv } from './run-types.ts';
@@ -85,9 +86,18 @@ export class OwnData implements DataHost {
     this.picker.follow(String(dataset), this.local !== null);
   }
 
-  /** A batch larger than the file's training rows is refused beside the picker, before any run (true: refused). */
-  refused(batchSize: number): boolean {
-    const problem = this.local && batchProblem(batchSize, this.local.summary, this.host.uiLang);
+  /**
+   * Before a run on the reader's file: its split at the state's test fraction, said beside the picker, and a batch
+   * larger than the training rows refused there, before any run (true: refused).
+   */
+  refused(state: AnyState): boolean {
+    if (this.local) {
+      const { summary } = this.local;
+      const split = userSplit(summary.rows, Number(state.testFraction ?? DEFAULT_TEST_FRACTION));
+      this.local = { ...this.local, summary: { ...summary, ...split } };
+      this.picker.showSplit(this.local.summary);
+    }
+    const problem = this.local && batchProblem(Number(state.batchSize), this.local.summary, this.host.uiLang);
     if (problem) this.picker.say(problem, 'batch');
     else this.picker.unsay('batch');
     return Boolean(problem);

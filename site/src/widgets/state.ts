@@ -3,6 +3,7 @@
  * value lives in the query string (shareable), and `<key>_hide=1` hides that control (for embeds).
  * Kept free of the engine and of zod so the first-load bundle stays small; the API validates again.
  */
+import { DEFAULT_TEST_FRACTION } from '../../../src/data/split.ts';
 import { ACTIVATIONS, DATASETS, INIT_IDS, USER_DATASET_PATTERN } from '../../../src/params/ids.ts';
 
 export type StateField =
@@ -17,9 +18,9 @@ export type StateField =
   | { kind: 'ints'; min: number; max: number; maxItems: number; default: readonly number[] };
 /**
  * `when`: the control applies (and shows) only while another control's value is written `value` ('' for empty), or
- * does not match the full-match pattern `notMatching`.
+ * matches (or does not match) a full-match pattern.
  */
-export type Applies = { key: string; value: string } | { key: string; notMatching: string };
+export type Applies = { key: string; value: string } | { key: string; pattern: string; matches: boolean };
 export type StateTable = Record<string, StateField & { when?: Applies }>;
 export type StateValue = string | number | boolean | readonly string[] | readonly number[];
 type ValueOf<F> = F extends { kind: 'int' | 'num' }
@@ -44,7 +45,8 @@ const MLP_INITS = INIT_IDS.filter((id) => id !== 'fixup');
 const PLANAR = DATASETS.filter((d) => d !== 'mnist' && d !== 'teacher');
 
 const DENSE = { key: 'layer', value: 'dense' };
-const BUILTIN_DATA = { key: 'dataset', notMatching: USER_DATASET_PATTERN };
+const BUILTIN_DATA = { key: 'dataset', pattern: USER_DATASET_PATTERN, matches: false };
+const USER_DATA = { key: 'dataset', pattern: USER_DATASET_PATTERN, matches: true };
 /** depth × width apply while no layer sizes are given. */
 const UNIFORM = { key: 'widths', value: '' };
 const CONV = { key: 'layer', value: 'conv2d' };
@@ -90,6 +92,15 @@ export const RACE_STATE = {
   dataset: { kind: 'enum', values: PLANAR, default: 'circles', also: USER_DATASET_PATTERN },
   // The built-in sets' jitter: a reader's CSV has none to set.
   noise: { kind: 'num', min: 0, max: 0.5, default: 0.1, step: 0.05, when: BUILTIN_DATA },
+  // A reader's CSV is split into training and test rows (seeded); the built-in sets have their own test sets.
+  testFraction: {
+    kind: 'num',
+    min: 0.05,
+    max: 0.5,
+    default: DEFAULT_TEST_FRACTION,
+    step: 0.05,
+    when: USER_DATA,
+  },
   activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu' },
   depth: { kind: 'int', min: 1, max: RACE_DEPTH_MAX, default: 8, when: UNIFORM },
   width: { kind: 'int', min: 4, max: RACE_WIDTH_MAX, default: 32, log: true, when: UNIFORM },
@@ -232,7 +243,7 @@ export function inapplicableKeys(table: StateTable, state: Record<string, StateV
       const when = table[k].when;
       if (!when) return false;
       const v = formatValue(state[when.key]);
-      return 'value' in when ? v !== when.value : new RegExp(when.notMatching).test(v);
+      return 'value' in when ? v !== when.value : new RegExp(when.pattern).test(v) !== when.matches;
     }),
   );
 }
