@@ -3,13 +3,12 @@
  * last column). Parsing (quotes, CRLF) is d3-dsv's; this module decides what the cells mean and says precisely which
  * row and column is wrong. The data are then put in a canonical form — numbers in their shortest round-trip spelling,
  * the label column last, rows sorted — whose SHA-256 is the data's id: the same data always has the same id, whatever
- * its row order, line ends or trailing newline, and a trial on it is the same trial.
+ * its row order, line ends or trailing newline, and a trial on it is the same trial. The canonical form is itself a
+ * file this module accepts, and reads back as the same data (the API stores it and parses it again).
  */
 import { csvFormatRows, csvParseRows } from 'd3-dsv';
 import type { Task } from './types.ts';
-
-/** What an upload may be; the API, the CLI and the widget all check these. */
-export const USER_DATA_LIMITS = { maxBytes: 256 * 1024, maxRows: 5000, maxFeatures: 128, maxClasses: 32, minRows: 10 };
+import { MAX_BYTES_TEXT, USER_DATA_LIMITS } from './user-rules.ts';
 
 export interface UserData {
   /** SHA-256 (hex) of `canonical`. */
@@ -51,14 +50,15 @@ function fail(message: string, at: Omit<CsvProblem, 'message'> = { path: 'data' 
 export async function parseUserCsv(text: string, target?: string): Promise<ParsedCsv> {
   const bytes = new TextEncoder().encode(text).length;
   const L = USER_DATA_LIMITS;
-  if (bytes > L.maxBytes) return fail(`the file is ${bytes} bytes; at most ${L.maxBytes} (256 KiB) are accepted`);
+  if (bytes > L.maxBytes)
+    return fail(`the file is ${bytes} bytes; at most ${L.maxBytes} (${MAX_BYTES_TEXT}) are accepted`);
   const lines = csvParseRows(text.replace(/^\uFEFF/, ''));
   // Blank lines (a trailing newline, a gap) are not rows; every other line is, and must have every column.
   const numbered = lines.map((cells, i) => ({ cells, row: i + 1 })).filter((l) => !isBlank(l.cells));
   if (numbered.length === 0) return fail('the file is empty: it needs a header row and at least one data row');
   const header = numbered[0].cells.map((c) => c.trim());
   const columns = headerProblem(header, numbered[0].row, target);
-  if (typeof columns === 'string') return fail(columns, { path: target !== undefined ? 'target' : 'data', row: 1 });
+  if (typeof columns !== 'number') return fail(columns.message, { path: columns.path, row: numbered[0].row });
   const body = numbered.slice(1);
   if (body.length === 0) return fail('the file has a header row only: at least one data row is needed');
   if (body.length < L.minRows) return fail(`the file has ${body.length} data rows; at least ${L.minRows} are needed`);
@@ -76,23 +76,31 @@ function isBlank(cells: string[]): boolean {
   return cells.length === 1 && cells[0].trim() === '';
 }
 
-/** The label column's index, or the reason the header cannot be used. */
-function headerProblem(header: string[], row: number, target: string | undefined): number | string {
+/** The label column's index, or the reason the header cannot be used (the file's, or the `target` asked for). */
+function headerProblem(
+  header: string[],
+  row: number,
+  target: string | undefined,
+): number | { path: 'data' | 'target'; message: string } {
+  const inFile = (message: string) => ({ path: 'data' as const, message });
   const empty = header.indexOf('');
-  if (empty >= 0) return `row ${row}, column ${empty + 1}: the header has an empty column name`;
+  if (empty >= 0) return inFile(`row ${row}, column ${empty + 1}: the header has an empty column name`);
   const seen = new Map<string, number>();
   for (const [i, h] of header.entries()) {
     const first = seen.get(h);
     if (first !== undefined)
-      return `row ${row}: the column name "${h}" is used twice (columns ${first + 1} and ${i + 1})`;
+      return inFile(`row ${row}: the column name "${h}" is used twice (columns ${first + 1} and ${i + 1})`);
     seen.set(h, i);
   }
-  if (header.length < 2) return 'the file needs at least two columns: one or more features and the label';
+  if (header.length < 2) return inFile('the file needs at least two columns: one or more features and the label');
   if (header.length - 1 > USER_DATA_LIMITS.maxFeatures)
-    return `the file has ${header.length - 1} feature columns; at most ${USER_DATA_LIMITS.maxFeatures} are accepted`;
+    return inFile(
+      `the file has ${header.length - 1} feature columns; at most ${USER_DATA_LIMITS.maxFeatures} are accepted`,
+    );
   if (target === undefined) return header.length - 1;
   const index = header.indexOf(target.trim());
-  return index >= 0 ? index : `target "${target}" is not a column; the columns are ${header.join(', ')}`;
+  if (index >= 0) return index;
+  return { path: 'target', message: `target "${target}" is not a column; the columns are ${header.join(', ')}` };
 }
 
 interface Line {
@@ -122,6 +130,12 @@ async function canonicalise(header: string[], labelAt: number, body: Line[]): Pr
   const sorted = rows.map((r) => ({ r, line: csvFormatRows([r]) })).sort((a, b) => compare(a.line, b.line));
   const names = [...featureAt.map((j) => header[j]), header[labelAt]];
   const canonical = csvFormatRows([names, ...sorted.map((s) => s.r)]);
+  // Shortest spelling can be longer (.5 → 0.5): the stored copy must pass the same limit when it is read back.
+  const bytes = new TextEncoder().encode(canonical).length;
+  if (bytes > USER_DATA_LIMITS.maxBytes)
+    return fail(
+      `written canonically (numbers in full, e.g. .5 as 0.5) the file is ${bytes} bytes; at most ${USER_DATA_LIMITS.maxBytes} are accepted`,
+    );
   return {
     ok: true,
     data: build(
@@ -145,25 +159,35 @@ function numberCell(raw: string): number | string {
 interface LabelKind {
   task: Task;
   classNames: string[] | null;
-  /** The label's canonical spelling: an integer class as its number, a regression target in shortest form. */
+  /**
+   * The label's canonical spelling, which reads back as the same kind: an integer class as its integer (no sign, no
+   * leading zeros, however long), a regression target in shortest form with a decimal point or exponent kept.
+   */
   spell: (label: string) => string;
 }
 
 /**
- * Integer labels and text labels are classes; numbers with a fractional part or an exponent make a regression
- * target. Classes are ordered numerically when all are integers, else by their text.
+ * Integer labels and text labels are classes; numbers written with a decimal point or an exponent make a
+ * regression target. Classes are ordered numerically when all are integers, else by their text.
  */
 function labelKind(labels: string[]): LabelKind | string {
   const numeric = labels.every((l) => Number.isFinite(Number(l)));
   if (numeric && !labels.every((l) => INTEGER.test(l)))
-    return { task: 'regression', classNames: null, spell: (l) => String(Number(l)) };
+    return { task: 'regression', classNames: null, spell: regressionSpelling };
   const integers = labels.every((l) => INTEGER.test(l));
-  const spell = integers ? (l: string) => String(Number(l)) : (l: string) => l;
-  const names = [...new Set(labels.map(spell))].sort(integers ? (a, b) => Number(a) - Number(b) : compare);
+  const spell = integers ? (l: string) => BigInt(l).toString() : (l: string) => l;
+  const byValue = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+  const names = [...new Set(labels.map(spell))].sort(integers ? byValue : compare);
   if (names.length < 2) return `the label column has a single class (${names[0]}); at least two are needed`;
   if (names.length > USER_DATA_LIMITS.maxClasses)
     return `the label column has ${names.length} classes; at most ${USER_DATA_LIMITS.maxClasses} are accepted (write a regression target with decimals, e.g. 3.5)`;
   return { task: names.length === 2 ? 'binary' : 'multiclass', classNames: names, spell };
+}
+
+/** 2.0 is written 2.0, not 2, which would read back as a class. */
+function regressionSpelling(label: string): string {
+  const shortest = String(Number(label));
+  return /[.e]/.test(shortest) ? shortest : `${shortest}.0`;
 }
 
 function build(id: string, canonical: string, names: string[], rows: string[][], kind: LabelKind): UserData {

@@ -95,6 +95,8 @@ describe('parseUserCsv refuses a bad file, naming the row and column', () => {
     const dup = ['a,b,a', ...GOOD.slice(1)].join('\n');
     expect(refusal(await parseUserCsv(dup)).message).toBe('row 1: the column name "a" is used twice (columns 1 and 3)');
     expect(refusal(await parseUserCsv(['a,,c', ...GOOD.slice(1)].join('\n'))).message).toMatch(/column 2/);
+    // A header problem is the file's, even when a target was asked for; its row is the header's line.
+    expect(refusal(await parseUserCsv(`\n\n${dup}`, 'b'))).toMatchObject({ path: 'data', row: 3 });
     const target = refusal(await parseUserCsv(GOOD.join('\n'), 'y'));
     expect(target).toMatchObject({ path: 'target' });
     expect(target.message).toBe('target "y" is not a column; the columns are x1, x2, label');
@@ -141,6 +143,44 @@ describe('parseUserCsv accepts', () => {
     const d = await parsed(swapped.join('\n'), 'label');
     expect(d.features).toEqual(['x1', 'x2']);
     expect(d.id).toBe((await parsed(GOOD.join('\n'))).id);
+  });
+});
+
+describe('the canonical form', () => {
+  /** Labels of GOOD's rows replaced by `label(i)`. */
+  const relabelled = (label: (i: number) => string) =>
+    GOOD.map((line, i) => (i === 0 ? line : line.replace(/,[^,]*$/, `,${label(i)}`))).join('\n');
+
+  it('reads back as the same data: integral regression targets, long and signed integer classes', async () => {
+    for (const text of [
+      relabelled((i) => `${i % 5}.0`),
+      relabelled((i) => (i % 2 ? '1e3' : '2.5')),
+      relabelled((i) => (i % 2 ? '12345678901234567890123' : '12345678901234567890124')),
+      relabelled((i) => (i % 2 ? '+7' : '008')),
+      GOOD.join('\n'),
+    ]) {
+      const first = await parsed(text);
+      const again = await parsed(first.canonical);
+      expect(again.id).toBe(first.id);
+      expect(again.canonical).toBe(first.canonical);
+      expect({ ...again, x: [...again.x] }).toEqual({ ...first, x: [...first.x] });
+    }
+    expect((await parsed(relabelled((i) => `${i % 5}.0`))).task).toBe('regression');
+    const long = await parsed(relabelled((i) => (i % 2 ? '12345678901234567890123' : '12345678901234567890124')));
+    expect(long.classNames).toEqual(['12345678901234567890123', '12345678901234567890124']);
+    expect((await parsed(relabelled((i) => (i % 2 ? '+7' : '008')))).classNames).toEqual(['7', '8']);
+  });
+
+  it('is refused when it outgrows the byte limit (.5 is written 0.5), so a stored copy always reads back', async () => {
+    const features = USER_DATA_LIMITS.maxFeatures;
+    const header = [...Array.from({ length: features }, (_, j) => `f${j}`), 'y'].join(',');
+    const row = (i: number) => `${Array(features).fill('.5').join(',')},${i % 2}`;
+    const rows = Math.floor((USER_DATA_LIMITS.maxBytes - header.length) / (row(0).length + 1));
+    const text = [header, ...Array.from({ length: rows }, (_, i) => row(i))].join('\n');
+    expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(USER_DATA_LIMITS.maxBytes);
+    expect(refusal(await parseUserCsv(text)).message).toMatch(
+      /^written canonically .* the file is \d+ bytes; at most 262144/,
+    );
   });
 });
 
