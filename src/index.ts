@@ -10,6 +10,7 @@ export {
   DEFAULT_TEST_FRACTION,
   describeDataset,
   evalSubset,
+  MAX_BYTES_TEXT,
   MNIST_TEST_SIZE,
   MNIST_TRAIN_SIZE,
   makeDataset,

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import { parseUserCsv, USER_DATA_LIMITS, USER_DATASET_PATTERN, userDataOf } from '../../src/index.ts';
+import { MAX_BYTES_TEXT, parseUserCsv, USER_DATA_LIMITS, USER_DATASET_PATTERN, userDataOf } from '../../src/index.ts';
 import { clientKey, enforceRateLimit } from '../limits.ts';
 import { ProblemError } from '../problem.ts';
 import { type AppEnv, newRouter } from '../router.ts';
@@ -19,7 +19,7 @@ const requireCsv = createMiddleware<AppEnv>(async (c, next) => {
 const limitCsv = bodyLimit({
   maxSize: USER_DATA_LIMITS.maxBytes,
   onError: () => {
-    throw new ProblemError(413, `the CSV must be at most ${USER_DATA_LIMITS.maxBytes} bytes (256 KiB)`);
+    throw new ProblemError(413, `the CSV must be at most ${USER_DATA_LIMITS.maxBytes} bytes (${MAX_BYTES_TEXT})`);
   },
 });
 
@@ -49,10 +49,11 @@ datasets.openapi(
     },
   }),
   async (c) => {
-    const parsed = await parseUserCsv(await c.req.text(), c.req.valid('query').target);
-    if (!parsed.ok) throw new ProblemError(400, `the CSV cannot be used: ${parsed.errors[0].message}`, parsed.errors);
+    // Charged before parsing: reading a file is the work the limit bounds, whether or not the file is good.
     const client = clientKey(c.req.raw.headers);
     await enforceRateLimit(c.env.COMPUTE_LIMITER, client);
+    const parsed = await parseUserCsv(await c.req.text(), c.req.valid('query').target);
+    if (!parsed.ok) throw new ProblemError(400, `the CSV cannot be used: ${parsed.errors[0].message}`, parsed.errors);
     const { created } = await storeUserData(c.env, parsed.data, client);
     const location = `/api/v1/datasets/${parsed.data.id}`;
     return c.json(datasetSummary(parsed.data), created ? 201 : 200, {

@@ -7,10 +7,10 @@
 import type { DatasetId, UserDatasetId } from '../params/ids.ts';
 import { streamFor } from '../rng.ts';
 import type { UserData } from './csv.ts';
-import { DEFAULT_TEST_FRACTION, userSplit } from './split.ts';
 import { standardisePair } from './standardise.ts';
 import { classTargets, outputDimOf } from './targets.ts';
 import type { Dataset, DatasetShape } from './types.ts';
+import { DEFAULT_TEST_FRACTION, userSplit } from './user-rules.ts';
 
 /** A held set costs up to 5 MB (5,000 × 128 doubles); a Workers isolate has 128 MB for everything. */
 const MAX_HELD = 4;

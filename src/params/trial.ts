@@ -4,8 +4,8 @@
  */
 
 import { MNIST_TEST_SIZE, MNIST_TRAIN_SIZE } from '../data/mnist-meta.ts';
-import { DEFAULT_TEST_FRACTION, userSplit } from '../data/split.ts';
 import { userDataOf } from '../data/user.ts';
+import { DEFAULT_TEST_FRACTION, userSplit } from '../data/user-rules.ts';
 import { type FieldError, type FieldTable, parseTable } from './fields.ts';
 import {
   type Activation,

@@ -9,7 +9,6 @@ import { raceRequest } from '../../site/src/widgets/requests.ts';
 import { defaults, parseValue, RACE_STATE, readState, SIGNAL_STATE } from '../../site/src/widgets/state.ts';
 import {
   batchProblem,
-  CSV_MAX_BYTES,
   type CsvSummary,
   fileProblem,
   summaryText,
@@ -43,11 +42,10 @@ const SUMMARY: CsvSummary = {
 
 describe('before a file is read', () => {
   it("refuses a file over the engine's byte limit, by its size alone", () => {
-    expect(CSV_MAX_BYTES).toBe(USER_DATA_LIMITS.maxBytes);
-    const big = { name: 'big.csv', size: CSV_MAX_BYTES + 1, type: 'text/csv' };
+    const big = { name: 'big.csv', size: USER_DATA_LIMITS.maxBytes + 1, type: 'text/csv' };
     expect(fileProblem(big, 'en')).toBe('The file is 262145 bytes; at most 262144 bytes (256 KiB) are accepted.');
     expect(fileProblem({ ...big, size: 300_000 }, 'zh')).toContain('300000');
-    expect(fileProblem({ ...big, size: CSV_MAX_BYTES }, 'en')).toBeNull();
+    expect(fileProblem({ ...big, size: USER_DATA_LIMITS.maxBytes }, 'en')).toBeNull();
   });
 
   it('takes a .csv name or a CSV type, and refuses anything else', () => {

@@ -3,7 +3,7 @@
  * Worker (engine-worker.ts), or on the page's thread where workers are unavailable. Loaded only then (tfjs + wasm
  * are large).
  */
-import { userSplit } from '../../../src/data/split.ts';
+import { userSplit } from '../../../src/data/user-rules.ts';
 import * as engine from '../../../src/index.ts';
 import { type Query, toStrings } from './requests.ts';
 import type { Kind, RunHooks, UserCsv } from './run-types.ts';

@@ -141,8 +141,8 @@ const L = {
   csvClasses: { zh: '{classes} 个类别', en: '{classes} classes' },
   csvRegression: { zh: '回归', en: 'regression' },
   csvTooBig: {
-    zh: '文件为 {size} 字节，最多接受 {max} 字节（256 KiB）。',
-    en: 'The file is {size} bytes; at most {max} bytes (256 KiB) are accepted.',
+    zh: '文件为 {size} 字节，最多接受 {max} 字节（{kib}）。',
+    en: 'The file is {size} bytes; at most {max} bytes ({kib}) are accepted.',
   },
   csvNotCsv: { zh: '{name} 不是 CSV 文件（.csv，text/csv）。', en: '{name} is not a CSV file (.csv, text/csv).' },
   csvBinary: {

@@ -4,14 +4,9 @@
  * Parsing and training happen in the engine worker (engine-browser.ts); this module stays free of the engine, and of
  * d3-dsv, so the widget chunk carries none of them.
  */
-import { USER_DATASET_PATTERN } from '../../../src/params/ids.ts';
+import { MAX_BYTES_TEXT, USER_DATA_LIMITS } from '../../../src/data/user-rules.ts';
+import { isUserDataset } from '../../../src/params/ids.ts';
 import { type Lang, label } from './labels.ts';
-
-/**
- * USER_DATA_LIMITS.maxBytes (src/data/csv.ts, which imports the CSV parser this bundle does without); a test checks
- * the two agree.
- */
-export const CSV_MAX_BYTES = 256 * 1024;
 
 /** A parsed file as the worker describes it (the data stay in the worker). */
 export interface CsvSummary {
@@ -41,8 +36,7 @@ export interface LocalData {
   summary: CsvSummary;
 }
 
-const USER = new RegExp(USER_DATASET_PATTERN);
-export const isUserDataset = (dataset: string): boolean => USER.test(dataset);
+export { isUserDataset };
 
 /** `user:1a2b3c4d…`: enough of the id to tell two files apart in a select. */
 export const shortDataset = (dataset: string): string => `${dataset.slice(0, 'user:'.length + 8)}…`;
@@ -52,7 +46,8 @@ export const shortDataset = (dataset: string): string => `${dataset.slice(0, 'us
  * its name and type. An empty type with a .csv name is a CSV (some systems give none).
  */
 export function fileProblem(file: { name: string; size: number; type: string }, lang: Lang): string | null {
-  if (file.size > CSV_MAX_BYTES) return label('csvTooBig', lang, { size: file.size, max: CSV_MAX_BYTES });
+  const { maxBytes } = USER_DATA_LIMITS;
+  if (file.size > maxBytes) return label('csvTooBig', lang, { size: file.size, max: maxBytes, kib: MAX_BYTES_TEXT });
   const csvName = /\.csv$/i.test(file.name);
   const csvType = /^(text\/csv|application\/csv|text\/comma-separated-values)$/i.test(file.type);
   return csvName || csvType ? null : label('csvNotCsv', lang, { name: file.name });
