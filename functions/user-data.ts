@@ -38,6 +38,8 @@ export async function storeUserData(env: Env, data: UserData, client: string): P
   if (!kv) throw new ProblemError(503, 'dataset storage is not configured on this deployment');
   if ((await kv.get(dataKey(data.id))) !== null) return { created: false };
   const size = new TextEncoder().encode(data.canonical).length;
+  // KV has no transactions: two uploads at the same moment can each pass the check, so the quota is a brake that a
+  // client can overrun by a file or two, not an exact bound (README: "Your data").
   const used = Number((await kv.get(quotaKey(client))) ?? 0);
   if (used + size > CLIENT_QUOTA_BYTES)
     throw new ProblemError(
