@@ -182,6 +182,21 @@ describe('the share button', () => {
     expect(await fresh.page.locator('initlab-race [data-csv-act=builtin]').isVisible()).toBe(true);
     expect([...errors, ...fresh.errors]).toEqual([]);
     await fresh.page.close();
+
+    // The API at capacity: the server's copy is on the server only, so the widget says so; the browser has nothing
+    // of the file to train on in its place.
+    const busy = await trackedPage(site.session.context);
+    await busy.page.route('**/api/v1/compare**', (route) =>
+      route.fulfill({
+        status: 503,
+        headers: { 'Retry-After': '5', 'Content-Type': 'application/problem+json' },
+        body: JSON.stringify({ title: 'Service Unavailable', status: 503, detail: 'the API is at capacity' }),
+      }),
+    );
+    await busy.page.goto(page.url());
+    await waitForStatus(busy.page, 'race', 'error', 60_000);
+    expect(await busy.page.locator('initlab-race .w-status').textContent()).toContain('the API is at capacity');
+    await busy.page.close();
     await page.close();
   });
 

@@ -220,8 +220,11 @@ export class CsvPicker {
     const button = this.el<HTMLButtonElement>('[data-csv-act=share]');
     button.disabled = true;
     button.textContent = label('csvUploading', this.lang);
+    // Another file (or target) picked while this one uploads: its upload no longer says anything.
+    const ask = this.asked;
     try {
       const up = await uploadCsv(this.host.api, this.text, this.summary.target);
+      if (ask !== this.asked) return;
       if (!up.ok) return this.say(`${label('csvUploadFailed', this.lang)}${up.message}`);
       this.say('');
       this.host.useServer(up.dataset);

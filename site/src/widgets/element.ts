@@ -257,7 +257,8 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
         this.writeUrl();
         void this.run();
       },
-      code: () => this.def.code?.(this.runState(), this.api || location.origin) ?? Promise.resolve(''),
+      code: () =>
+        this.def.code?.(this.runState(), this.api || location.origin, this.own?.runCsv()) ?? Promise.resolve(''),
     });
     this.def.mount?.(this, bar);
   }
@@ -352,6 +353,8 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
     this.progressBar.hide();
     this.removeAttribute('aria-busy');
     this.badge.set(badge);
+    // The figure on show is still a whole run: its timeline works again.
+    if (this.result && this.def.timeline) this.timeline?.reset(this.def.timeline.steps(this.result as never));
   }
 
   /**

@@ -8,6 +8,7 @@ import { fetchRun } from './api-stream.ts';
 import { remembered as inMemo, shared } from './memo.ts';
 import { type Query, toSearch } from './requests.ts';
 import { ApiUnavailable, type Kind, type RunEvent, type UserCsv } from './run-types.ts';
+import { isUserDataset } from './user-data.ts';
 import { runInBrowser } from './worker-client.ts';
 
 export interface Request {
@@ -60,6 +61,8 @@ export async function runAll(requests: readonly Request[], o: RunAll): Promise<W
         return;
       } catch (err) {
         if (!(err instanceof ApiUnavailable) || stop.signal.aborted) throw err;
+        // The server's copy of a reader's CSV is on the server only: the browser has nothing to train on.
+        if (isUserDataset(String(r.query.dataset))) throw err;
         if (where === 'live') o.onBrowser(err);
         where = 'browser';
       }

@@ -3,7 +3,7 @@
  * trains on it in the browser, and what a run takes from them. The element (element.ts) owns the state; this says
  * how the reader's file changes a run, and what the picker shows of it.
  */
-import { DEFAULT_TEST_FRACTION, userSplit } from '../../../src/data/split.ts';
+import { DEFAULT_TEST_FRACTION, userSplit } from '../../../src/data/user-rules.ts';
 import { CsvPicker, type DataHost } from './csv-picker.ts';
 import { type Lang, label } from './labels.ts';
 import { ApiRefusal, type UserCsv } from './run-types.ts';
