@@ -28,7 +28,7 @@ import {
   type StateValue,
 } from '../../site/src/widgets/state.ts';
 import { initBackend } from '../../src/backend.ts';
-import { DEFAULT_TEST_FRACTION } from '../../src/data/split.ts';
+import { DEFAULT_TEST_FRACTION } from '../../src/data/user-rules.ts';
 import {
   type CompareParams,
   DEFAULT_LR,
@@ -180,6 +180,15 @@ describe('the race state', () => {
       expect(logValue(logPosition(v))).toBe(v);
     }
     expect(logValue(-0.9)).toBe(0.13);
+  });
+
+  it("gives a reader's CSV to the CLI with the label column the id was made with", () => {
+    const s = { ...defaults(RACE_STATE), dataset: `user:${'0a'.repeat(32)}` };
+    const text = trainingCode(s, raceRequest(s), 'https://initlab.example', "the label's");
+    expect(text).toContain(`npx initlab compare --data YOUR_FILE.csv --target 'the label'\\''s' --inits`);
+    expect(text).not.toContain('--dataset');
+    expect(text).not.toContain('--noise');
+    expect(trainingCode(s, raceRequest(s), '', 'kind')).toContain('--data YOUR_FILE.csv --target kind ');
   });
 
   it("shows the training settings in each framework's words and the exact CLI and API reproduction", () => {

@@ -9,6 +9,7 @@ import { convLayerCode, equivalentCode } from '../../../src/init/code.ts';
 import { type ConvShape, hiddenWidths, weightShape } from '../../../src/params/shape.ts';
 import { type Query, toStrings } from './requests.ts';
 import { kebab } from './state.ts';
+import { isUserDataset } from './user-data.ts';
 
 /** The state fields the initializer snippets depend on. */
 const INIT_OPTIONS = ['activation', 'gain', 'truncated', 'value'] as const;
@@ -83,17 +84,21 @@ function optimizerCode({ optimizer, lr }: Training) {
   };
 }
 
+/** A word for a POSIX shell: as it is when it is plain, else single-quoted. */
+const shellWord = (w: string) => (/^[\w.,:+-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`);
+
 /** The training setup every init of a compare shares, and the exact reproduction of the request. */
-export function trainingCode(t: Training, request: Query, origin: string): string {
+export function trainingCode(t: Training, request: Query, origin: string, target?: string): string {
   const o = optimizerCode(t);
   const b = t.batchSize;
   const q = toStrings(request);
   // A reader's CSV: the CLI reads the file itself (--data), and noise means nothing to it.
-  const user = q.dataset.startsWith('user:');
+  const user = isUserDataset(q.dataset);
   const flags = Object.entries(q)
-    .filter(([k]) => !user || (k !== 'dataset' && k !== 'noise'))
+    .filter(([k]) => !user || k !== 'dataset')
     .map(([k, v]) => `--${kebab(k)} ${v}`);
-  if (user) flags.unshift('--data YOUR_FILE.csv');
+  // The id is of the file with this label column: the CLI must pick the same one (its default is the last).
+  if (user) flags.unshift(`--data YOUR_FILE.csv${target === undefined ? '' : ` --target ${shellWord(target)}`}`);
   const data = user ? `your CSV (${q.dataset})` : `${q.dataset}, noise ${q.noise}`;
   return [
     `# training (the same for every initialiser): ${data}, ${q.steps} steps`,

@@ -17,7 +17,7 @@ import {
   sweepRequests,
   symmetryRequest,
 } from './requests.ts';
-import type { Kind } from './run-types.ts';
+import type { Kind, UserCsv } from './run-types.ts';
 import { compareAt, loggedSteps } from './snapshot.ts';
 import {
   followOptimizer,
@@ -50,7 +50,7 @@ export interface WidgetDef {
   view: (result: never, lang: Lang) => string;
   csv: (result: never) => string;
   /** The framework code equivalent to the state (`origin`: the API's, for the reproducing URL). */
-  code?: (state: AnyState, origin: string) => Promise<string>;
+  code?: (state: AnyState, origin: string, data?: UserCsv) => Promise<string>;
   /** States a reader is likely to pick next, prefetched once the controls have focus so a nudge answers at once. */
   neighbours?: (state: AnyState) => AnyState[];
   /** The state after the reader changed a control, when one setting follows another. */
@@ -129,9 +129,10 @@ export const WIDGETS: Record<string, WidgetDef> = {
     combine: single,
     view: (r: CompareResult, lang) => raceView(r, lang),
     csv: (r: CompareResult) => compareCsv(r),
-    code: async (s, origin) => {
+    code: async (s, origin, data) => {
       const q = raceRequest(s as S<typeof RACE_STATE>);
-      return `${await codeFor(q, s)}\n\n${(await codeText()).trainingCode(s as S<typeof RACE_STATE>, q, origin)}`;
+      const training = (await codeText()).trainingCode(s as S<typeof RACE_STATE>, q, origin, data?.target);
+      return `${await codeFor(q, s)}\n\n${training}`;
     },
     adjust: followOptimizer,
     userData: true,

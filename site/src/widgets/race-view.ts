@@ -3,6 +3,7 @@
  * finished run, a run still training (the curves grow across an axis that already spans every step) and a finished
  * run scrubbed back to a step (the axes stay the whole run's, so playing it back does not rescale them).
  */
+import { PLANAR_DATASETS } from '../../../src/params/ids.ts';
 import type { TrialResult } from '../../../src/result.ts';
 import { boundaryPanels } from './boundary.ts';
 import { esc, fmt, legend, lineChart } from './charts.ts';
@@ -55,10 +56,10 @@ export function raceView(c: CompareFigure, lang: Lang): string {
     t.final.testAccuracy ?? '—',
     stepsCell(t, lang, m),
   ]);
-  // A reader's CSV has no plane to draw a boundary on (its trials carry none, like mnist's).
-  const boundaries = String(c.params.dataset).startsWith('user:')
-    ? ''
-    : boundaryPanels(c.trials, lang, m !== undefined);
+  // Only a 2-D data set has a plane to draw a boundary on (a reader's CSV, like mnist, carries none).
+  const boundaries = PLANAR_DATASETS.includes(String(c.params.dataset))
+    ? boundaryPanels(c.trials, lang, m !== undefined)
+    : '';
   const lossHead = m && m.step < m.steps ? label('lossAtStep', lang, { step: m.step }) : label('finalLoss', lang);
   return `${legend(names)}<div class="chart-row"><figure>${loss}<figcaption>${esc(label('trainLoss', lang))}</figcaption></figure><figure>${acc}<figcaption>${esc(label('testAcc', lang))}</figcaption></figure></div>${boundaries}${table(
     [

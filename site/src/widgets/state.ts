@@ -3,8 +3,8 @@
  * value lives in the query string (shareable), and `<key>_hide=1` hides that control (for embeds).
  * Kept free of the engine and of zod so the first-load bundle stays small; the API validates again.
  */
-import { DEFAULT_TEST_FRACTION } from '../../../src/data/split.ts';
-import { ACTIVATIONS, DATASETS, INIT_IDS, USER_DATASET_PATTERN } from '../../../src/params/ids.ts';
+import { DEFAULT_TEST_FRACTION } from '../../../src/data/user-rules.ts';
+import { ACTIVATIONS, INIT_IDS, PLANAR_DATASETS, USER_DATASET_PATTERN } from '../../../src/params/ids.ts';
 
 export type StateField =
   /** `also`: values outside the list that are accepted too, a full-match pattern (the race's `user:<id>` data). */
@@ -42,7 +42,6 @@ export const OPTIMIZER_LR = { sgd: 0.1, momentum: 0.01, adam: 0.001 } as const;
 
 const SAMPLEABLE = INIT_IDS.filter((id) => id !== 'lsuv' && id !== 'fixup');
 const MLP_INITS = INIT_IDS.filter((id) => id !== 'fixup');
-const PLANAR = DATASETS.filter((d) => d !== 'mnist' && d !== 'teacher');
 
 const DENSE = { key: 'layer', value: 'dense' };
 const BUILTIN_DATA = { key: 'dataset', pattern: USER_DATASET_PATTERN, matches: false };
@@ -89,7 +88,7 @@ export const RACE_STATE = {
     max: 6,
   },
   // A server copy of a reader's CSV (POST /api/v1/datasets) too, so a shared link can name it.
-  dataset: { kind: 'enum', values: PLANAR, default: 'circles', also: USER_DATASET_PATTERN },
+  dataset: { kind: 'enum', values: PLANAR_DATASETS, default: 'circles', also: USER_DATASET_PATTERN },
   // The built-in sets' jitter: a reader's CSV has none to set.
   noise: { kind: 'num', min: 0, max: 0.5, default: 0.1, step: 0.05, when: BUILTIN_DATA },
   // A reader's CSV is split into training and test rows (seeded); the built-in sets have their own test sets.
