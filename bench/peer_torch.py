@@ -17,6 +17,9 @@ It does the work the engine's trial does, so the times compare like for like:
   - at the engine's checkpoint steps (and at init): per-layer statistics on those training rows (forward keeping the
     activations, backward for the weight gradients, weight/activation moments, dead and saturated fractions, gradient
     norm, activation and gradient histograms).
+
+Beside it, each run is also timed as the bare loop a user would write instead: `torch.nn.Sequential` and a
+`torch.optim` optimizer over the same batches, with no evaluation, statistics or divergence check ("bare").
 """
 import json
 import math
@@ -197,6 +200,47 @@ def train(run, p, init_id, data):
     return log
 
 
+def bare_train(p, init_id, data):
+    """The loop one would write by hand: Sequential, optimizer, the same batches; nothing read back, nothing logged."""
+    torch.manual_seed(p["seed"])
+    layers = build_model(p, data["inputDim"], data["outputDim"], init_id)
+    act = {
+        "linear": torch.nn.Identity,
+        "relu": torch.nn.ReLU,
+        "leaky_relu": lambda: torch.nn.LeakyReLU(p["negativeSlope"]),
+        "tanh": torch.nn.Tanh,
+        "sigmoid": torch.nn.Sigmoid,
+        "selu": torch.nn.SELU,
+        "gelu": torch.nn.GELU,
+    }[p["activation"]]
+    modules = []
+    for i, lin in enumerate(layers):
+        modules.append(lin)
+        if i < len(layers) - 1:
+            modules.append(act())
+    model = torch.nn.Sequential(*modules)
+    opt = make_optimizer(p, model.parameters())
+    x_train, y_train = data["xTrain"], data["yTrain"]
+    n, rows = x_train.shape[0], p["batchSize"]
+    order, pos = None, n
+    for _ in range(p["steps"]):
+        if pos + rows > n:
+            order, pos = torch.randperm(n), 0
+        idx = order[pos : pos + rows]
+        pos += rows
+        loss, _ = loss_and_accuracy(data["task"], model(x_train[idx]), y_train[idx])
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+
+
+def timed(samples, fn):
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    fn()
+    samples["wall"].append((time.perf_counter() - wall0) * 1000.0)
+    samples["cpu"].append((time.process_time() - cpu0) * 1000.0)
+
+
 def main():
     job = json.load(sys.stdin)
     d = job["data"]
@@ -212,20 +256,28 @@ def main():
     }
     results = {}
     for run in job["runs"]:
-        samples = {"wall": [], "cpu": [], "final": {}}
+        samples = {"wall": [], "cpu": [], "final": {}, "bare": {"wall": [], "cpu": []}}
         # PyTorch has no JIT to warm here: a short run pages in the kernels and fills the allocator, so warm-ups stop
         # after a few steps instead of costing a full (and at width 256, long) run.
         warm = dict(run["trial"], steps=min(run["trial"]["steps"], WARMUP_STEPS))
         for _ in range(job["warmup"]):
             for init_id in run["inits"]:
                 train(run, warm, init_id, data)
-        for _ in range(job["repeats"]):
-            wall0, cpu0 = time.perf_counter(), time.process_time()
+                bare_train(warm, init_id, data)
+
+        def full():
             for init_id in run["inits"]:
                 train_loss, test_loss, test_acc = train(run, run["trial"], init_id, data)[-1]
                 samples["final"][init_id] = {"trainLoss": train_loss, "testLoss": test_loss, "testAccuracy": test_acc}
-            samples["wall"].append((time.perf_counter() - wall0) * 1000.0)
-            samples["cpu"].append((time.process_time() - cpu0) * 1000.0)
+
+        def bare():
+            for init_id in run["inits"]:
+                bare_train(run["trial"], init_id, data)
+
+        # Interleaved, so a busy spell of the machine falls on both alike.
+        for _ in range(job["repeats"]):
+            timed(samples, full)
+            timed(samples["bare"], bare)
         results[run["id"]] = samples
     json.dump({"torch": torch.__version__, "threads": torch.get_num_threads(), "runs": results}, sys.stdout)
 

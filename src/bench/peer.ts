@@ -66,7 +66,10 @@ interface PeerOutput {
   torch: string;
   threads: number;
   /** Per run id: wall and CPU ms of each timed repeat, and the final losses per initializer. */
-  runs: Record<string, { wall: number[]; cpu: number[]; final: Record<string, FinalLosses> }>;
+  runs: Record<
+    string,
+    { wall: number[]; cpu: number[]; final: Record<string, FinalLosses>; bare: { wall: number[]; cpu: number[] } }
+  >;
 }
 
 function timings(samples: { wall: number[]; cpu: number[] }): Timings {
@@ -99,6 +102,11 @@ export function runPeer(job: PeerJob, probe: TorchProbe | null = findTorch()): P
     reference: timings(out.runs.reference),
     wide: timings(out.runs.wide),
     sequential8: timings(out.runs.sequential8),
+    bare: {
+      reference: timings(out.runs.reference.bare),
+      wide: timings(out.runs.wide.bare),
+      sequential8: timings(out.runs.sequential8.bare),
+    },
     final: finals(out),
   };
 }

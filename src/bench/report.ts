@@ -33,6 +33,7 @@ function timeCell(s: Summary | undefined): string {
 export function runsTable(runs: readonly RunTiming[], peer: PeerResult): string {
   const rows = runs.map((r) => {
     const torch = peerTimings(peer, r.id);
+    const bare = peerTimings(peer, r.id, true);
     return [
       r.label,
       r.flops === null ? '—' : num(r.flops, 3),
@@ -43,9 +44,23 @@ export function runsTable(runs: readonly RunTiming[], peer: PeerResult): string 
       num(r.packedEfficiency, 2),
       timeCell(torch?.cpu),
       formatMeasured(vsTorch(r, peer), '×'),
+      timeCell(bare?.cpu),
+      formatMeasured(vsTorch(r, peer, true), '×'),
     ];
   });
-  const headers = ['run', 'FLOPs', 'CPU', 'wall', 'peak GFLOP/s', 'FLOP eff.', '(packed)', 'PyTorch CPU', 'vs PyTorch'];
+  const headers = [
+    'run',
+    'FLOPs',
+    'CPU',
+    'wall',
+    'peak GFLOP/s',
+    'FLOP eff.',
+    '(packed)',
+    'PyTorch CPU',
+    'vs PyTorch',
+    'bare loop CPU',
+    'vs bare',
+  ];
   return table(headers, rows, ['left', ...headers.slice(1).map(() => 'right' as const)]);
 }
 
@@ -111,7 +126,9 @@ export function formatBench(r: BenchResult): string {
     runsTable(r.runs, r.peer),
     "FLOP eff. = FLOPs ÷ the best new-operand GFLOP/s of the run's own shapes ÷ CPU time; (packed): against the",
     'packed GFLOP/s instead.',
-    'PyTorch on compare-8: the 8 initializers trained one after another',
+    'PyTorch on compare-8: the 8 initializers trained one after another. "PyTorch": the same work as the trial',
+    '(evaluation, per-layer statistics, divergence check); "bare loop": Sequential + optimizer over the same batches',
+    'and nothing else, the loop one would write instead.',
     '',
     keyValues([
       ['compare-8 / single trial', formatMeasured(r.compareOverSingle, '×')],

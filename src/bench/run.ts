@@ -174,6 +174,11 @@ function targetResults(runs: RunTiming[], peer: PeerResult, leaked: number, rss:
     evaluate(TARGETS.compareVsTorch, vsTorch(compare, peer), noPeer),
     evaluate(TARGETS.wideVsTorch, vsTorch(wide, peer), noPeer),
     evaluate(TARGETS.wideEfficiency, wide.flopEfficiency),
+    evaluate(TARGETS.referenceVsBare, vsTorch(ref, peer, true), noPeer),
+    evaluate(TARGETS.compareVsBare, vsTorch(compare, peer, true), noPeer),
+    evaluate(TARGETS.wideVsBare, vsTorch(wide, peer, true), noPeer),
+    evaluate(TARGETS.referenceEfficiency, ref.flopEfficiency),
+    evaluate(TARGETS.compareEfficiency, compare.flopEfficiency),
     evaluate(TARGETS.leakedTensors, leaked),
     evaluate(TARGETS.comparePeakRss, rss.peakMB, rss.note),
   ];

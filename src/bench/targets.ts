@@ -64,6 +64,40 @@ export const TARGETS = {
     kind: 'at-least',
     limit: 0.6,
   },
+  // Against the bare loop one would write instead (engine issue "beat a bare PyTorch loop").
+  referenceVsBare: {
+    id: 'reference-vs-bare-torch',
+    label: 'reference trial (full result) / bare PyTorch loop',
+    kind: 'at-most',
+    limit: 0.8,
+    unit: '×',
+  },
+  compareVsBare: {
+    id: 'compare8-vs-bare-torch',
+    label: 'compare-8 / 8 bare PyTorch loops one after another',
+    kind: 'at-most',
+    limit: 0.5,
+    unit: '×',
+  },
+  wideVsBare: {
+    id: 'wide-vs-bare-torch',
+    label: 'width-256 trial / bare PyTorch loop',
+    kind: 'at-most',
+    limit: 0.3,
+    unit: '×',
+  },
+  referenceEfficiency: {
+    id: 'reference-flop-efficiency',
+    label: 'reference trial FLOP efficiency (of new-operand peak)',
+    kind: 'at-least',
+    limit: 0.7,
+  },
+  compareEfficiency: {
+    id: 'compare8-flop-efficiency',
+    label: 'compare-8 FLOP efficiency (of new-operand peak)',
+    kind: 'at-least',
+    limit: 0.7,
+  },
   leakedTensors: { id: 'leaked-tensors', label: 'tensors leaked', kind: 'at-most', limit: 0 },
   comparePeakRss: { id: 'compare8-peak-rss', label: 'compare-8 peak RSS', kind: 'at-most', limit: 300, unit: 'MB' },
 } as const satisfies Record<string, Target>;
@@ -73,12 +107,13 @@ export function peerRunOf(id: RunTiming['id']): PeerRun['id'] {
   return id === 'compare8' ? 'sequential8' : id;
 }
 
-/** PyTorch's timings of the same work as an engine run. */
-export function peerTimings(peer: PeerResult, id: RunTiming['id']): Timings | undefined {
-  return peer.available ? peer[peerRunOf(id)] : undefined;
+/** PyTorch's timings of the same work as an engine run, or (`bare`) of the bare loop over the same batches. */
+export function peerTimings(peer: PeerResult, id: RunTiming['id'], bare = false): Timings | undefined {
+  if (!peer.available) return undefined;
+  return bare ? peer.bare[peerRunOf(id)] : peer[peerRunOf(id)];
 }
 
 /** Engine ÷ PyTorch on the best CPU time of each; null without the peer. */
-export function vsTorch(run: RunTiming, peer: PeerResult): number | null {
-  return ratio(run.time.cpu.best, peerTimings(peer, run.id)?.cpu.best);
+export function vsTorch(run: RunTiming, peer: PeerResult, bare = false): number | null {
+  return ratio(run.time.cpu.best, peerTimings(peer, run.id, bare)?.cpu.best);
 }

@@ -46,6 +46,11 @@ export type PeerResult =
       wide: Timings;
       /** The 8 initializers trained one after another: per repeat, the sum of the 8 times. */
       sequential8: Timings;
+      /**
+       * The same runs as the bare loop one would write instead (Sequential + optimizer, no evaluation, statistics or
+       * divergence check), timed interleaved with the like-for-like ones.
+       */
+      bare: Record<PeerRun['id'], Timings>;
       /** Per run, per initializer: the final losses of the last timed repeat. */
       final: Record<PeerRun['id'], Record<string, FinalLosses>>;
     };

@@ -226,6 +226,7 @@ describe('formatBench', () => {
       reference: t(450),
       wide: t(7100),
       sequential8: t(3600),
+      bare: { reference: t(250), wide: t(6000), sequential8: t(2000) },
       final: {
         reference: { he_normal: { trainLoss: 0.6, testLoss: 0.62, testAccuracy: 0.655 } },
         wide: { he_normal: { trainLoss: 0.52, testLoss: 0.5, testAccuracy: 0.69 } },
@@ -242,6 +243,9 @@ describe('formatBench', () => {
     expect(text).toContain('best of 3 after 1 warm-up');
     // CPU, then wall, then PyTorch's CPU time; the ratio is of the CPU times.
     expect(text).toMatch(/reference .*500 ms \(550 ms\) +1000 ms \(1100 ms\).*450 ms \(495 ms\) +1\.11×/);
+    // Then the bare loop's CPU time and the ratio to it: 500 / 250, and compare-8's 2000 / 2000.
+    expect(text).toMatch(/reference .*1\.11× +250 ms \(275 ms\) +2\.00×$/m);
+    expect(text).toMatch(/compare8 .*2000 ms \(2200 ms\) +1\.00×$/m);
     expect(text).toMatch(/wide .*0\.67 +0\.5 .*0\.34×/);
     // Both rates of each product shape: new operands, then packed.
     expect(text).toMatch(/\[64×64\]·\[64×64\] +0\.0300 +0\.0330 +17\.5 +0\.0200 +26\.2$/m);
