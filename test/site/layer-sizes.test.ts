@@ -49,6 +49,10 @@ describe('layer sizes in the race', () => {
       .toBe(`"0" is not a whole number from 1 to 128: give each layer's size, comma-separated (e.g. 64,32,16).`);
     expect(await sizes(page).getAttribute('aria-invalid')).not.toBeNull();
     await screenshot(page, 'race-layer-sizes-refused');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await sizes(page).scrollIntoViewIfNeeded();
+    await screenshot(page, 'race-layer-sizes-refused-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.waitForTimeout(500);
     expect(new URL(page.url()).searchParams.get('widths')).toBe('16,8,4');
     expect(compares(log.slice(before))).toEqual([]);
@@ -100,6 +104,8 @@ describe('layer sizes in the race', () => {
       '“999”不是 1 到 128 之间的整数：请用逗号分隔各层的宽度（如 64,32,16）。',
     );
     expect(await shown(page, 'depth')).toBe(true);
+    await sizes(page).scrollIntoViewIfNeeded();
+    await screenshot(page, 'race-layer-sizes-zh-1280');
     await page.setViewportSize({ width: 390, height: 844 });
     await sizes(page).scrollIntoViewIfNeeded();
     await screenshot(page, 'race-layer-sizes-zh-390');

@@ -6,12 +6,21 @@
  */
 import { renderActions } from './actions.ts';
 import { withSlotWidths } from './charts.ts';
-import { controlsHtml } from './controls.ts';
 import type { WidgetDef } from './defs.ts';
 import { remembered } from './engine-client.ts';
 import type { MeasureEvent } from './experiment-browser.ts';
 import { measureSlots, misfit, watchWidth } from './fit.ts';
-import { controlProblem, readControl, sayProblem, showRefusedQuery, showValue, syncControls } from './form.ts';
+import {
+  controlOf,
+  controlProblem,
+  readControl,
+  sayProblem,
+  settingsQuery,
+  showApplicable,
+  showRefusedQuery,
+  showValue,
+  syncControls,
+} from './form.ts';
 import type { WidgetHost } from './host.ts';
 import { type Lang, label } from './labels.ts';
 import { runLive } from './live.ts';
@@ -20,17 +29,8 @@ import { type DataOwner, OwnData } from './own-data.ts';
 import { Warmer } from './prefetch.ts';
 import { Progress } from './progress.ts';
 import { attachReadout } from './readout.ts';
-import { type Badge, pickerHtml, StatusBadge, statusHtml, timelineHtml } from './shell.ts';
-import {
-  defaults,
-  formatValue,
-  hiddenKeys,
-  inapplicableKeys,
-  kebab,
-  readState,
-  type StateValue,
-  writeState,
-} from './state.ts';
+import { type Badge, StatusBadge, widgetHtml } from './shell.ts';
+import { defaults, hiddenKeys, isDefaultState, readState, type StateValue, writeState } from './state.ts';
 import { Timeline } from './timeline.ts';
 import { measureInWorker } from './worker-client.ts';
 
@@ -90,11 +90,7 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
 
   connectedCallback(): void {
     this.uiLang = (this.getAttribute('lang') ?? document.documentElement.lang).startsWith('zh') ? 'zh' : 'en';
-    const query = new URLSearchParams(this.urlState ? location.search : '');
-    for (const k of Object.keys(this.def.table)) {
-      const attr = this.getAttribute(kebab(k));
-      if (attr !== null && !query.has(this.keyPrefix + k)) query.set(this.keyPrefix + k, attr);
-    }
+    const query = settingsQuery(this, this.def.table, this.keyPrefix, this.urlState);
     this.state = readState(this.def.table, query, this.keyPrefix) as AnyState;
     // Embed pages are built in English; `?lang=zh` re-renders the widget in Chinese.
     const wanted = query.get('lang');
@@ -102,8 +98,9 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
     if (relabel) this.uiLang = wanted as Lang;
     const hidden = hiddenKeys(this.def.table, query, this.keyPrefix);
     this.embedHidden = hidden;
-    if (relabel || !this.querySelector('.w-controls')) this.renderShell(hidden);
-    else for (const k of hidden) this.controlOf(k)?.setAttribute('hidden', '');
+    if (relabel || !this.querySelector('.w-controls'))
+      this.innerHTML = widgetHtml(this.def, this.state, this.uiLang, hidden);
+    else for (const k of hidden) controlOf(this, k)?.setAttribute('hidden', '');
     syncControls(this, this.state);
     showRefusedQuery(this, this.def.table, query, this.keyPrefix, this.uiLang);
     this.showApplicable();
@@ -164,27 +161,12 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
 
   /** The baked default is on show (or due): the default state, on the built-in data. */
   private isDefault(): boolean {
-    if (this.own?.local) return false;
-    const d = defaults(this.def.table) as AnyState;
-    return Object.keys(this.def.table).every((k) => formatValue(d[k]) === formatValue(this.state[k]));
+    return !this.own?.local && isDefaultState(this.def.table, this.state);
   }
 
-  private renderShell(hidden: Set<string>): void {
-    const id = `${this.def.name}-${Math.random().toString(36).slice(2, 8)}`;
-    const timeline = this.def.timeline ? timelineHtml(this.uiLang, id, []) : '';
-    const data = this.def.userData ? pickerHtml(this.uiLang, id) : '';
-    this.innerHTML = `<form class="w-controls" aria-label="${label(this.def.title, this.uiLang)}">${controlsHtml(this.def.table, this.state, this.uiLang, id, hidden)}${data}</form>${statusHtml(this.uiLang, false)}<div class="w-figure"></div>${timeline}<div class="w-actions"></div>`;
-  }
-
-  /** Show the controls that apply to the state (a convolution's channels, a dense layer's fans), unless embed-hidden. */
+  /** Show the controls that apply to the run's state (with the reader's file, its own), unless embed-hidden. */
   private showApplicable(): void {
-    const off = inapplicableKeys(this.def.table, this.runState());
-    for (const [k, f] of Object.entries(this.def.table))
-      if (f.when) this.controlOf(k)?.toggleAttribute('hidden', off.has(k) || this.embedHidden.has(k));
-  }
-
-  private controlOf(key: string): HTMLElement | null {
-    return this.querySelector<HTMLElement>(`[data-key="${key}"]`)?.closest('.ctl') ?? null;
+    showApplicable(this, this.def.table, this.runState(), this.embedHidden);
   }
 
   private bind(): void {

@@ -1,7 +1,15 @@
 /** The controls' values in the page: written from the state, read back from a reader's change (controls.ts renders them). */
 import { logPosition, logValue } from './controls.ts';
 import { type Lang, label } from './labels.ts';
-import { formatValue, parseValue, readInts, type StateTable, type StateValue } from './state.ts';
+import {
+  formatValue,
+  inapplicableKeys,
+  kebab,
+  parseValue,
+  readInts,
+  type StateTable,
+  type StateValue,
+} from './state.ts';
 
 /** The value's text beside its control, and for a log-scale slider what assistive technology reads out. */
 export function showValue(el: HTMLElement, v: StateValue): void {
@@ -68,4 +76,34 @@ export function showRefusedQuery(root: Element, table: StateTable, query: URLSea
     el.value = raw;
     sayProblem(el, controlProblem(table, el, lang));
   }
+}
+
+/**
+ * A widget's settings as one query: the page's URL (where it keeps URL state) under `prefix`, and the element's
+ * attributes (`batch-size="16"`) for whatever the URL does not say.
+ */
+export function settingsQuery(el: Element, table: StateTable, prefix: string, urlState: boolean): URLSearchParams {
+  const query = new URLSearchParams(urlState ? location.search : '');
+  for (const k of Object.keys(table)) {
+    const attr = el.getAttribute(kebab(k));
+    if (attr !== null && !query.has(prefix + k)) query.set(prefix + k, attr);
+  }
+  return query;
+}
+
+/** The control's cell (`.ctl`): what hides and shows. */
+export function controlOf(root: Element, key: string): HTMLElement | null {
+  return root.querySelector<HTMLElement>(`[data-key="${key}"]`)?.closest('.ctl') ?? null;
+}
+
+/** Show the controls that apply to `state` (a convolution's channels, a dense layer's fans), unless embed-hidden. */
+export function showApplicable(
+  root: Element,
+  table: StateTable,
+  state: Record<string, StateValue>,
+  embedHidden: ReadonlySet<string>,
+): void {
+  const off = inapplicableKeys(table, state);
+  for (const [k, f] of Object.entries(table))
+    if (f.when) controlOf(root, k)?.toggleAttribute('hidden', off.has(k) || embedHidden.has(k));
 }

@@ -3,7 +3,10 @@
  * page (a fixed layout before any script runs) and as the custom element renders it on another site.
  */
 import { esc } from './charts.ts';
+import { controlsHtml } from './controls.ts';
+import type { WidgetDef } from './defs.ts';
 import { type Lang, label } from './labels.ts';
+import type { StateValue } from './state.ts';
 
 /** The badge (a polite live region) and, beside it, the progress of a running widget (hidden until one runs). */
 export function statusHtml(lang: Lang, baked: boolean): string {
@@ -25,6 +28,14 @@ export function timelineHtml(lang: Lang, id: string, steps: readonly number[]): 
 export function pickerHtml(lang: Lang, id: string): string {
   const l = (k: Parameters<typeof label>[0]) => esc(label(k, lang));
   return `<div class="ctl ctl-wide w-data"><div class="w-data-row"><span class="w-data-pick"><label for="${id}-csv">${l('csvPick')}</label><input type="file" id="${id}-csv" accept=".csv,text/csv" data-csv></span><span class="w-data-target" hidden><label for="${id}-target">${l('csvTarget')}</label><select id="${id}-target" data-csv-target></select></span><output class="w-data-summary" for="${id}-csv" data-csv-summary></output></div><p class="small muted w-data-note">${l('csvPrivacy')}</p><p class="w-data-msg" role="alert" data-csv-msg></p><div class="w-data-actions" hidden><button type="button" data-csv-act="share">${l('csvShare')}</button> <button type="button" data-csv-act="builtin">${l('csvBuiltin')}</button></div><p class="w-data-link" hidden><label for="${id}-link">${l('csvLink')}</label> <input type="url" id="${id}-link" readonly data-csv-link> <button type="button" data-csv-act="copy">${l('share')}</button></p></div>`;
+}
+
+/** A whole widget as the custom element renders it where no build did: controls, status, figure, timeline, actions. */
+export function widgetHtml(def: WidgetDef, state: Record<string, StateValue>, lang: Lang, hidden: Set<string>): string {
+  const id = `${def.name}-${Math.random().toString(36).slice(2, 8)}`;
+  const timeline = def.timeline ? timelineHtml(lang, id, []) : '';
+  const data = def.userData ? pickerHtml(lang, id) : '';
+  return `<form class="w-controls" aria-label="${label(def.title, lang)}">${controlsHtml(def.table, state, lang, id, hidden)}${data}</form>${statusHtml(lang, false)}<div class="w-figure"></div>${timeline}<div class="w-actions"></div>`;
 }
 
 export type Badge = 'baked' | 'live' | 'browser' | 'running';

@@ -172,6 +172,11 @@ export function defaults<T extends StateTable>(table: T): State<T> {
   return out as State<T>;
 }
 
+/** Every value is its field's default (the state the baked figure shows). */
+export function isDefaultState(table: StateTable, state: Record<string, StateValue>): boolean {
+  return Object.entries(table).every(([k, f]) => formatValue(f.default) === formatValue(state[k]));
+}
+
 /** Read a widget's state from a query string; invalid or absent values fall back to the default. */
 export function readState<T extends StateTable>(table: T, query: URLSearchParams, prefix = ''): State<T> {
   const out: Record<string, unknown> = {};
