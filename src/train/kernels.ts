@@ -1,42 +1,163 @@
 /**
- * Thin calls straight into the backend's kernels for the training loop's hot path. The public tfjs ops wrap every
- * kernel in argument conversion, checks, a named scope and (for products) three reshapes to rank 3; on the small
- * matrices of a trial that wrapper costs about as much as the arithmetic (measured here: a 64×64 product 57 µs through
- * `tf.matMul` vs 32 µs through the kernel; a subtraction 14 µs vs 5 µs). Matrices are therefore kept as rank-3
- * tensors [1, rows, cols] — the shape the product kernels take — and shapes are right by construction (the gradient
- * tests check them). Outputs are tracked by the enclosing `tf.tidy` like any op's.
+ * The training loop's kernels, called straight into tfjs-backend-wasm's exported C functions. Both layers above
+ * them cost as much as the arithmetic on a trial's small matrices: tfjs's dispatcher (`runKernel`: kernel lookup,
+ * scopes, leak and tape checks) and the backend's JavaScript glue (it reshapes every product's operands to rank 3 and
+ * marshals each shape through Emscripten's stack on every call). Measured here on a 64×64 product: 47 µs through
+ * `runKernel`, 28 µs through the backend's kernel function, 21 µs for the C call alone, and 25 µs as done here (the C
+ * call, a cached shape in wasm memory, and a tracked output tensor). Each wrapper passes the C function exactly the
+ * arguments the backend's own kernel would, so every result is the same, bit for bit (test/engine/train-kernels.test.ts).
+ *
+ * Matrices are kept as rank-3 tensors [1, rows, cols], the shape the product functions take; shapes are right by
+ * construction (the gradient tests check them). Outputs are ordinary tensors, tracked by the enclosing `tf.tidy`.
  */
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../backend.ts';
 
 /** A matrix as the product kernels want it: [1, rows, cols]. */
 export type Mat = tf.Tensor3D;
 
-function run<T extends tf.Tensor>(kernel: string, inputs: tf.NamedTensorMap, attrs: object = {}): T {
-  return tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as T;
+/**
+ * The backend's exported C functions used here (tfjs-backend-wasm 4.22, `src/cc/kernels`). They take tensor ids, and
+ * shapes as pointers to int32s in wasm memory; each wrapper below names the argument order it passes.
+ */
+type CFunction = (...args: number[]) => void;
+type KernelName =
+  | '_BatchMatMul'
+  | '__FusedMatMul'
+  | '_Transpose'
+  | '_Sum'
+  | '_Step'
+  | '_LeakyRelu'
+  | '_Sigmoid'
+  | BinaryName
+  | `_${Exclude<Unary, 'Sigmoid'>}`;
+type BinaryName = '_Add' | '_Sub' | '_Multiply' | '_RealDiv';
+type Exports = { HEAP32: Int32Array; HEAPU8: Uint8Array; _malloc(bytes: number): number } & Record<
+  KernelName,
+  CFunction
+>;
+
+/** The backend's C enum for float32, the only dtype the loop uses. */
+const F32 = 0;
+
+/** The wasm backend and what is cached against it: every shape the loop has passed, written once to wasm memory. */
+interface Wasm {
+  backend: BackendWasm;
+  c: Exports;
+  shapes: Map<string, number>;
+}
+let bound: Wasm | null = null;
+
+function wasm(): Wasm {
+  const backend = tf.engine().backend as BackendWasm;
+  if (bound?.backend === backend) return bound;
+  if (!('wasm' in backend)) throw new Error('the engine runs on the wasm backend only; call initBackend() first');
+  bound = { backend, c: backend.wasm as unknown as Exports, shapes: new Map() };
+  return bound;
+}
+
+/** The backend's id of a tensor's data, by which the C functions find it. */
+function idOf(w: Wasm, t: tf.TensorInfo): number {
+  return w.backend.dataIdMap.get(t.dataId)!.id;
+}
+
+/** A pointer to `dims` as int32s in wasm memory (cached: a loop passes the same few shapes every step). */
+function dimsAt(w: Wasm, dims: readonly number[]): number {
+  const key = dims.join(',');
+  let ptr = w.shapes.get(key);
+  if (ptr === undefined) {
+    ptr = w.c._malloc(4 * Math.max(1, dims.length)) >>> 0;
+    w.c.HEAP32.set(dims, ptr >>> 2);
+    w.shapes.set(key, ptr);
+  }
+  return ptr;
+}
+
+/** Runs `call` with a fresh float32 output of `shape` (its id, and its data's place in wasm memory) and returns that
+ * output as a tensor tracked like any op's. */
+function produce<T extends tf.Tensor>(w: Wasm, shape: number[], call: (out: number, offset: number) => void): T {
+  const info = w.backend.makeOutput(shape, 'float32');
+  const data = w.backend.dataIdMap.get(info.dataId)!;
+  call(data.id, data.memoryOffset);
+  return tf.engine().makeTensorFromTensorInfo(info) as T;
 }
 
 export function mat(values: Float32Array, rows: number, cols: number): Mat {
   return tf.tensor3d(values, [1, rows, cols]);
 }
 
-/** a·b (plain product: XNNPACK's fast path). */
+/** a·b (plain product: XNNPACK's fast path). C: (a, aShape, aRank, b, bShape, bRank, transposeA, transposeB, out). */
 export function matMul(a: Mat, b: Mat): Mat {
-  return run('BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
-}
-
-export type FusedActivation = 'linear' | 'relu' | 'leakyrelu' | 'sigmoid';
-
-/** φ(a·b + bias) in one kernel. */
-export function fusedMatMul(a: Mat, b: Mat, bias: tf.Tensor1D, activation: FusedActivation, alpha: number): Mat {
-  return run(
-    '_FusedMatMul',
-    { a, b, bias },
-    { transposeA: false, transposeB: false, activation, leakyreluAlpha: alpha },
+  const w = wasm();
+  return produce(w, [1, a.shape[1], b.shape[2]], (out) =>
+    w.c._BatchMatMul(idOf(w, a), dimsAt(w, a.shape), 3, idOf(w, b), dimsAt(w, b.shape), 3, 0, 0, out),
   );
 }
 
+export type FusedActivation = 'linear' | 'relu' | 'leakyrelu' | 'sigmoid';
+/** The backend's `FusableActivation` enum. */
+const FUSED: Record<FusedActivation, number> = { linear: 0, relu: 1, leakyrelu: 4, sigmoid: 5 };
+
+/** φ(a·b + bias) in one kernel. C: as BatchMatMul's, then (activation, bias, preluWeights, alpha) before out. */
+export function fusedMatMul(a: Mat, b: Mat, bias: tf.Tensor1D, activation: FusedActivation, alpha: number): Mat {
+  const w = wasm();
+  return produce(w, [1, a.shape[1], b.shape[2]], (out) =>
+    w.c.__FusedMatMul(
+      idOf(w, a),
+      dimsAt(w, a.shape),
+      3,
+      idOf(w, b),
+      dimsAt(w, b.shape),
+      3,
+      0,
+      0,
+      FUSED[activation],
+      idOf(w, bias),
+      0,
+      alpha,
+      out,
+    ),
+  );
+}
+
+/** The same data seen with another shape (no copy; the data is freed with its last view). */
 export function reshape<T extends tf.Tensor>(x: tf.Tensor, shape: number[]): T {
-  return run('Reshape', { x }, { shape });
+  const w = wasm();
+  w.backend.incRef(x.dataId);
+  return tf.engine().makeTensorFromTensorInfo({ dataId: x.dataId, shape, dtype: x.dtype }) as T;
+}
+
+/**
+ * The backend's transpose drops size-1 axes first and renumbers the permutation over the rest (its
+ * `removeOneSizeDims`); the C function is called with that reduced form, so it is computed the same way here.
+ */
+function withoutUnitAxes(shape: readonly number[], perm: readonly number[]): [number[], number[]] {
+  const dims: number[] = [];
+  const order: number[] = [];
+  for (let i = 0; i < shape.length; i++) {
+    if (shape[i] !== 1) dims.push(shape[i]);
+    if (shape[perm[i]] !== 1) order.push(perm[i]);
+  }
+  const ranked = [...order].sort((p, q) => p - q);
+  return [dims, order.map((p) => ranked.indexOf(p))];
+}
+
+function permute(x: tf.Tensor, perm: number[]): Mat {
+  const w = wasm();
+  const [dims, order] = withoutUnitAxes(x.shape, perm);
+  return produce(
+    w,
+    perm.map((p) => x.shape[p]),
+    (out, offset) => {
+      if (order.some((p, i) => p !== i))
+        w.c._Transpose(idOf(w, x), dimsAt(w, dims), dims.length, F32, out, dimsAt(w, order), order.length);
+      else {
+        // Only unit axes move: the backend copies the data as it is (its Identity kernel).
+        const from = w.backend.dataIdMap.get(x.dataId)!.memoryOffset;
+        w.c.HEAPU8.copyWithin(offset, from, from + 4 * x.size);
+      }
+    },
+  );
 }
 
 function gcd(a: number, b: number): number {
@@ -66,36 +187,62 @@ export function transposeThrashes(rows: number, cols: number): boolean {
  */
 export function transpose(a: Mat): Mat {
   const [, rows, cols] = a.shape;
-  if (!transposeThrashes(rows, cols)) return run('Transpose', { x: a }, { perm: [0, 2, 1] });
+  if (!transposeThrashes(rows, cols)) return permute(a, [0, 2, 1]);
   const blocks = reshape(a, [rows / LINE_FLOATS, LINE_FLOATS, cols]);
-  return reshape(run('Transpose', { x: blocks }, { perm: [2, 0, 1] }), [1, cols, rows]);
+  return reshape(permute(blocks, [2, 0, 1]), [1, cols, rows]);
 }
 
-/** Row sums of a matrix, as a vector: the bias gradient from a transposed delta (an inner-axis reduction, which the
- * Sum kernel does without first transposing its input). */
+/** Sums over the innermost `reduceSize` values, into a tensor of `shape` (what the backend's Sum kernel does for
+ * innermost axes, which it reduces without first transposing). */
+function innerSum<T extends tf.Tensor>(x: tf.Tensor, reduceSize: number, shape: number[]): T {
+  const w = wasm();
+  return produce(w, shape, (out) => w.c._Sum(idOf(w, x), reduceSize, F32, out));
+}
+
+/** Row sums of a matrix, as a vector: the bias gradient from a transposed delta. */
 export function rowSum(a: Mat): tf.Tensor1D {
-  return reshape(run<tf.Tensor>('Sum', { x: a }, { axis: [2], keepDims: false }), [a.shape[1]]);
+  return innerSum(a, a.shape[2], [a.shape[1]]);
 }
 
 /** Sum of every element, as a scalar. */
 export function total(a: tf.Tensor): tf.Scalar {
-  return run('Sum', { x: a }, { axis: a.shape.map((_, i) => i), keepDims: false });
+  return innerSum(a, a.size, []);
 }
 
-/** Elementwise binary ops; `b` may be a scalar tensor (the kernels broadcast). */
-export const add = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => run('Add', { a, b });
-export const sub = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => run('Sub', { a, b });
-export const mul = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => run('Multiply', { a, b });
-export const div = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => run('RealDiv', { a, b });
+function binary<T extends tf.Tensor>(name: BinaryName, a: T, b: tf.Tensor): T {
+  const w = wasm();
+  const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+  return produce(w, shape, (out) =>
+    w.c[name](idOf(w, a), dimsAt(w, a.shape), a.rank, idOf(w, b), dimsAt(w, b.shape), b.rank, F32, out),
+  );
+}
+
+/** Elementwise binary ops; `b` may be a scalar tensor or broadcast along unit axes (the kernels broadcast). */
+export const add = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => binary('_Add', a, b);
+export const sub = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => binary('_Sub', a, b);
+export const mul = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => binary('_Multiply', a, b);
+export const div = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => binary('_RealDiv', a, b);
 
 /** x > 0 ? 1 : alpha. */
-export const step = <T extends tf.Tensor>(x: T, alpha = 0): T => run('Step', { x }, { alpha });
+export function step<T extends tf.Tensor>(x: T, alpha = 0): T {
+  const w = wasm();
+  return produce(w, x.shape, (out) => w.c._Step(idOf(w, x), alpha, F32, out));
+}
 
 type Unary = 'Relu' | 'Sigmoid' | 'Selu' | 'Erf' | 'Exp' | 'Square' | 'Sqrt';
-export const unary = <T extends tf.Tensor>(name: Unary, x: T): T => run(name, { x });
+export function unary<T extends tf.Tensor>(name: Unary, x: T): T {
+  const w = wasm();
+  const xId = idOf(w, x);
+  // Sigmoid's C function alone takes no dtype.
+  if (name === 'Sigmoid') return produce(w, x.shape, (out) => w.c._Sigmoid(xId, out));
+  return produce(w, x.shape, (out) => w.c[`_${name}`](xId, F32, out));
+}
 
 /** x > 0 ? x : alpha·x. */
-export const leakyRelu = <T extends tf.Tensor>(x: T, alpha: number): T => run('LeakyRelu', { x }, { alpha });
+export function leakyRelu<T extends tf.Tensor>(x: T, alpha: number): T {
+  const w = wasm();
+  return produce(w, x.shape, (out) => w.c._LeakyRelu(idOf(w, x), F32, alpha, out));
+}
 
 /**
  * Constants a model's ops need, created once and kept for the model's lifetime: scalars (a binary kernel needs its
