@@ -44,7 +44,7 @@ const F32 = 0;
 interface Wasm {
   backend: BackendWasm;
   c: Exports;
-  shapes: Map<string, number>;
+  shapes: Map<number | string, number>;
 }
 let bound: Wasm | null = null;
 
@@ -61,9 +61,18 @@ function idOf(w: Wasm, t: tf.TensorInfo): number {
   return w.backend.dataIdMap.get(t.dataId)!.id;
 }
 
+/** A number naming a shape of rank ≤ 3 with dims < 2¹⁶ (every shape the loop passes; a string otherwise), so that
+ * finding a cached shape makes no string. */
+function shapeKey(dims: readonly number[]): number | string {
+  if (dims.length > 3 || dims.some((d) => d >= 65536)) return dims.join(',');
+  let key = dims.length;
+  for (const d of dims) key = key * 65536 + d;
+  return key;
+}
+
 /** A pointer to `dims` as int32s in wasm memory (cached: a loop passes the same few shapes every step). */
 function dimsAt(w: Wasm, dims: readonly number[]): number {
-  const key = dims.join(',');
+  const key = shapeKey(dims);
   let ptr = w.shapes.get(key);
   if (ptr === undefined) {
     ptr = w.c._malloc(4 * Math.max(1, dims.length)) >>> 0;
