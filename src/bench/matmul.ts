@@ -104,6 +104,21 @@ export function measureMatmul(
   }
 }
 
+/**
+ * Per shape, the faster of two measurements of the same products, each way. A peak is what the machine can do; a
+ * slow spell of a shared machine during one measurement would otherwise lower it and flatter every efficiency taken
+ * against it, so it is measured before the runs and again after them.
+ */
+export function fasterPeaks(first: readonly MatmulPeak[], second: readonly MatmulPeak[]): MatmulPeak[] {
+  return first.map((a) => {
+    const b = second.find((p) => p.label === a.label);
+    if (!b) return a;
+    const fresh = b.gflops > a.gflops ? b : a;
+    const packed = b.packed.gflops > a.packed.gflops ? b.packed : a.packed;
+    return { ...fresh, packed };
+  });
+}
+
 /** Doubles the count until one batch lasts `minBatchMs`, and keeps that count (not the next doubling). */
 function batchSize(fn: () => void, minBatchMs: number, clock: Clock): number {
   let perBatch = 1;

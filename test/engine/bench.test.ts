@@ -2,7 +2,14 @@
  * is too slow for the test suite (`npm run bench`). */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../src/backend.ts';
-import { measureMatmul, REFERENCE_SHAPE, shapeLabel, trialShapes } from '../../src/bench/matmul.ts';
+import {
+  fasterPeaks,
+  type MatmulPeak,
+  measureMatmul,
+  REFERENCE_SHAPE,
+  shapeLabel,
+  trialShapes,
+} from '../../src/bench/matmul.ts';
 import { pythonCandidates, runPeer } from '../../src/bench/peer.ts';
 import { formatBench, formatLimit, formatMeasured, targetsTable } from '../../src/bench/report.ts';
 import { flopEfficiency, gflops, ratio, summarize, timeRepeated } from '../../src/bench/stats.ts';
@@ -139,6 +146,30 @@ describe('measureMatmul', () => {
       expect(rate.ms.best).toBeGreaterThan(0);
       expect(rate.gflops).toBeCloseTo((2 * 16 * 32 * 8) / (rate.ms.best * 1e6), 9);
     }
+  });
+});
+
+describe('fasterPeaks', () => {
+  const peak = (label: string, gflops: number, packedGflops: number): MatmulPeak => {
+    const ms = summarize([1 / gflops]);
+    return { m: 1, k: 1, n: 1, label, ms, gflops, packed: { ms: summarize([1 / packedGflops]), gflops: packedGflops } };
+  };
+
+  it('keeps, per shape and each way on its own, the faster of the two measurements', () => {
+    const before = [peak('a', 10, 30), peak('b', 20, 25)];
+    const after = [peak('b', 15, 28), peak('a', 12, 20)];
+    const best = fasterPeaks(before, after);
+    expect(best.map((p) => [p.label, p.gflops, p.packed.gflops])).toEqual([
+      ['a', 12, 30],
+      ['b', 20, 28],
+    ]);
+    expect(best[0].ms).toBe(after[1].ms);
+    expect(best[1].packed.ms).toBe(after[0].packed.ms);
+  });
+
+  it('keeps a shape measured only once as it was', () => {
+    const only = peak('c', 5, 6);
+    expect(fasterPeaks([only], [])).toEqual([only]);
   });
 });
 
