@@ -93,7 +93,7 @@ describe('targets', () => {
     const lines = text.split('\n');
     expect(lines[2]).toMatch(/reference trial time .* 0\.80× +≤ 1\.0× +PASS$/);
     expect(lines[3]).toMatch(/efficiency .* 0\.4 +≥ 0\.6 +FAIL$/);
-    expect(lines[4]).toMatch(/212 MB +≤ 300 MB +PASS$/);
+    expect(lines[4]).toMatch(/212 MB +≤ 250 MB +PASS$/);
     expect(lines[5]).toMatch(/— +≤ 0\.5× +N\/A \(no PyTorch peer\)$/);
     expect(formatMeasured(null)).toBe('—');
     expect(formatLimit(evaluate(TARGETS.leakedTensors, 0))).toBe('≤ 0');
