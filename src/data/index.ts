@@ -18,7 +18,7 @@ import { makeUserDataset, userDataOf } from './user.ts';
 export { type CsvProblem, type ParsedCsv, parseUserCsv, type UserData } from './csv.ts';
 export { MNIST_TEST_SIZE, MNIST_TRAIN_SIZE } from './mnist-meta.ts';
 export type { Dataset, DatasetInfo, Scale2d, Task } from './types.ts';
-export { registerUserData, userDataOf } from './user.ts';
+export { holdUserData, registerUserData, userDataOf } from './user.ts';
 export { DEFAULT_TEST_FRACTION, MAX_BYTES_TEXT, USER_DATA_LIMITS } from './user-rules.ts';
 
 /** Build the dataset of a trial. Async because mnist's pixels are loaded on first use by a dynamic import. */

@@ -15,13 +15,43 @@ import { DEFAULT_TEST_FRACTION, userSplit } from './user-rules.ts';
 /** A held set costs up to 5 MB (5,000 × 128 doubles); a Workers isolate has 128 MB for everything. */
 const MAX_HELD = 4;
 const held = new Map<string, UserData>();
+/** How many runs are using each held set: a set in use is never dropped, even past MAX_HELD. */
+const inUse = new Map<string, number>();
+
+/** Drops the least recently registered sets that no run is using until at most MAX_HELD are held. */
+function dropBeyondLimit(): void {
+  for (const id of held.keys()) {
+    if (held.size <= MAX_HELD) return;
+    if (!inUse.has(id)) held.delete(id);
+  }
+}
 
 /** Make a parsed CSV available to trials as `user:<id>`; the least recently registered beyond MAX_HELD is dropped. */
 export function registerUserData(data: UserData): UserDatasetId {
   held.delete(data.id);
   held.set(data.id, data);
-  while (held.size > MAX_HELD) held.delete(held.keys().next().value as string);
+  dropBeyondLimit();
   return `user:${data.id}`;
+}
+
+/**
+ * Keeps `dataset`'s data held until the returned release is called (a no-op for a built-in set or data not held).
+ * A run takes it before its first await: a host serving several requests at once could otherwise register other
+ * sets while the run waits, and drop this one before the run has read it.
+ */
+export function holdUserData(dataset: string): () => void {
+  const id = dataset.startsWith('user:') ? dataset.slice('user:'.length) : '';
+  if (!held.has(id)) return () => {};
+  inUse.set(id, (inUse.get(id) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = inUse.get(id)! - 1;
+    if (left > 0) inUse.set(id, left);
+    else inUse.delete(id);
+    dropBeyondLimit();
+  };
 }
 
 /** The registered data of a `user:<id>` dataset, if any. */

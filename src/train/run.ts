@@ -5,7 +5,7 @@
  * simply a compare of one.
  */
 import { engineInfo, initBackend } from '../backend.ts';
-import { type Dataset, makeDataset } from '../data/index.ts';
+import { type Dataset, holdUserData, makeDataset } from '../data/index.ts';
 import {
   type CompareParams,
   type ModelParams,
@@ -15,7 +15,7 @@ import {
   type TrialParams,
   trialOfCompare,
 } from '../params/index.ts';
-import type { CompareResult, TrialResult } from '../result.ts';
+import type { CompareResult, EngineInfo, TrialResult } from '../result.ts';
 import { type BoundaryGrid, boundaryGrid, decisionBoundary, hasBoundary } from './boundary.ts';
 import { estimateCompareBytes, MAX_RUN_BYTES } from './cost.ts';
 import { BatchSampler, disposeBatch, disposeEval, type EvalData, prepareEval } from './data.ts';
@@ -164,10 +164,19 @@ async function trainTogether(
 ): Promise<{ trials: TrialResult[]; ms: number }> {
   enforceMemoryLimit(shared, trials);
   if (opts.signal?.aborted) throw abortError(opts.signal);
-  await initBackend();
-  const engine = engineInfo();
-  const t0 = performance.now();
-  const data = await makeDataset(shared);
+  // A reader's registered data are held from here until the dataset is built (the run reads them no later).
+  const release = holdUserData(shared.dataset);
+  let engine: EngineInfo;
+  let t0: number;
+  let data: Dataset;
+  try {
+    await initBackend();
+    engine = engineInfo();
+    t0 = performance.now();
+    data = await makeDataset(shared);
+  } finally {
+    release();
+  }
   const evalData = prepareEval(data);
   const lanes: Lane[] = [];
   try {

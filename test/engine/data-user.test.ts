@@ -16,6 +16,7 @@ import {
   streamFor,
   USER_DATA_LIMITS,
   type UserData,
+  userDataOf,
 } from '../../src/index.ts';
 import { columnStats, paramsOf } from './data-helpers.ts';
 
@@ -275,5 +276,24 @@ describe('trials on user data', () => {
 
   it('built-in trials keep their params: no testFraction key', () => {
     expect('testFraction' in paramsOf({})).toBe(false);
+  });
+});
+
+describe('a run and the sets a host holds', () => {
+  it('keeps its data through its own awaits, however many sets are registered meanwhile', async () => {
+    await initBackend();
+    const mine = registerUserData(await parsed(quadrantCsv(60, undefined, 11).join('\n')));
+    const others = await Promise.all(
+      [12, 13, 14, 15].map((seed) => parsed(quadrantCsv(60, undefined, seed).join('\n'))),
+    );
+    const run = runTrial(paramsOf({ dataset: mine, depth: 2, width: 8, steps: 5, batchSize: 16 }));
+    // The run now waits at its first await. A host holds four sets: without the run's hold, these four would drop
+    // `mine` before the run has read it; with it, the oldest of the others goes instead.
+    for (const o of others) registerUserData(o);
+    const result = await run;
+    expect(result.params.dataset).toBe(mine);
+    expect(result.steps.at(-1)).toBe(5);
+    expect(userDataOf(mine)).toBeDefined();
+    expect(others.map((o) => userDataOf(`user:${o.id}`) === o)).toEqual([false, true, true, true]);
   });
 });
