@@ -26,7 +26,8 @@ function dropBeyondLimit(): void {
   }
 }
 
-/** Make a parsed CSV available to trials as `user:<id>`; the least recently registered beyond MAX_HELD is dropped. */
+/** Make a parsed CSV available to trials as `user:<id>`; beyond MAX_HELD, the least recently registered set no run is
+ * using is dropped. */
 export function registerUserData(data: UserData): UserDatasetId {
   held.delete(data.id);
   held.set(data.id, data);
