@@ -5,6 +5,7 @@
  */
 import { chromium } from 'playwright-core';
 import { startWranglerDev } from '../../scripts/wrangler-dev.js';
+import { type MainThreadTasks, traceMainThread } from './main-thread-trace.ts';
 import { RACE_STALL_PROBE, type StallProbe } from './stall-probe.ts';
 
 type Thread = 'worker' | 'main';
@@ -16,7 +17,7 @@ export async function measureStalls(): Promise<{ label: string; value: string }[
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   });
-  const runs: Record<Thread, StallProbe[]> = { worker: [], main: [] };
+  const runs: Record<Thread, MainThreadTasks<StallProbe>[]> = { worker: [], main: [] };
   try {
     // Alternating, so a slower spell of the machine falls on both.
     for (let round = 0; round < ROUNDS; round++)
@@ -26,22 +27,32 @@ export async function measureStalls(): Promise<{ label: string; value: string }[
         if (thread === 'main') await page.addInitScript('window.Worker = undefined');
         await page.goto(`${server.url}/embed/race/`);
         await page.waitForFunction(() => document.querySelector('initlab-race')?.classList.contains('hydrated'));
-        runs[thread].push((await page.evaluate(`(${RACE_STALL_PROBE})()`)) as StallProbe);
+        runs[thread].push(
+          await traceMainThread(page, () => page.evaluate(`(${RACE_STALL_PROBE})()`) as Promise<StallProbe>),
+        );
         await page.close();
       }
   } finally {
     await browser.close();
     await server.stop();
   }
-  const worst = (t: Thread) => Math.max(...runs[t].map((r) => r.worst));
+  const worst = (t: Thread) => Math.max(...runs[t].map((r) => r.result.worst));
+  const longestCpu = (t: Thread) => Math.max(...runs[t].map((r) => r.longestCpuMs));
   const line = (t: Thread) =>
-    runs[t].map((r) => `${r.worst.toFixed(0)} ms (run ${(r.ms / 1000).toFixed(1)} s)`).join(', ');
+    runs[t].map((r) => `${r.result.worst.toFixed(0)} ms (run ${(r.result.ms / 1000).toFixed(1)} s)`).join(', ');
+  const cpuLine = (t: Thread) => runs[t].map((r) => `${r.longestCpuMs.toFixed(0)} ms`).join(', ');
   return [
     { label: 'engine in a Web Worker: max stall per run', value: line('worker') },
     { label: "engine on the page's thread: max stall per run", value: line('main') },
     {
       label: 'ratio of the worst stalls, main thread / worker',
       value: `${(worst('main') / worst('worker')).toFixed(1)}×`,
+    },
+    { label: 'engine in a Web Worker: longest task, thread CPU', value: cpuLine('worker') },
+    { label: "engine on the page's thread: longest task, thread CPU", value: cpuLine('main') },
+    {
+      label: 'ratio of the longest tasks (CPU), main thread / worker',
+      value: `${(longestCpu('main') / longestCpu('worker')).toFixed(1)}×`,
     },
   ];
 }
