@@ -56,6 +56,8 @@ export {
   estimateTrialBytes,
   estimateTrialFlops,
   isAbortError,
+  RESIDUAL_SCALINGS,
+  type ResidualScaling,
   type RunFrame,
   type RunOptions,
   runCompare,

@@ -70,7 +70,8 @@ function yAxisFor(points: [number, number][], opts: ChartOptions, top: number, b
 function subtitle(r: CompareResult): string {
   const p = r.params;
   const shape = p.widths ? `widths ${hiddenWidths(p).join('-')}` : `depth ${p.depth} × width ${p.width}`;
-  return `${p.model} ${shape}, ${p.activation}, ${p.dataset}, ${p.optimizer} lr ${p.lr}, batch ${p.batchSize}, seed ${p.seed}`;
+  const model = p.residualScale ? `${p.model} (${p.residualScale})` : p.model;
+  return `${model} ${shape}, ${p.activation}, ${p.dataset}, ${p.optimizer} lr ${p.lr}, batch ${p.batchSize}, seed ${p.seed}`;
 }
 
 export function renderCompareChart(result: CompareResult, opts: ChartOptions): string {

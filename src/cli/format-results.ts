@@ -47,9 +47,11 @@ export function formatSample(r: SampleResult): string {
   return `${keyValues(pairs)}\n\n${histogramBars(r.histogram)}`;
 }
 
-/** `mlp 10×64`, or each layer's units when they differ (`mlp 64-32-16`); residual widths are always equal. */
+/** `mlp 10×64`, or each layer's units when they differ (`mlp 64-32-16`); residual widths are always equal, and a
+ * branch scaling is named after the shape (`residual 8×2×64 skipinit`). */
 function describeShape(p: ModelParams): string {
-  if (p.model === 'residual') return `residual ${p.depth}×${p.blockSize}×${p.width}`;
+  const scaling = p.residualScale ? ` ${p.residualScale}` : '';
+  if (p.model === 'residual') return `residual ${p.depth}×${p.blockSize}×${p.width}${scaling}`;
   return p.widths ? `mlp ${hiddenWidths(p).join('-')}` : `mlp ${p.depth}×${p.width}`;
 }
 

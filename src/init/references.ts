@@ -70,3 +70,24 @@ export const ZHANG_2019: Reference = {
   year: 2019,
   url: 'https://arxiv.org/abs/1901.09321',
 };
+
+export const RADFORD_2019: Reference = {
+  authors: 'Alec Radford, Jeffrey Wu, Rewon Child, David Luan, Dario Amodei, Ilya Sutskever',
+  title: 'Language Models are Unsupervised Multitask Learners (GPT-2), §2.3',
+  year: 2019,
+  url: 'https://cdn.openai.com/better-language-models/language_models_are_unsupervised_multitask_learners.pdf',
+};
+
+export const DE_2020: Reference = {
+  authors: 'Soham De, Samuel L. Smith',
+  title: 'Batch Normalization Biases Residual Blocks Towards the Identity Function in Deep Networks (SkipInit)',
+  year: 2020,
+  url: 'https://arxiv.org/abs/2002.10444',
+};
+
+export const BACHLECHNER_2020: Reference = {
+  authors: 'Thomas Bachlechner, Bodhisattwa Prasad Majumder, Huanru Henry Mao, Garrison W. Cottrell, Julian McAuley',
+  title: 'ReZero is All You Need: Fast Convergence at Large Depth',
+  year: 2020,
+  url: 'https://arxiv.org/abs/2003.04887',
+};

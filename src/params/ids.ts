@@ -39,6 +39,13 @@ export function isUserDataset(id: string): id is UserDatasetId {
 export const MODELS = ['mlp', 'residual'] as const;
 export type ModelKind = (typeof MODELS)[number];
 
+/**
+ * How a residual MLP scales its branches (residual-scale.ts has each one's formula and paper). `none` is the plain
+ * h + F(h); canonical params leave it out, so trials from before the option keep their params and cache keys.
+ */
+export const RESIDUAL_SCALES = ['none', 'depth', 'skipinit', 'rezero'] as const;
+export type ResidualScale = (typeof RESIDUAL_SCALES)[number];
+
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export type OptimizerId = (typeof OPTIMIZERS)[number];
 

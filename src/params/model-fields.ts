@@ -3,7 +3,7 @@
  * defaults read them, and the site's code-snippet chunk loads those without the normalisers.
  */
 import type { FieldTable } from './fields.ts';
-import { ACTIVATIONS, DATASETS, LOSSES, MODELS, OPTIMIZERS, USER_DATASET_PATTERN } from './ids.ts';
+import { ACTIVATIONS, DATASETS, LOSSES, MODELS, OPTIMIZERS, RESIDUAL_SCALES, USER_DATASET_PATTERN } from './ids.ts';
 
 const DEPTH = {
   kind: 'int',
@@ -40,6 +40,13 @@ export const MODEL_FIELDS = {
     doc: 'units of each hidden layer (e.g. 64,32,16), instead of depth × width; residual: all equal',
   },
   blockSize: { kind: 'int', min: 2, max: 4, default: 2, doc: 'layers per residual branch (residual model only)' },
+  residualScale: {
+    kind: 'enum',
+    values: RESIDUAL_SCALES,
+    doc:
+      'residual model only (default none): depth = branch output layer ×1/√(2·blocks) (GPT-2); skipinit / rezero = ' +
+      'a learnable scalar per branch starting at 0 (De & Smith 2020 / Bachlechner et al. 2020; rezero: no norm layers)',
+  },
   activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu', doc: 'hidden activation' },
   negativeSlope: { kind: 'num', min: 0, max: 1, default: 0.01, doc: 'leaky_relu slope for negative inputs' },
   gain: {

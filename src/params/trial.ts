@@ -15,6 +15,7 @@ import {
   isUserDataset,
   type ModelKind,
   type OptimizerId,
+  type ResidualScale,
   STANDARD_INITS,
 } from './ids.ts';
 import { MODEL_FIELDS } from './model-fields.ts';
@@ -49,6 +50,8 @@ export interface ModelParams {
   /** Units of each hidden layer, only when they differ (equal widths are canonicalised to depth × width). */
   widths?: number[];
   blockSize: number;
+  /** Absent for plain branches (`none` is canonicalised away). */
+  residualScale?: Exclude<ResidualScale, 'none'>;
   activation: Activation;
   negativeSlope: number;
   gain: 'default' | 'auto' | number;
@@ -126,6 +129,7 @@ function crossFieldErrors(p: ModelParams, inits: readonly InitId[], given: Reado
   const errors: FieldError[] = widthsErrors(p, given);
   if (inits.includes('fixup') && p.model !== 'residual')
     errors.push({ path: 'model', message: 'fixup needs model=residual (it rescales residual branches)' });
+  errors.push(...residualScaleErrors(p, inits));
   if (isRegression(p) && p.loss === 'cross_entropy')
     errors.push({ path: 'loss', message: `${p.dataset} is a regression task: loss must be mse or auto` });
   if (p.dataset === 'mnist' && p.trainSize > MNIST_TRAIN_SIZE)
@@ -141,6 +145,27 @@ function crossFieldErrors(p: ModelParams, inits: readonly InitId[], given: Reado
   if (!isUserDataset(p.dataset) && p.batchSize > p.trainSize)
     errors.push({ path: 'batchSize', message: `batchSize must be at most trainSize (${p.trainSize})` });
   return errors;
+}
+
+/** residualScale rescales residual branches, so it needs them, and Fixup rescales them already in its own way. */
+function residualScaleErrors(p: ModelParams, inits: readonly InitId[]): FieldError[] {
+  const scale = p.residualScale as ResidualScale | undefined;
+  if (scale === undefined || scale === 'none') return [];
+  if (p.model !== 'residual')
+    return [
+      {
+        path: 'residualScale',
+        message: `residualScale needs model=residual (it scales residual branches; got ${scale})`,
+      },
+    ];
+  if (inits.includes('fixup'))
+    return [
+      {
+        path: 'residualScale',
+        message: `residualScale must be none with the fixup init, which scales its residual branches itself (got ${scale})`,
+      },
+    ];
+  return [];
 }
 
 function isRegression(p: ModelParams): boolean {
@@ -187,6 +212,7 @@ function normalise<T extends ModelParams>(
   const errors = crossFieldErrors(p, initsOf(p), givenFields(input));
   if (errors.length) return { ok: false, errors };
   canonicalWidths(p);
+  if ((p.residualScale as ResidualScale | undefined) === 'none') delete p.residualScale;
   return { ok: true, params: canonicalOrder(table, p) as unknown as T };
 }
 

@@ -73,11 +73,12 @@ function layer(m: Model, i: number, x: Mat, transposed: boolean): DenseOutput {
 }
 
 /**
- * The model's layers in forward order — stem, residual blocks with Fixup's scalars, head — each run by `dense`.
+ * The model's layers in forward order — stem, residual blocks with Fixup's scalar biases and any branch multiplier,
+ * head — each run by `dense`.
  * With `free`, every intermediate is disposed as soon as the walk is done with it (the network input excepted).
  */
 function walk(m: Model, x: Mat, dense: (i: number, input: Mat) => Mat, free: boolean): Mat {
-  const { fixup } = m.spec;
+  const { fixup, branchMultiplier } = m.spec;
   const drop = (t: Mat, unless: Mat = x) => {
     if (free && t !== x && t !== unless) t.dispose();
   };
@@ -97,7 +98,7 @@ function walk(m: Model, x: Mat, dense: (i: number, input: Mat) => Mat, free: boo
       drop(u, h);
       u = out;
     }
-    const scaled = fixup ? mul(u, m.scale[bi]) : u;
+    const scaled = branchMultiplier ? mul(u, m.scale[bi]) : u;
     const next = add(h, scaled);
     drop(scaled, u);
     drop(u, h);

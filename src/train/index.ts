@@ -9,5 +9,6 @@ export {
 export { EVAL_TRAIN_ROWS } from './data.ts';
 export { isAbortError, type RunFrame, type RunOptions, type TrialFrame } from './frames.ts';
 export { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, type LsuvReport } from './lsuv.ts';
+export { RESIDUAL_SCALINGS, type ResidualScaling } from './residual-scale.ts';
 export { lsuvInit, runCompare, runTrial } from './run.ts';
 export { checkpointSteps, logSteps, MAX_CHECKPOINTS } from './schedule.ts';

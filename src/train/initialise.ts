@@ -1,7 +1,7 @@
 /**
  * Initial parameters of a model for one initializer id, on the host. Data-independent inits come straight from the
- * init catalog; Fixup's structural rescaling is applied here (it depends on the model), LSUV's data-dependent rescale
- * afterwards on the device (lsuv.ts).
+ * init catalog; Fixup's structural rescaling and any residual scaling are applied here (they depend on the model),
+ * LSUV's data-dependent rescale afterwards on the device (lsuv.ts).
  *
  * Every layer draws from its own stream, `streamFor(seed, 'weights:<layer>')`, shared by all initializers: two inits
  * of the same distribution then differ only by their scale, which makes a race between them a fair comparison.
@@ -10,6 +10,7 @@ import { sampleBias, sampleWeights } from '../init/index.ts';
 import type { TrialParams } from '../params/index.ts';
 import { type Rng, streamFor } from '../rng.ts';
 import { denseLayers, type HostParams, type ModelSpec } from './model.ts';
+import { applyResidualScale } from './residual-scale.ts';
 
 export function initialParams(spec: ModelSpec, p: TrialParams): HostParams {
   const layers = denseLayers(spec);
@@ -20,6 +21,7 @@ export function initialParams(spec: ModelSpec, p: TrialParams): HostParams {
   });
   const host: HostParams = { w, b, shift: [], scale: [] };
   if (p.init === 'fixup') applyFixup(spec, host);
+  applyResidualScale(spec, host, p.residualScale);
   return host;
 }
 

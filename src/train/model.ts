@@ -10,6 +10,7 @@
 import { tf } from '../backend.ts';
 import { type Activation, hiddenWidths, type ModelKind, type ModelParams } from '../params/index.ts';
 import { Constants, type Mat, mat } from './kernels.ts';
+import { hasBranchMultiplier } from './residual-scale.ts';
 
 export interface DenseSpec {
   fanIn: number;
@@ -25,14 +26,16 @@ export interface ModelSpec {
   blocks: DenseSpec[][];
   head: DenseSpec;
   negativeSlope: number;
-  /** Fixup's scalar biases (one before each branch layer, init 0) and branch multiplier (init 1). */
+  /** Fixup's scalar biases (one before each branch layer, init 0); Fixup also has a branch multiplier. */
   fixup: boolean;
+  /** A learnable multiplier on each branch, h + s·F(h): Fixup's (init 1), SkipInit's and ReZero's (init 0). */
+  branchMultiplier: boolean;
 }
 
 /** The options that shape a model. */
 export type ArchParams = Pick<
   ModelParams,
-  'model' | 'depth' | 'width' | 'widths' | 'blockSize' | 'activation' | 'negativeSlope'
+  'model' | 'depth' | 'width' | 'widths' | 'blockSize' | 'residualScale' | 'activation' | 'negativeSlope'
 >;
 
 export function modelSpec(p: ArchParams, inputDim: number, outputDim: number, fixup = false): ModelSpec {
@@ -42,7 +45,15 @@ export function modelSpec(p: ArchParams, inputDim: number, outputDim: number, fi
     const stem = sizes.map(
       (w, i): DenseSpec => ({ fanIn: i === 0 ? inputDim : sizes[i - 1], fanOut: w, act: p.activation }),
     );
-    return { kind: 'mlp', stem, blocks: [], head, negativeSlope: p.negativeSlope, fixup: false };
+    return {
+      kind: 'mlp',
+      stem,
+      blocks: [],
+      head,
+      negativeSlope: p.negativeSlope,
+      fixup: false,
+      branchMultiplier: false,
+    };
   }
   // h + branch(h) needs the branch's output as wide as its input (the normaliser refuses unequal residual widths).
   const width = sizes[0];
@@ -55,7 +66,8 @@ export function modelSpec(p: ArchParams, inputDim: number, outputDim: number, fi
     }));
   const blocks = sizes.map(branch);
   const stem: DenseSpec[] = [{ fanIn: inputDim, fanOut: width, act: p.activation }];
-  return { kind: 'residual', stem, blocks, head, negativeSlope: p.negativeSlope, fixup };
+  const branchMultiplier = fixup || hasBranchMultiplier(p.residualScale);
+  return { kind: 'residual', stem, blocks, head, negativeSlope: p.negativeSlope, fixup, branchMultiplier };
 }
 
 /** All dense layers in flat forward order. */
@@ -69,7 +81,7 @@ export interface HostParams {
   b: Float32Array[];
   /** Fixup only: per block, one scalar bias per branch layer. */
   shift: number[][];
-  /** Fixup only: per block, the branch multiplier. */
+  /** With a branch multiplier (Fixup, SkipInit, ReZero): per block, the multiplier. */
   scale: number[];
 }
 
@@ -93,7 +105,7 @@ export function uploadModel(spec: ModelSpec, host: HostParams): Model {
     w: layers.map((l, i) => mat(host.w[i], l.fanIn, l.fanOut)),
     b: host.b.map((b) => tf.tensor1d(b)),
     shift: spec.fixup ? host.shift.map((row) => row.map((v) => tf.scalar(v))) : [],
-    scale: spec.fixup ? host.scale.map((v) => tf.scalar(v)) : [],
+    scale: spec.branchMultiplier ? host.scale.map((v) => tf.scalar(v)) : [],
     consts: new Constants(),
   };
 }

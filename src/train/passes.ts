@@ -12,14 +12,15 @@ import type { Model } from './model.ts';
 
 /**
  * Where backprop hands each gradient, as soon as the pass no longer needs the parameter it belongs to: a dense layer's
- * pair right after its input gradient has been taken, Fixup's scalars at the end.
+ * pair right after its input gradient has been taken, the branch scalars (Fixup's biases, any branch multiplier) at
+ * the end.
  */
 export interface GradSink {
   dense(i: number, dw: Mat, db: tf.Tensor1D): void;
-  fixup(dShift: tf.Scalar[][], dScale: tf.Scalar[]): void;
+  branchScalars(dShift: tf.Scalar[][], dScale: tf.Scalar[]): void;
 }
 
-/** Gradients in `paramList` order: dW per layer, db per layer, then Fixup's scalars. */
+/** Gradients in `paramList` order: dW per layer, db per layer, then Fixup's scalar biases and the branch multipliers. */
 export interface Grads {
   dw: Mat[];
   db: tf.Tensor1D[];
@@ -63,7 +64,7 @@ export function backward(m: Model, tape: Tape, dLogits: Delta, opts: BackpropOpt
         g.dw[i] = dw;
         g.db[i] = db;
       },
-      fixup(dShift, dScale) {
+      branchScalars(dShift, dScale) {
         g.dShift = dShift;
         g.dScale = dScale;
       },
@@ -123,7 +124,7 @@ export function backprop(m: Model, tape: Tape, dLogits: Delta, sink: GradSink, o
   for (let bi = m.spec.blocks.length - 1; bi >= 0; bi--) {
     const branch = m.spec.blocks[bi];
     let deltaT = dhT;
-    if (fixup) {
+    if (m.spec.branchMultiplier) {
       dScale[bi] = total(mul(dhT, flipped(tape.outs[i - 1].a)));
       deltaT = mul(dhT, m.scale[bi]);
     }
@@ -141,5 +142,5 @@ export function backprop(m: Model, tape: Tape, dLogits: Delta, sink: GradSink, o
     const dxT = dense(i, throughActivation(i, dhT, i + 1, i + 1 === m.spec.stem.length ? shift : undefined));
     if (dxT) dhT = dxT;
   }
-  sink.fixup(dShift, dScale);
+  sink.branchScalars(dShift, dScale);
 }

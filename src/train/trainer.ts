@@ -55,7 +55,7 @@ function updatingSink(m: Model, opt: Optimizer): GradSink {
       m.w[i] = apply(i, m.w[i], dw);
       m.b[i] = apply(n + i, m.b[i], db);
     },
-    fixup(dShift, dScale) {
+    branchScalars(dShift, dScale) {
       let k = 2 * n;
       m.shift = m.shift.map((row, bi) => row.map((s, j) => apply(k++, s, dShift[bi][j])));
       m.scale = m.scale.map((s, bi) => apply(k++, s, dScale[bi]));

@@ -44,6 +44,21 @@ describe('400 invalid input', () => {
     expect((await expectProblem(chart, 400)).errors.map((e) => e.path)).toEqual(['widths']);
   });
 
+  it('names residualScale: on a plain MLP, on top of fixup, and an unknown scheme', async () => {
+    const mlp = await expectProblem(await call(`/api/v1/trials?${query({ ...TINY, residualScale: 'depth' })}`), 400);
+    expect(mlp.errors).toEqual([{ path: 'residualScale', message: expect.stringMatching(/needs model=residual/) }]);
+    const residual = { ...TINY, model: 'residual', inits: ['he_normal', 'fixup'], residualScale: 'skipinit' };
+    const fixup = await expectProblem(await postJson('/api/v1/compare', residual), 400);
+    expect(fixup.errors).toEqual([{ path: 'residualScale', message: expect.stringMatching(/fixup/) }]);
+    const unknown = await expectProblem(
+      await call(`/api/v1/compare?${query({ ...residual, residualScale: 'x' })}`),
+      400,
+    );
+    expect(unknown.errors).toEqual([
+      { path: 'residualScale', message: 'residualScale must be one of none, depth, skipinit, rezero' },
+    ]);
+  });
+
   it('refuses unknown fields in a POST body', async () => {
     const p = await expectProblem(
       await postJson('/api/v1/compare', { ...TINY, inits: ['he_normal'], colour: 'red' }),

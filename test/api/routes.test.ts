@@ -185,6 +185,25 @@ describe('trials and compare', () => {
     expect(await svg.text()).toContain('mlp widths 32-16, relu');
   });
 
+  it('residualScale reaches the model, is echoed, and none shares the plain cache entry', async () => {
+    const params = { ...TINY, model: 'residual', seed: 105 };
+    const plain = await call(`/api/v1/trials?${query(params)}`);
+    expect(plain.headers.get('X-Cache')).toBe('MISS');
+    const none = await call(`/api/v1/trials?${query({ ...params, residualScale: 'none' })}`);
+    expect(none.headers.get('X-Cache')).toBe('HIT');
+    const plainBody = (await plain.json()) as { params: Record<string, unknown>; trainLoss: number[] };
+    expect(plainBody.params).not.toHaveProperty('residualScale');
+    const skip = await postJson('/api/v1/trials', { ...params, residualScale: 'skipinit' });
+    expect(skip.status).toBe(200);
+    const skipBody = (await skip.json()) as { params: Record<string, unknown>; trainLoss: number[] };
+    expect(skipBody.params.residualScale).toBe('skipinit');
+    expect(skipBody.trainLoss).not.toEqual(plainBody.trainLoss);
+    const chart = { ...params, inits: ['he_normal'], residualScale: 'depth' };
+    const svg = await call(`/api/v1/charts/compare.svg?${query(chart)}`);
+    expect(svg.status).toBe(200);
+    expect(await svg.text()).toContain('residual (depth) depth');
+  });
+
   it('equal widths share the cache entry of the same depth × width', async () => {
     const params = { ...TINY, init: 'lecun_normal', seed: 104 };
     const plain = await call(`/api/v1/trials?${query(params)}`);

@@ -180,6 +180,7 @@ describe('trial and compare summaries', () => {
     expect(model({ widths: [64, 32, 16] })).toBe('mlp 64-32-16 relu');
     expect(model({ widths: [32, 32] })).toBe('mlp 2×32 relu');
     expect(model({ model: 'residual', widths: [16, 16, 16] })).toBe('residual 3×2×16 relu');
+    expect(model({ model: 'residual', depth: 8, residualScale: 'skipinit' })).toBe('residual 8×2×64 skipinit relu');
   });
 
   it('the curve caption says how many logged steps each mark averages when a long run is squeezed', () => {

@@ -16,12 +16,7 @@ import {
   TRIAL_FIELDS,
   type TrialResult,
 } from '../../src/index.ts';
-
-/** Every field a default trial's params carry: testFraction belongs to user data, widths to unequal layer sizes. */
-const builtinKeys = (table: object) =>
-  Object.keys(table)
-    .filter((k) => k !== 'testFraction' && k !== 'widths')
-    .sort();
+import { builtinKeys } from './params-helpers.ts';
 
 const BIN = new URL('../../bin/initlab.js', import.meta.url).pathname;
 
@@ -158,6 +153,17 @@ describe('initlab trial/compare --widths', () => {
     const c = json<CompareResult>('compare', '--inits', 'he_normal,orthogonal', '--widths', '12,6', '--steps', '0');
     expect(c.params.widths).toEqual([12, 6]);
     for (const trial of c.trials) expect(trial.layers.map((l) => l.fanOut)).toEqual([12, 6, 1]);
+  });
+
+  it('--residual-scale scales the branches of a residual model; on an mlp it exits 2 naming the flag', () => {
+    const t = json<TrialResult>('trial', '--model', 'residual', '--residual-scale', 'rezero', '--steps', '0');
+    expect(t.params.residualScale).toBe('rezero');
+    expect(initlab('trial', '--model', 'residual', '--residual-scale', 'rezero', '--steps', '0').stdout).toContain(
+      'residual 10×2×64 rezero relu',
+    );
+    const bad = initlab('trial', '--residual-scale', 'depth', '--steps', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--residual-scale needs --model=residual (it scales residual branches; got depth)');
   });
 
   it('a bad list or widths with --depth exits 2 naming --widths', () => {

@@ -12,12 +12,7 @@ import {
   TRIAL_FIELDS,
   trialOfCompare,
 } from '../../src/params/index.ts';
-
-/** Every field a default trial's params carry: testFraction belongs to user data, widths to unequal layer sizes. */
-const builtinKeys = (table: object) =>
-  Object.keys(table)
-    .filter((k) => k !== 'testFraction' && k !== 'widths')
-    .sort();
+import { builtinKeys } from './params-helpers.ts';
 
 describe('trial params', () => {
   it('fills every default and resolves auto loss and per-optimizer lr', () => {

@@ -1,10 +1,11 @@
 /**
  * The hand-derived backward pass against central finite differences of an independent float64 reference, for every
- * activation, each loss, the MLP, the residual MLP and Fixup's extra scalars.
+ * activation, each loss, the MLP, the residual MLP, Fixup's extra scalars and the learnable branch multiplier of
+ * SkipInit / ReZero.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../src/backend.ts';
-import { ACTIVATIONS, type Activation, type ModelKind } from '../../src/params/index.ts';
+import { ACTIVATIONS, type Activation, type ModelKind, type ResidualScale } from '../../src/params/index.ts';
 import { Rng } from '../../src/rng.ts';
 import { hostTranspose } from '../../src/train/data.ts';
 import { forward } from '../../src/train/forward.ts';
@@ -50,6 +51,7 @@ interface Case {
   transposed: boolean;
   /** Hidden layer sizes, instead of 2 × 4. */
   widths?: number[];
+  residualScale?: Exclude<ResidualScale, 'none'>;
 }
 
 /** Device gradients, flattened in the same order as `refParamsFlat`. */
@@ -93,7 +95,8 @@ function refParamsFlat(p: RefParams): [number[], number][] {
 
 function archOf(c: Case) {
   const shape = c.widths ? { depth: c.widths.length, width: Math.max(...c.widths), widths: c.widths } : {};
-  return { model: c.model, depth: 2, width: 4, ...shape, blockSize: 2, activation: c.act, negativeSlope: 0.1 };
+  const arch = { model: c.model, depth: 2, width: 4, ...shape, blockSize: 2, activation: c.act, negativeSlope: 0.1 };
+  return c.residualScale ? { ...arch, residualScale: c.residualScale } : arch;
 }
 
 function randomHost(c: Case, rng: Rng): HostParams {
@@ -104,12 +107,13 @@ function randomHost(c: Case, rng: Rng): HostParams {
     w: layers.map((l) => draw(l.fanIn * l.fanOut, 0.8)),
     b: layers.map((l) => draw(l.fanOut, 0.3)),
     shift: c.fixup ? spec.blocks.map((br) => Array.from(draw(br.length, 0.3))) : [],
-    scale: c.fixup ? Array.from(draw(spec.blocks.length, 0.5)).map((v) => 1 + v) : [],
+    // Multipliers away from their init (1, or 0 for SkipInit and ReZero), so every branch weight has a gradient.
+    scale: spec.branchMultiplier ? Array.from(draw(spec.blocks.length, 0.5)).map((v) => 1 + v) : [],
   };
 }
 
 function check(c: Case): void {
-  const rng = new Rng(ACTIVATIONS.indexOf(c.act) * 31 + c.loss.length + (c.fixup ? 7 : 0));
+  const rng = new Rng(ACTIVATIONS.indexOf(c.act) * 31 + c.loss.length + (c.fixup ? 7 : 0) + (c.residualScale ? 3 : 0));
   const host = randomHost(c, rng);
   const x = Array.from({ length: ROWS }, () => Array.from({ length: INPUT_DIM }, () => rng.normal()));
   const y = targets(c.loss, rng);
@@ -149,6 +153,10 @@ for (const transposed of [false, true])
     for (const act of ['relu', 'tanh'] as const)
       it(`residual with Fixup scalars, ${act}`, () =>
         check({ model: 'residual', fixup: true, act, loss: 'multiclass', transposed }));
+    for (const residualScale of ['skipinit', 'rezero', 'depth'] as const)
+      for (const act of ['relu', 'tanh'] as const)
+        it(`residual with residualScale=${residualScale}, ${act}`, () =>
+          check({ model: 'residual', fixup: false, act, loss: 'multiclass', transposed, residualScale }));
     // Every layer a different size, so a transposed or mis-sized product cannot line up by accident.
     for (const act of ['relu', 'tanh'] as const)
       for (const loss of ['binary', 'mse'] as const)

@@ -82,7 +82,7 @@ export function refForward(spec: ModelSpec, p: RefParams, x: number[][]): number
     branch.forEach((_, j) => {
       u = apply(spec.fixup ? u.map((r) => r.map((v) => v + p.shift[bi][j])) : u);
     });
-    const s = spec.fixup ? p.scale[bi] : 1;
+    const s = spec.branchMultiplier ? p.scale[bi] : 1;
     h = h.map((r, i) => r.map((v, j) => v + s * u[i][j]));
   });
   return apply(h);
