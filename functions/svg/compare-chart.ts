@@ -71,7 +71,8 @@ function subtitle(r: CompareResult): string {
   const p = r.params;
   const shape = p.widths ? `widths ${hiddenWidths(p).join('-')}` : `depth ${p.depth} × width ${p.width}`;
   const model = p.residualScale ? `${p.model} (${p.residualScale})` : p.model;
-  return `${model} ${shape}, ${p.activation}, ${p.dataset}, ${p.optimizer} lr ${p.lr}, batch ${p.batchSize}, seed ${p.seed}`;
+  const norm = p.norm ? `, ${p.norm} norm` : '';
+  return `${model} ${shape}, ${p.activation}${norm}, ${p.dataset}, ${p.optimizer} lr ${p.lr}, batch ${p.batchSize}, seed ${p.seed}`;
 }
 
 export function renderCompareChart(result: CompareResult, opts: ChartOptions): string {

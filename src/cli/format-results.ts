@@ -58,8 +58,9 @@ function describeShape(p: ModelParams): string {
 export function describeModel(p: ModelParams): string {
   const model = describeShape(p);
   const gain = p.gain === 'default' ? '' : ` · gain ${p.gain}`;
+  const norm = p.norm ? ` · ${p.norm} norm` : '';
   return [
-    `${model} ${p.activation}${gain}`,
+    `${model} ${p.activation}${norm}${gain}`,
     describeData(p),
     `${p.optimizer} lr ${p.lr} · ${p.loss}`,
     `${p.steps} steps × batch ${p.batchSize}`,

@@ -40,6 +40,13 @@ export const MODELS = ['mlp', 'residual'] as const;
 export type ModelKind = (typeof MODELS)[number];
 
 /**
+ * A normalisation layer after each hidden layer's linear map, before its activation (norm.ts). `none` is left out of
+ * canonical params, as residualScale's `none` is.
+ */
+export const NORMS = ['none', 'batch', 'layer'] as const;
+export type NormId = (typeof NORMS)[number];
+
+/**
  * How a residual MLP scales its branches (residual-scale.ts has each one's formula and paper). `none` is the plain
  * h + F(h); canonical params leave it out, so trials from before the option keep their params and cache keys.
  */

@@ -3,7 +3,16 @@
  * defaults read them, and the site's code-snippet chunk loads those without the normalisers.
  */
 import type { FieldTable } from './fields.ts';
-import { ACTIVATIONS, DATASETS, LOSSES, MODELS, OPTIMIZERS, RESIDUAL_SCALES, USER_DATASET_PATTERN } from './ids.ts';
+import {
+  ACTIVATIONS,
+  DATASETS,
+  LOSSES,
+  MODELS,
+  NORMS,
+  OPTIMIZERS,
+  RESIDUAL_SCALES,
+  USER_DATASET_PATTERN,
+} from './ids.ts';
 
 const DEPTH = {
   kind: 'int',
@@ -40,6 +49,14 @@ export const MODEL_FIELDS = {
     doc: 'units of each hidden layer (e.g. 64,32,16), instead of depth × width; residual: all equal',
   },
   blockSize: { kind: 'int', min: 2, max: 4, default: 2, doc: 'layers per residual branch (residual model only)' },
+  norm: {
+    kind: 'enum',
+    values: NORMS,
+    doc:
+      'normalisation after each hidden linear map, before the activation (default none): batch = BatchNorm1d ' +
+      '(batch statistics in training, running averages, momentum 0.1, in evaluation), layer = LayerNorm; ' +
+      'learnable scale 1 and shift 0, eps 1e-5',
+  },
   residualScale: {
     kind: 'enum',
     values: RESIDUAL_SCALES,

@@ -14,6 +14,7 @@ import {
   type InitId,
   isUserDataset,
   type ModelKind,
+  type NormId,
   type OptimizerId,
   type ResidualScale,
   STANDARD_INITS,
@@ -50,6 +51,8 @@ export interface ModelParams {
   /** Units of each hidden layer, only when they differ (equal widths are canonicalised to depth × width). */
   widths?: number[];
   blockSize: number;
+  /** Absent without normalisation layers (`none` is canonicalised away). */
+  norm?: Exclude<NormId, 'none'>;
   /** Absent for plain branches (`none` is canonicalised away). */
   residualScale?: Exclude<ResidualScale, 'none'>;
   activation: Activation;
@@ -129,7 +132,7 @@ function crossFieldErrors(p: ModelParams, inits: readonly InitId[], given: Reado
   const errors: FieldError[] = widthsErrors(p, given);
   if (inits.includes('fixup') && p.model !== 'residual')
     errors.push({ path: 'model', message: 'fixup needs model=residual (it rescales residual branches)' });
-  errors.push(...residualScaleErrors(p, inits));
+  errors.push(...residualScaleErrors(p, inits), ...normErrors(p));
   if (isRegression(p) && p.loss === 'cross_entropy')
     errors.push({ path: 'loss', message: `${p.dataset} is a regression task: loss must be mse or auto` });
   if (p.dataset === 'mnist' && p.trainSize > MNIST_TRAIN_SIZE)
@@ -166,6 +169,26 @@ function residualScaleErrors(p: ModelParams, inits: readonly InitId[]): FieldErr
       },
     ];
   return [];
+}
+
+/** Batch statistics need two rows at least; ReZero is defined without normalisation layers. */
+function normErrors(p: ModelParams): FieldError[] {
+  const norm = p.norm as NormId | undefined;
+  if (norm === undefined || norm === 'none') return [];
+  const errors: FieldError[] = [];
+  if (norm === 'batch' && p.batchSize < 2) {
+    const why = 'batch normalisation divides by the batch variance, which needs at least 2 rows';
+    errors.push(
+      { path: 'batchSize', message: `batchSize must be at least 2 with norm=batch: ${why}` },
+      { path: 'norm', message: `norm=batch needs batchSize 2 or more (got ${p.batchSize}): ${why}` },
+    );
+  }
+  if (p.residualScale === 'rezero')
+    errors.push({
+      path: 'residualScale',
+      message: `residualScale must not be rezero with norm=${norm}: ReZero removes the normalisation layers (use skipinit)`,
+    });
+  return errors;
 }
 
 function isRegression(p: ModelParams): boolean {
@@ -213,6 +236,7 @@ function normalise<T extends ModelParams>(
   if (errors.length) return { ok: false, errors };
   canonicalWidths(p);
   if ((p.residualScale as ResidualScale | undefined) === 'none') delete p.residualScale;
+  if ((p.norm as NormId | undefined) === 'none') delete p.norm;
   return { ok: true, params: canonicalOrder(table, p) as unknown as T };
 }
 

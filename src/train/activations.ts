@@ -22,6 +22,7 @@ import {
   transpose,
   unary,
 } from './kernels.ts';
+import type { NormTape } from './norm.ts';
 
 function fusedName(act: Activation): FusedActivation {
   switch (act) {
@@ -40,9 +41,11 @@ function fusedName(act: Activation): FusedActivation {
 export interface DenseOutput extends tf.TensorContainerObject {
   /** Post-activation output. */
   a: Mat;
-  /** gelu only: the pre-activation and Φ(z), from which φ'(z) = Φ(z) + z·N(z). */
+  /** gelu only: the activation's input (the normalised one, with a norm layer) and Φ of it, for φ' = Φ + z·N(z). */
   z?: Mat;
   cdf?: Mat;
+  /** With a norm layer, in training: what its backward pass needs. */
+  norm?: NormTape;
 }
 
 /** The dense layer's input and weights; `x` is [rows, fanIn], or [fanIn, rows] in the transposed orientation. */
@@ -53,15 +56,25 @@ export interface DenseArgs {
   act: Activation;
   negativeSlope: number;
   c: Constants;
+  /** A norm layer between the linear map and φ: y (and its tape) from z, in the same orientation. */
+  normalise?: (z: Mat) => { y: Mat; tape?: NormTape };
 }
 
 /**
  * y = φ(x·W + b). Normal orientation: one fused product where the backend supports φ. Transposed orientation
  * (see passes.ts): yᵀ = φ(Wᵀ·xᵀ + b), where b is added per row — the fused kernel only adds a bias per column — and φ
- * is a kernel of its own.
+ * is a kernel of its own. With a norm layer, φ applies to the normalised x·W + b instead.
  */
-export function denseForward({ x, w, b, act, negativeSlope, c }: DenseArgs, transposed: boolean): DenseOutput {
-  if (transposed) return activate(add(matMul(transpose(w), x), reshape(b, [1, b.shape[0], 1])), act, negativeSlope, c);
+export function denseForward(args: DenseArgs, transposed: boolean): DenseOutput {
+  const { x, w, b, act, negativeSlope, c, normalise } = args;
+  const linear = (): Mat =>
+    transposed ? add(matMul(transpose(w), x), reshape(b, [1, b.shape[0], 1])) : fusedMatMul(x, w, b, 'linear', 0);
+  if (normalise) {
+    const { y, tape } = normalise(linear());
+    const out = activate(y, act, negativeSlope, c);
+    return tape ? { ...out, norm: tape } : out;
+  }
+  if (transposed) return activate(linear(), act, negativeSlope, c);
   const fused = fusedName(act);
   const z = fusedMatMul(x, w, b, fused, negativeSlope);
   return fused !== 'linear' || act === 'linear' ? { a: z } : activate(z, act, negativeSlope, c);

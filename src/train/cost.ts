@@ -49,12 +49,18 @@ const OPTIMIZER_STATES = { sgd: 0, momentum: 1, adam: 2 } as const;
 export function estimateCompareBytes(p: CompareParams): number {
   const info = describeDataset(p);
   const layers = denseLayers(modelSpec(p, info.inputDim, info.outputDim));
-  const weights = layers.reduce((s, l) => s + l.fanIn * l.fanOut + l.fanOut, 0);
   const units = layers.reduce((s, l) => s + l.fanOut, 0);
-  const resident = p.inits.length * weights * (1 + OPTIMIZER_STATES[p.optimizer]);
+  // Norm layers: γ and β per hidden unit, trained; batch norm also keeps two running averages, untrained.
+  const normed = p.norm ? units - info.outputDim : 0;
+  const weights = layers.reduce((s, l) => s + l.fanIn * l.fanOut + l.fanOut, 0) + 2 * normed;
+  const running = p.norm === 'batch' ? 2 * normed : 0;
+  const resident = p.inits.length * (weights * (1 + OPTIMIZER_STATES[p.optimizer]) + running);
   const evalRows = Math.min(p.trainSize, EVAL_TRAIN_ROWS) + p.testSize;
   const forwardRows = Math.max(evalRows, hasBoundary(p) ? BOUNDARY_ROWS : 0);
-  const transient = Math.max(2 * weights + 8 * p.batchSize * units, 4 * forwardRows * units);
+  // A norm layer keeps n̂ on the tape and makes a few more rows × units temporaries (centred values, their squares,
+  // y, and transposes in one orientation).
+  const perUnit = p.norm ? { step: 12, pass: 6 } : { step: 8, pass: 4 };
+  const transient = Math.max(2 * weights + perUnit.step * p.batchSize * units, perUnit.pass * forwardRows * units);
   // The evaluation inputs and the statistics batch are on the device in both orientations (passes.ts).
   const evalInputs = 2 * (evalRows + Math.min(p.trainSize, EVAL_TRAIN_ROWS)) * info.inputDim;
   const data = (p.trainSize + p.testSize) * (info.inputDim + info.outputDim) + evalInputs;

@@ -16,9 +16,10 @@
  * Callers run these inside `tf.tidy`.
  */
 import { tf } from '../backend.ts';
-import { type DenseOutput, denseForward } from './activations.ts';
+import { type DenseArgs, type DenseOutput, denseForward } from './activations.ts';
 import { add, type Constants, type Mat, matMul, mul, total, transpose } from './kernels.ts';
 import type { DenseSpec, Model } from './model.ts';
+import { normForward, type RunningStats } from './norm.ts';
 
 /** Packing a weight costs this many times an element transpose (measured: 270 µs vs 72 µs for 256 × 256). */
 export const PACK_OVER_TRANSPOSE = 4;
@@ -49,7 +50,16 @@ export interface ForwardOptions {
   transposed?: boolean;
   /** Sees each layer's input before the layer uses its weights (LSUV rescales them there). */
   beforeLayer?: (i: number, input: Mat) => void;
+  /** A training step's pass: batch norm layers move their running averages (statistics passes leave them). */
+  updateRunning?: boolean;
 }
+
+/** How norm layers run in a pass: on the pass's own statistics with a tape (training), or as in evaluation. */
+interface NormMode {
+  training: boolean;
+  updateRunning: boolean;
+}
+const EVALUATION: NormMode = { training: false, updateRunning: false };
 
 /**
  * Whether a transposed pass's output layer packs less run normally on its transposed-back input (packing its small
@@ -63,13 +73,36 @@ function headRunsNormal(l: DenseSpec, rows: number): boolean {
  * One dense layer of `m`, in its own scope so that its temporaries (Wᵀ above all) are freed before the next one. The
  * output layer always gives logits as [rows, outputs], the form the loss head reads, whatever the orientation.
  */
-function layer(m: Model, i: number, x: Mat, transposed: boolean): DenseOutput {
-  const args = { x, w: m.w[i], b: m.b[i], act: m.layers[i].act, negativeSlope: m.spec.negativeSlope, c: m.consts };
+function layer(m: Model, i: number, x: Mat, transposed: boolean, mode: NormMode): DenseOutput {
+  const args = {
+    x,
+    w: m.w[i],
+    b: m.b[i],
+    act: m.layers[i].act,
+    negativeSlope: m.spec.negativeSlope,
+    c: m.consts,
+    normalise: normaliser(m, i, transposed, mode),
+  };
   return tf.tidy(() => {
     if (!transposed || i < m.layers.length - 1) return denseForward(args, transposed);
     if (headRunsNormal(m.layers[i], x.shape[2])) return denseForward({ ...args, x: transpose(x) }, false);
     return { a: transpose(denseForward(args, true).a) };
   });
+}
+
+/** Layer i's norm layer as the pass runs it, if the model has one there (every dense layer but the output layer). */
+function normaliser(m: Model, i: number, transposed: boolean, mode: NormMode): DenseArgs['normalise'] {
+  const kind = m.spec.norm;
+  if (!kind || i >= m.layers.length - 1) return undefined;
+  const updateRunning =
+    kind === 'batch' && mode.updateRunning
+      ? (next: RunningStats) => {
+          tf.dispose([m.running[i].mean, m.running[i].variance]);
+          m.running[i] = { mean: tf.keep(next.mean), variance: tf.keep(next.variance) };
+        }
+      : undefined;
+  const args = { kind, gamma: m.gamma[i], beta: m.beta[i], c: m.consts, running: m.running[i], updateRunning };
+  return (z) => normForward(z, transposed, args, mode.training);
 }
 
 /**
@@ -110,13 +143,15 @@ function walk(m: Model, x: Mat, dense: (i: number, input: Mat) => Mat, free: boo
   return logits;
 }
 
-export function forward(m: Model, x: Mat, { transposed = false, beforeLayer }: ForwardOptions = {}): Tape {
+export function forward(m: Model, x: Mat, opts: ForwardOptions = {}): Tape {
+  const { transposed = false, beforeLayer } = opts;
+  const mode = { training: true, updateRunning: opts.updateRunning ?? false };
   const inputs: Mat[] = [];
   const outs: DenseOutput[] = [];
   const dense = (i: number, input: Mat): Mat => {
     inputs.push(input);
     beforeLayer?.(i, input);
-    const out = layer(m, i, input, transposed);
+    const out = layer(m, i, input, transposed, mode);
     outs.push(out);
     return out.a;
   };
@@ -124,9 +159,9 @@ export function forward(m: Model, x: Mat, { transposed = false, beforeLayer }: F
   return { transposed, inputs, outs, logits };
 }
 
-/** Forward only: the logits. */
+/** Forward only, as in evaluation (batch norm on its running averages): the logits. */
 export function predict(m: Model, x: Mat): Mat {
-  return forward(m, x).logits;
+  return walk(m, x, (i, input) => layer(m, i, input, false, EVALUATION).a, false);
 }
 
 /**
@@ -147,7 +182,7 @@ function nonFinite(t: Mat, c: Constants): tf.Scalar {
 export function predictChecked(m: Model, x: Mat, transposed: boolean): { logits: Mat; overflow: tf.Scalar } {
   let overflow: tf.Scalar | null = null;
   const dense = (i: number, input: Mat): Mat => {
-    const out = layer(m, i, input, transposed);
+    const out = layer(m, i, input, transposed, EVALUATION);
     if (out.z) tf.dispose([out.z, out.cdf!]);
     const check = nonFinite(out.a, m.consts);
     overflow = overflow ? add(overflow, check) : check;

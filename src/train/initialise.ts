@@ -19,7 +19,11 @@ export function initialParams(spec: ModelSpec, p: TrialParams): HostParams {
     const rng = streamFor(p.seed, `bias:${i}`);
     return p.biasStd > 0 ? gaussianBias(l.fanOut, p.biasStd, rng) : sampleBias(p.init, l.fanIn, l.fanOut, rng);
   });
-  const host: HostParams = { w, b, shift: [], scale: [] };
+  // PyTorch's BatchNorm1d and LayerNorm start at scale 1 and shift 0.
+  const normed = spec.norm ? layers.slice(0, -1) : [];
+  const gamma = normed.map((l) => new Float32Array(l.fanOut).fill(1));
+  const beta = normed.map((l) => new Float32Array(l.fanOut));
+  const host: HostParams = { w, b, shift: [], scale: [], gamma, beta };
   if (p.init === 'fixup') applyFixup(spec, host);
   applyResidualScale(spec, host, p.residualScale);
   return host;

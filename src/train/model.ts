@@ -10,6 +10,7 @@
 import { tf } from '../backend.ts';
 import { type Activation, hiddenWidths, type ModelKind, type ModelParams } from '../params/index.ts';
 import { Constants, type Mat, mat } from './kernels.ts';
+import { initialRunningStats, type NormKind, type RunningStats } from './norm.ts';
 import { hasBranchMultiplier } from './residual-scale.ts';
 
 export interface DenseSpec {
@@ -30,16 +31,19 @@ export interface ModelSpec {
   fixup: boolean;
   /** A learnable multiplier on each branch, h + s·F(h): Fixup's (init 1), SkipInit's and ReZero's (init 0). */
   branchMultiplier: boolean;
+  /** A normalisation layer after every dense layer but the output layer (norm.ts). */
+  norm: NormKind | null;
 }
 
 /** The options that shape a model. */
 export type ArchParams = Pick<
   ModelParams,
-  'model' | 'depth' | 'width' | 'widths' | 'blockSize' | 'residualScale' | 'activation' | 'negativeSlope'
+  'model' | 'depth' | 'width' | 'widths' | 'blockSize' | 'norm' | 'residualScale' | 'activation' | 'negativeSlope'
 >;
 
 export function modelSpec(p: ArchParams, inputDim: number, outputDim: number, fixup = false): ModelSpec {
   const sizes = hiddenWidths(p);
+  const norm = p.norm ?? null;
   const head: DenseSpec = { fanIn: sizes[sizes.length - 1], fanOut: outputDim, act: 'linear' };
   if (p.model === 'mlp') {
     const stem = sizes.map(
@@ -53,6 +57,7 @@ export function modelSpec(p: ArchParams, inputDim: number, outputDim: number, fi
       negativeSlope: p.negativeSlope,
       fixup: false,
       branchMultiplier: false,
+      norm,
     };
   }
   // h + branch(h) needs the branch's output as wide as its input (the normaliser refuses unequal residual widths).
@@ -67,7 +72,7 @@ export function modelSpec(p: ArchParams, inputDim: number, outputDim: number, fi
   const blocks = sizes.map(branch);
   const stem: DenseSpec[] = [{ fanIn: inputDim, fanOut: width, act: p.activation }];
   const branchMultiplier = fixup || hasBranchMultiplier(p.residualScale);
-  return { kind: 'residual', stem, blocks, head, negativeSlope: p.negativeSlope, fixup, branchMultiplier };
+  return { kind: 'residual', stem, blocks, head, negativeSlope: p.negativeSlope, fixup, branchMultiplier, norm };
 }
 
 /** All dense layers in flat forward order. */
@@ -83,6 +88,9 @@ export interface HostParams {
   shift: number[][];
   /** With a branch multiplier (Fixup, SkipInit, ReZero): per block, the multiplier. */
   scale: number[];
+  /** With norm layers: each normalised layer's scale γ and shift β (every dense layer but the output layer). */
+  gamma: Float32Array[];
+  beta: Float32Array[];
 }
 
 /** Device parameters. The optimizer numbers them in one flat order (`paramList`). */
@@ -94,6 +102,10 @@ export interface Model {
   b: tf.Tensor1D[];
   shift: tf.Scalar[][];
   scale: tf.Scalar[];
+  gamma: tf.Tensor1D[];
+  beta: tf.Tensor1D[];
+  /** BatchNorm's running averages per normalised layer (not trained; updated by training steps). */
+  running: RunningStats[];
   consts: Constants;
 }
 
@@ -106,16 +118,21 @@ export function uploadModel(spec: ModelSpec, host: HostParams): Model {
     b: host.b.map((b) => tf.tensor1d(b)),
     shift: spec.fixup ? host.shift.map((row) => row.map((v) => tf.scalar(v))) : [],
     scale: spec.branchMultiplier ? host.scale.map((v) => tf.scalar(v)) : [],
+    gamma: host.gamma.map((g) => tf.tensor1d(g)),
+    beta: host.beta.map((b) => tf.tensor1d(b)),
+    running: spec.norm === 'batch' ? host.gamma.map((g) => initialRunningStats(g.length)) : [],
     consts: new Constants(),
   };
 }
 
+/** Every trained parameter; norm layers' γ and β come last, so models without them number the rest as before. */
 export function paramList(m: Model): tf.Tensor[] {
-  return [...m.w, ...m.b, ...m.shift.flat(), ...m.scale];
+  return [...m.w, ...m.b, ...m.shift.flat(), ...m.scale, ...m.gamma, ...m.beta];
 }
 
 export function disposeModel(m: Model): void {
   for (const t of paramList(m)) t.dispose();
+  for (const r of m.running) tf.dispose([r.mean, r.variance]);
   m.consts.dispose();
 }
 
@@ -126,5 +143,7 @@ export function downloadModel(m: Model): HostParams {
     b: m.b.map((t) => t.dataSync() as Float32Array),
     shift: m.shift.map((row) => row.map((t) => t.dataSync()[0])),
     scale: m.scale.map((t) => t.dataSync()[0]),
+    gamma: m.gamma.map((t) => t.dataSync() as Float32Array),
+    beta: m.beta.map((t) => t.dataSync() as Float32Array),
   };
 }

@@ -9,6 +9,7 @@ import { activationBackward } from './activations.ts';
 import { PACK_OVER_TRANSPOSE, type Tape } from './forward.ts';
 import { add, type Mat, matMul, mul, rowSum, sub, total, transpose } from './kernels.ts';
 import type { Model } from './model.ts';
+import { normBackward } from './norm.ts';
 
 /**
  * Where backprop hands each gradient, as soon as the pass no longer needs the parameter it belongs to: a dense layer's
@@ -17,6 +18,8 @@ import type { Model } from './model.ts';
  */
 export interface GradSink {
   dense(i: number, dw: Mat, db: tf.Tensor1D): void;
+  /** Layer i's norm layer: the gradients of its scale γ and shift β. */
+  norm(i: number, dGamma: tf.Tensor1D, dBeta: tf.Tensor1D): void;
   branchScalars(dShift: tf.Scalar[][], dScale: tf.Scalar[]): void;
 }
 
@@ -26,6 +29,9 @@ export interface Grads {
   db: tf.Tensor1D[];
   dShift: tf.Scalar[][];
   dScale: tf.Scalar[];
+  /** Per normalised layer (all but the output layer), when the model has norm layers. */
+  dGamma: tf.Tensor1D[];
+  dBeta: tf.Tensor1D[];
 }
 
 interface Delta {
@@ -54,7 +60,15 @@ function narrowInput(x: Mat, fanOut: number): boolean {
 /** Every gradient, collected (for statistics and tests). */
 export function backward(m: Model, tape: Tape, dLogits: Delta, opts: BackpropOptions = {}): Grads {
   const n = m.layers.length;
-  const g: Grads = { dw: new Array(n), db: new Array(n), dShift: [], dScale: [] };
+  const normed = m.spec.norm ? n - 1 : 0;
+  const g: Grads = {
+    dw: new Array(n),
+    db: new Array(n),
+    dShift: [],
+    dScale: [],
+    dGamma: new Array(normed),
+    dBeta: new Array(normed),
+  };
   backprop(
     m,
     tape,
@@ -63,6 +77,10 @@ export function backward(m: Model, tape: Tape, dLogits: Delta, opts: BackpropOpt
       dense(i, dw, db) {
         g.dw[i] = dw;
         g.db[i] = db;
+      },
+      norm(i, dGamma, dBeta) {
+        g.dGamma[i] = dGamma;
+        g.dBeta[i] = dBeta;
       },
       branchScalars(dShift, dScale) {
         g.dShift = dShift;
@@ -109,14 +127,24 @@ export function backprop(m: Model, tape: Tape, dLogits: Delta, sink: GradSink, o
     return dxT;
   };
 
+  /** ∂loss/∂zᵀ of layer k from ∂loss/∂yᵀ, its norm layer's output: through the norm layer, if it has one, whose
+   * parameter gradients go to the sink on the way. */
+  const throughNorm = (k: number, dyT: Mat): Mat => {
+    const normTape = tape.outs[k].norm;
+    if (!normTape) return dyT;
+    const { dzT, dGamma, dBeta } = tf.tidy(() => normBackward(dyT, normTape, m.spec.norm!, m.gamma[k], m.consts));
+    sink.norm(k, dGamma, dBeta);
+    return dzT;
+  };
+
   /** Layer k's delta from ∂loss/∂(its output)ᵀ; its output's transpose is the transposed input of the layer that
    * consumed it, less Fixup's scalar bias when one was added on the way. */
   const throughActivation = (k: number, daT: Mat, consumer: number, shift?: tf.Scalar): Delta => {
-    const deltaT = tf.tidy(() => {
+    const dyT = tf.tidy(() => {
       const aT = shift ? sub(inputsT[consumer], shift) : inputsT[consumer];
       return activationBackward(daT, aT, tape.outs[k], m.layers[k].act, slope, m.consts, !tape.transposed);
     });
-    return { deltaT };
+    return { deltaT: throughNorm(k, dyT) };
   };
 
   let dhT = dense(n - 1, dLogits)!;
@@ -128,7 +156,7 @@ export function backprop(m: Model, tape: Tape, dLogits: Delta, sink: GradSink, o
       dScale[bi] = total(mul(dhT, flipped(tape.outs[i - 1].a)));
       deltaT = mul(dhT, m.scale[bi]);
     }
-    let d: Delta = { deltaT };
+    let d: Delta = { deltaT: throughNorm(i - 1, deltaT) };
     for (let j = branch.length - 1; j >= 0; j--) {
       i--;
       const dxT = dense(i, d)!;

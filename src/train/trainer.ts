@@ -25,10 +25,11 @@ function oriented(m: Model, x: Mat, xT: Mat): { transposed: boolean; input: Mat 
   return { transposed, input: transposed ? xT : x };
 }
 
-/** The forward pass over `x` in the orientation that packs less, keeping the tape for backprop. */
-function forwardFor(m: Model, x: Mat, xT: Mat): Tape {
+/** The forward pass over `x` in the orientation that packs less, keeping the tape for backprop; a training step's
+ * pass also moves batch norm's running averages. */
+function forwardFor(m: Model, x: Mat, xT: Mat, updateRunning = false): Tape {
   const { transposed, input } = oriented(m, x, xT);
-  return forward(m, input, { transposed });
+  return forward(m, input, { transposed, updateRunning });
 }
 
 /** Layer i's output read back as [rows, units] (the logits are in that form in either orientation). */
@@ -50,10 +51,16 @@ function updatingSink(m: Model, opt: Optimizer): GradSink {
     p.dispose();
     return next;
   };
+  // γ and β come after every other parameter in paramList order.
+  const normBase = 2 * n + m.shift.flat().length + m.scale.length;
   return {
     dense(i, dw, db) {
       m.w[i] = apply(i, m.w[i], dw);
       m.b[i] = apply(n + i, m.b[i], db);
+    },
+    norm(i, dGamma, dBeta) {
+      m.gamma[i] = apply(normBase + i, m.gamma[i], dGamma);
+      m.beta[i] = apply(normBase + m.gamma.length + i, m.beta[i], dBeta);
     },
     branchScalars(dShift, dScale) {
       let k = 2 * n;
@@ -101,7 +108,7 @@ export class Trainer {
       const m = this.model;
       let finite = true;
       tf.tidy(() => {
-        const tape = forwardFor(m, batch.x, batch.xT);
+        const tape = forwardFor(m, batch.x, batch.xT, true);
         const logits = tape.logits.dataSync() as Float32Array;
         const dLogits = new Float32Array(logits.length);
         const { loss } = lossAndGrad(this.head, logits, batch.y, batch.rows, this.optimizer.gradScale, dLogits);

@@ -59,6 +59,17 @@ describe('400 invalid input', () => {
     ]);
   });
 
+  it('names norm and batchSize for batch norm on one row, and residualScale for rezero beside a norm', async () => {
+    const one = await expectProblem(
+      await call(`/api/v1/trials?${query({ ...TINY, norm: 'batch', batchSize: 1 })}`),
+      400,
+    );
+    expect(one.errors.map((e) => e.path)).toEqual(['batchSize', 'norm']);
+    const body = { ...TINY, model: 'residual', norm: 'layer', residualScale: 'rezero', inits: ['he_normal'] };
+    const rezero = await expectProblem(await postJson('/api/v1/compare', body), 400);
+    expect(rezero.errors).toEqual([{ path: 'residualScale', message: expect.stringMatching(/ReZero removes/) }]);
+  });
+
   it('refuses unknown fields in a POST body', async () => {
     const p = await expectProblem(
       await postJson('/api/v1/compare', { ...TINY, inits: ['he_normal'], colour: 'red' }),

@@ -204,6 +204,22 @@ describe('trials and compare', () => {
     expect(await svg.text()).toContain('residual (depth) depth');
   });
 
+  it('norm reaches the model by GET and POST, is echoed and named in the chart; none is the plain entry', async () => {
+    const params = { ...TINY, seed: 106 };
+    const plain = await call(`/api/v1/trials?${query(params)}`);
+    expect(plain.headers.get('X-Cache')).toBe('MISS');
+    expect((await call(`/api/v1/trials?${query({ ...params, norm: 'none' })}`)).headers.get('X-Cache')).toBe('HIT');
+    const batch = await postJson('/api/v1/trials', { ...params, norm: 'batch' });
+    expect(batch.status).toBe(200);
+    const result = (await batch.json()) as { params: Record<string, unknown>; trainLoss: number[] };
+    expect(result.params.norm).toBe('batch');
+    expect(result.trainLoss).not.toEqual(((await plain.json()) as { trainLoss: number[] }).trainLoss);
+    const byGet = await call(`/api/v1/trials?${query({ ...params, norm: 'batch' })}`);
+    expect(byGet.headers.get('X-Cache')).toBe('HIT');
+    const chart = { ...params, inits: ['he_normal'], norm: 'layer' };
+    expect(await (await call(`/api/v1/charts/compare.svg?${query(chart)}`)).text()).toContain('relu, layer norm');
+  });
+
   it('equal widths share the cache entry of the same depth × width', async () => {
     const params = { ...TINY, init: 'lecun_normal', seed: 104 };
     const plain = await call(`/api/v1/trials?${query(params)}`);

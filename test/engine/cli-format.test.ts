@@ -171,6 +171,12 @@ describe('trial and compare summaries', () => {
     expect(text).toContain('scale 0.5 (▁) to 1 (█) shared by all rows; one mark per logged step');
   });
 
+  const describeModelOf = (input: Record<string, unknown>) => {
+    const r = normaliseTrialParams(input);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return describeModel(r.params);
+  };
+
   it('names the model by each layer when widths differ, by depth × width otherwise', () => {
     const model = (input: Record<string, unknown>) => {
       const r = normaliseTrialParams(input);
@@ -181,6 +187,8 @@ describe('trial and compare summaries', () => {
     expect(model({ widths: [32, 32] })).toBe('mlp 2×32 relu');
     expect(model({ model: 'residual', widths: [16, 16, 16] })).toBe('residual 3×2×16 relu');
     expect(model({ model: 'residual', depth: 8, residualScale: 'skipinit' })).toBe('residual 8×2×64 skipinit relu');
+    expect(model({ depth: 3, norm: 'batch' })).toBe('mlp 3×64 relu');
+    expect(describeModelOf({ depth: 3, norm: 'layer' })).toContain('mlp 3×64 relu · layer norm · ');
   });
 
   it('the curve caption says how many logged steps each mark averages when a long run is squeezed', () => {

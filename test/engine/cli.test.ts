@@ -166,6 +166,15 @@ describe('initlab trial/compare --widths', () => {
     expect(bad.stderr).toContain('--residual-scale needs --model=residual (it scales residual branches; got depth)');
   });
 
+  it('--norm puts a norm layer before each hidden activation; batch norm on one row exits 2 naming both flags', () => {
+    const t = json<TrialResult>('trial', '--norm', 'layer', '--depth', '3', '--steps', '0');
+    expect(t.params.norm).toBe('layer');
+    const bad = initlab('trial', '--norm', 'batch', '--batch-size', '1', '--steps', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--batch-size must be at least 2 with --norm=batch/);
+    expect(bad.stderr).toMatch(/--norm=batch needs --batch-size 2 or more \(got 1\)/);
+  });
+
   it('a bad list or widths with --depth exits 2 naming --widths', () => {
     const bad = initlab('trial', '--widths', '32,0', '--steps', '0');
     expect(bad.code).toBe(2);

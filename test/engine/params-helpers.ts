@@ -1,9 +1,9 @@
 /**
  * Every field a default trial's or compare's params carry. Some fields appear only when they apply, so that params
- * from before they existed keep their bytes: testFraction (user data), widths (unequal layer sizes), residualScale
- * (scaled residual branches).
+ * from before they existed keep their bytes: testFraction (user data), widths (unequal layer sizes), norm (norm
+ * layers), residualScale (scaled residual branches).
  */
-const ONLY_WHEN_GIVEN: ReadonlySet<string> = new Set(['testFraction', 'widths', 'residualScale']);
+const ONLY_WHEN_GIVEN: ReadonlySet<string> = new Set(['testFraction', 'widths', 'norm', 'residualScale']);
 
 export const builtinKeys = (table: object): string[] =>
   Object.keys(table)

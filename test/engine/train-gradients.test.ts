@@ -52,6 +52,7 @@ interface Case {
   /** Hidden layer sizes, instead of 2 × 4. */
   widths?: number[];
   residualScale?: Exclude<ResidualScale, 'none'>;
+  norm?: 'batch' | 'layer';
 }
 
 /** Device gradients, flattened in the same order as `refParamsFlat`. */
@@ -78,6 +79,8 @@ function deviceGradient(c: Case, host: HostParams, x: number[][], y: number[][])
         ...g.db.flatMap(read),
         ...g.dShift.flat().flatMap(read),
         ...g.dScale.flatMap(read),
+        ...g.dGamma.flatMap(read),
+        ...g.dBeta.flatMap(read),
       ];
     });
   } finally {
@@ -90,13 +93,18 @@ function refParamsFlat(p: RefParams): [number[], number][] {
   const out: [number[], number][] = [];
   for (const group of [p.w, p.b, p.shift]) for (const a of group) for (let i = 0; i < a.length; i++) out.push([a, i]);
   for (let i = 0; i < p.scale.length; i++) out.push([p.scale, i]);
+  for (const group of [p.gamma, p.beta]) for (const a of group) for (let i = 0; i < a.length; i++) out.push([a, i]);
   return out;
 }
 
 function archOf(c: Case) {
   const shape = c.widths ? { depth: c.widths.length, width: Math.max(...c.widths), widths: c.widths } : {};
   const arch = { model: c.model, depth: 2, width: 4, ...shape, blockSize: 2, activation: c.act, negativeSlope: 0.1 };
-  return c.residualScale ? { ...arch, residualScale: c.residualScale } : arch;
+  return {
+    ...arch,
+    ...(c.residualScale ? { residualScale: c.residualScale } : {}),
+    ...(c.norm ? { norm: c.norm } : {}),
+  };
 }
 
 function randomHost(c: Case, rng: Rng): HostParams {
@@ -109,11 +117,15 @@ function randomHost(c: Case, rng: Rng): HostParams {
     shift: c.fixup ? spec.blocks.map((br) => Array.from(draw(br.length, 0.3))) : [],
     // Multipliers away from their init (1, or 0 for SkipInit and ReZero), so every branch weight has a gradient.
     scale: spec.branchMultiplier ? Array.from(draw(spec.blocks.length, 0.5)).map((v) => 1 + v) : [],
+    // Scale and shift away from 1 and 0, so that a γ/β mix-up cannot cancel.
+    gamma: spec.norm ? layers.slice(0, -1).map((l) => draw(l.fanOut, 0.3).map((v) => 1 + v)) : [],
+    beta: spec.norm ? layers.slice(0, -1).map((l) => draw(l.fanOut, 0.3)) : [],
   };
 }
 
 function check(c: Case): void {
-  const rng = new Rng(ACTIVATIONS.indexOf(c.act) * 31 + c.loss.length + (c.fixup ? 7 : 0) + (c.residualScale ? 3 : 0));
+  const seed = ACTIVATIONS.indexOf(c.act) * 31 + c.loss.length + (c.fixup ? 7 : 0) + (c.residualScale ? 3 : 0);
+  const rng = new Rng(seed + (c.norm === 'batch' ? 11 : c.norm === 'layer' ? 13 : 0));
   const host = randomHost(c, rng);
   const x = Array.from({ length: ROWS }, () => Array.from({ length: INPUT_DIM }, () => rng.normal()));
   const y = targets(c.loss, rng);
@@ -153,6 +165,26 @@ for (const transposed of [false, true])
     for (const act of ['relu', 'tanh'] as const)
       it(`residual with Fixup scalars, ${act}`, () =>
         check({ model: 'residual', fixup: true, act, loss: 'multiclass', transposed }));
+    for (const norm of ['batch', 'layer'] as const) {
+      for (const act of ACTIVATIONS)
+        it(`mlp with norm=${norm}, ${act}`, () =>
+          check({ model: 'mlp', fixup: false, act, loss: 'multiclass', transposed, norm }));
+      for (const loss of ['binary', 'mse'] as const)
+        it(`residual with norm=${norm}, relu ${loss}`, () =>
+          check({ model: 'residual', fixup: false, act: 'relu', loss, transposed, norm }));
+      it(`residual with norm=${norm} and skipinit, tanh`, () =>
+        check({
+          model: 'residual',
+          fixup: false,
+          act: 'tanh',
+          loss: 'multiclass',
+          transposed,
+          norm,
+          residualScale: 'skipinit',
+        }));
+      it(`mlp with norm=${norm} and widths 5-2-4, gelu`, () =>
+        check({ model: 'mlp', fixup: false, act: 'gelu', loss: 'mse', transposed, norm, widths: [5, 2, 4] }));
+    }
     for (const residualScale of ['skipinit', 'rezero', 'depth'] as const)
       for (const act of ['relu', 'tanh'] as const)
         it(`residual with residualScale=${residualScale}, ${act}`, () =>

@@ -45,6 +45,8 @@ export interface RefParams {
   b: number[][];
   shift: number[][];
   scale: number[];
+  gamma: number[][];
+  beta: number[][];
 }
 
 export function toRef(h: HostParams): RefParams {
@@ -53,17 +55,40 @@ export function toRef(h: HostParams): RefParams {
     b: h.b.map((a) => Array.from(a)),
     shift: h.shift.map((r) => [...r]),
     scale: [...h.scale],
+    gamma: h.gamma.map((a) => Array.from(a)),
+    beta: h.beta.map((a) => Array.from(a)),
   };
 }
 
-function dense(x: number[][], w: number[], b: number[], fanOut: number, act: Activation, slope: number): number[][] {
+function linear(x: number[][], w: number[], b: number[], fanOut: number): number[][] {
   return x.map((row) =>
     Array.from({ length: fanOut }, (_, j) => {
       let z = b[j];
       for (let i = 0; i < row.length; i++) z += row[i] * w[i * fanOut + j];
-      return activate(act, z, slope);
+      return z;
     }),
   );
+}
+
+const EPS = 1e-5;
+
+/** (v − mean)/√(biased variance + ε) of one vector. */
+function standardise(v: number[]): number[] {
+  const mean = v.reduce((s, a) => s + a, 0) / v.length;
+  const variance = v.reduce((s, a) => s + (a - mean) ** 2, 0) / v.length;
+  return v.map((a) => (a - mean) / Math.sqrt(variance + EPS));
+}
+
+/** Training-mode normalisation by the textbook definitions: each unit over the rows (batch), each row (layer). */
+export function refNorm(kind: 'batch' | 'layer', z: number[][], gamma: number[], beta: number[]): number[][] {
+  const units = gamma.length;
+  let n: number[][];
+  if (kind === 'layer') n = z.map(standardise);
+  else {
+    const columns = Array.from({ length: units }, (_, j) => standardise(z.map((r) => r[j])));
+    n = z.map((_, i) => columns.map((col) => col[i]));
+  }
+  return n.map((r) => r.map((v, j) => gamma[j] * v + beta[j]));
 }
 
 export function refForward(spec: ModelSpec, p: RefParams, x: number[][]): number[][] {
@@ -71,7 +96,9 @@ export function refForward(spec: ModelSpec, p: RefParams, x: number[][]): number
   let k = 0;
   const apply = (h: number[][]) => {
     const l = layers[k];
-    const out = dense(h, p.w[k], p.b[k], l.fanOut, l.act, spec.negativeSlope);
+    let z = linear(h, p.w[k], p.b[k], l.fanOut);
+    if (spec.norm && k < layers.length - 1) z = refNorm(spec.norm, z, p.gamma[k], p.beta[k]);
+    const out = z.map((r) => r.map((v) => activate(l.act, v, spec.negativeSlope)));
     k++;
     return out;
   };

@@ -247,6 +247,17 @@ describe('memory estimate', () => {
     expect(estimateCompareBytes(p) - one).toBe(weightBytes + 8 * boundaryPasses(p) * BOUNDARY_ROWS);
   });
 
+  it("counts norm layers: γ and β per hidden unit, batch norm's running averages, and larger step transients", () => {
+    const p = compare({ depth: 4, width: 64, inits: ['he_normal', 'orthogonal'] });
+    const perInit = (q: typeof p) => estimateCompareBytes(q) - estimateTrialBytes(trialOfCompare(q, 'he_normal'));
+    const hidden = 4 * 64;
+    const layer = compare({ ...p, norm: 'layer' });
+    const batch = compare({ ...p, norm: 'batch' });
+    expect(perInit(layer) - perInit(p)).toBe(4 * 2 * hidden);
+    expect(perInit(batch) - perInit(p)).toBe(4 * 4 * hidden);
+    expect(estimateCompareBytes(layer)).toBeGreaterThan(estimateCompareBytes(p) + 4 * 4 * hidden);
+  });
+
   it('refuses, before allocating, a run that would not fit', async () => {
     const p = compare({
       depth: 64,
