@@ -90,7 +90,9 @@ describe('batch norm', () => {
       const x = mat(xs, 3, 2);
       return [read(predict(m, x)), read(forward(m, x).logits)];
     });
-    evaluated.forEach((v, r) => expect(v).toBeCloseTo(expected[r], 5));
+    evaluated.forEach((v, r) => {
+      expect(v).toBeCloseTo(expected[r], 5);
+    });
     expect(trained).not.toEqual(evaluated);
     // A statistics pass (forward without a training step) leaves the running averages alone.
     expect(read(m.running[0].mean)).toEqual(Array.from(mean));
