@@ -72,7 +72,8 @@ function subtitle(r: CompareResult): string {
   const shape = p.widths ? `widths ${hiddenWidths(p).join('-')}` : `depth ${p.depth} × width ${p.width}`;
   const model = p.residualScale ? `${p.model} (${p.residualScale})` : p.model;
   const norm = p.norm ? `, ${p.norm} norm` : '';
-  return `${model} ${shape}, ${p.activation}${norm}, ${p.dataset}, ${p.optimizer} lr ${p.lr}, batch ${p.batchSize}, seed ${p.seed}`;
+  const param = p.parametrization ? `, ${p.parametrization} from width ${p.baseWidth}` : '';
+  return `${model} ${shape}, ${p.activation}${norm}${param}, ${p.dataset}, ${p.optimizer} lr ${p.lr}, batch ${p.batchSize}, seed ${p.seed}`;
 }
 
 export function renderCompareChart(result: CompareResult, opts: ChartOptions): string {

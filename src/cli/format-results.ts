@@ -59,8 +59,9 @@ export function describeModel(p: ModelParams): string {
   const model = describeShape(p);
   const gain = p.gain === 'default' ? '' : ` · gain ${p.gain}`;
   const norm = p.norm ? ` · ${p.norm} norm` : '';
+  const param = p.parametrization ? ` · ${p.parametrization} from width ${p.baseWidth}` : '';
   return [
-    `${model} ${p.activation}${norm}${gain}`,
+    `${model} ${p.activation}${norm}${param}${gain}`,
     describeData(p),
     `${p.optimizer} lr ${p.lr} · ${p.loss}`,
     `${p.steps} steps × batch ${p.batchSize}`,

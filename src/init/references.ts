@@ -91,3 +91,18 @@ export const BACHLECHNER_2020: Reference = {
   year: 2020,
   url: 'https://arxiv.org/abs/2003.04887',
 };
+
+export const YANG_2022: Reference = {
+  authors:
+    'Greg Yang, Edward J. Hu, Igor Babuschkin, Szymon Sidor, Xiaodong Liu, David Farhi, Nick Ryder, Jakub Pachocki, Weizhu Chen, Jianfeng Gao',
+  title: 'Tensor Programs V: Tuning Large Neural Networks via Zero-Shot Hyperparameter Transfer (μP), Table 3',
+  year: 2022,
+  url: 'https://arxiv.org/abs/2203.03466',
+};
+
+export const JACOT_2018: Reference = {
+  authors: 'Arthur Jacot, Franck Gabriel, Clément Hongler',
+  title: 'Neural Tangent Kernel: Convergence and Generalization in Neural Networks',
+  year: 2018,
+  url: 'https://arxiv.org/abs/1806.07572',
+};

@@ -53,6 +53,13 @@ export type NormId = (typeof NORMS)[number];
 export const RESIDUAL_SCALES = ['none', 'depth', 'skipinit', 'rezero'] as const;
 export type ResidualScale = (typeof RESIDUAL_SCALES)[number];
 
+/**
+ * How weights scale with width (parametrization.ts): `sp` is the standard one (and what canonical params leave out),
+ * `ntk` and `mup` rescale from a model of `baseWidth`.
+ */
+export const PARAMETRIZATIONS = ['sp', 'ntk', 'mup'] as const;
+export type ParametrizationId = (typeof PARAMETRIZATIONS)[number];
+
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export type OptimizerId = (typeof OPTIMIZERS)[number];
 

@@ -10,6 +10,7 @@ import {
   MODELS,
   NORMS,
   OPTIMIZERS,
+  PARAMETRIZATIONS,
   RESIDUAL_SCALES,
   USER_DATASET_PATTERN,
 } from './ids.ts';
@@ -63,6 +64,19 @@ export const MODEL_FIELDS = {
     doc:
       'residual model only (default none): depth = branch output layer ×1/√(2·blocks) (GPT-2); skipinit / rezero = ' +
       'a learnable scalar per branch starting at 0 (De & Smith 2020 / Bachlechner et al. 2020; rezero: no norm layers)',
+  },
+  parametrization: {
+    kind: 'enum',
+    values: PARAMETRIZATIONS,
+    doc:
+      'how init and per-layer learning rates scale with width (default sp): mup = μP (Yang et al. 2022, Table 3), ' +
+      'ntk = the NTK parametrisation in SP form; both equal sp at baseWidth (depth × width models only)',
+  },
+  baseWidth: {
+    kind: 'int',
+    min: WIDTH.min,
+    max: WIDTH.max,
+    doc: 'ntk / mup: the width at which the model is the standard one (default 64)',
   },
   activation: { kind: 'enum', values: ACTIVATIONS, default: 'relu', doc: 'hidden activation' },
   negativeSlope: { kind: 'num', min: 0, max: 1, default: 0.01, doc: 'leaky_relu slope for negative inputs' },

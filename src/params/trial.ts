@@ -16,6 +16,7 @@ import {
   type ModelKind,
   type NormId,
   type OptimizerId,
+  type ParametrizationId,
   type ResidualScale,
   STANDARD_INITS,
 } from './ids.ts';
@@ -55,6 +56,9 @@ export interface ModelParams {
   norm?: Exclude<NormId, 'none'>;
   /** Absent for plain branches (`none` is canonicalised away). */
   residualScale?: Exclude<ResidualScale, 'none'>;
+  /** Absent for the standard parametrisation (`sp` is canonicalised away), and baseWidth with it. */
+  parametrization?: Exclude<ParametrizationId, 'sp'>;
+  baseWidth?: number;
   activation: Activation;
   negativeSlope: number;
   gain: 'default' | 'auto' | number;
@@ -89,6 +93,9 @@ export interface TrialParams extends ModelParams {
 export interface CompareParams extends ModelParams {
   inits: InitId[];
 }
+
+/** ntk / mup without a baseWidth: the engine's default width, so the default model is the standard one. */
+export const DEFAULT_BASE_WIDTH = 64;
 
 export const DEFAULT_LR: Record<OptimizerId, number> = { sgd: 0.1, momentum: 0.01, adam: 0.001 };
 
@@ -132,7 +139,7 @@ function crossFieldErrors(p: ModelParams, inits: readonly InitId[], given: Reado
   const errors: FieldError[] = widthsErrors(p, given);
   if (inits.includes('fixup') && p.model !== 'residual')
     errors.push({ path: 'model', message: 'fixup needs model=residual (it rescales residual branches)' });
-  errors.push(...residualScaleErrors(p, inits), ...normErrors(p));
+  errors.push(...residualScaleErrors(p, inits), ...normErrors(p), ...parametrizationErrors(p, inits));
   if (isRegression(p) && p.loss === 'cross_entropy')
     errors.push({ path: 'loss', message: `${p.dataset} is a regression task: loss must be mse or auto` });
   if (p.dataset === 'mnist' && p.trainSize > MNIST_TRAIN_SIZE)
@@ -191,6 +198,27 @@ function normErrors(p: ModelParams): FieldError[] {
   return errors;
 }
 
+/** ntk and mup rescale from a model of baseWidth, which needs one width to compare with; sp has no base. */
+function parametrizationErrors(p: ModelParams, inits: readonly InitId[]): FieldError[] {
+  const param = (p.parametrization as ParametrizationId | undefined) ?? 'sp';
+  if (param === 'sp')
+    return p.baseWidth === undefined
+      ? []
+      : [{ path: 'baseWidth', message: 'baseWidth applies to parametrization=ntk or mup only' }];
+  const errors: FieldError[] = [];
+  if (p.widths && p.widths.some((w) => w !== p.widths![0]))
+    errors.push({
+      path: 'parametrization',
+      message: `parametrization=${param} scales one width against baseWidth: give depth × width, not unequal widths`,
+    });
+  if (param === 'mup' && inits.includes('lsuv'))
+    errors.push({
+      path: 'parametrization',
+      message: "parametrization=mup sets the output layer's scale, which the lsuv init would rescale to unit variance",
+    });
+  return errors;
+}
+
 function isRegression(p: ModelParams): boolean {
   return isUserDataset(p.dataset) ? userDataOf(p.dataset)?.task === 'regression' : p.dataset === 'teacher';
 }
@@ -237,6 +265,8 @@ function normalise<T extends ModelParams>(
   canonicalWidths(p);
   if ((p.residualScale as ResidualScale | undefined) === 'none') delete p.residualScale;
   if ((p.norm as NormId | undefined) === 'none') delete p.norm;
+  if ((p.parametrization as ParametrizationId | undefined) === 'sp') delete p.parametrization;
+  else if (p.parametrization) p.baseWidth ??= DEFAULT_BASE_WIDTH;
   return { ok: true, params: canonicalOrder(table, p) as unknown as T };
 }
 

@@ -10,6 +10,7 @@ import { sampleBias, sampleWeights } from '../init/index.ts';
 import type { TrialParams } from '../params/index.ts';
 import { type Rng, streamFor } from '../rng.ts';
 import { denseLayers, type HostParams, type ModelSpec } from './model.ts';
+import { initStdFactors, widthScaling } from './parametrization.ts';
 import { applyResidualScale } from './residual-scale.ts';
 
 export function initialParams(spec: ModelSpec, p: TrialParams): HostParams {
@@ -26,6 +27,9 @@ export function initialParams(spec: ModelSpec, p: TrialParams): HostParams {
   const host: HostParams = { w, b, shift: [], scale: [], gamma, beta };
   if (p.init === 'fixup') applyFixup(spec, host);
   applyResidualScale(spec, host, p.residualScale);
+  initStdFactors(spec, widthScaling(p)).forEach((factor, i) => {
+    if (factor !== 1) for (let k = 0; k < host.w[i].length; k++) host.w[i][k] *= factor;
+  });
   return host;
 }
 

@@ -67,26 +67,45 @@ class State {
   }
 }
 
-function sgd(lr: number): Optimizer {
+/**
+ * Parameter i's learning rate is lr·factors[i] (a parametrisation's per-layer rates; 1 where none is given). A factor
+ * of 1 adds no kernel, so the standard parametrisation runs exactly the ops it always has.
+ */
+type LrFactors = readonly number[] | undefined;
+
+function scaled<T extends tf.Tensor>(t: T, factor: number, c: Constants): T {
+  return factor === 1 ? t : mul(t, c.get(factor));
+}
+
+function sgd(lr: number, factors: LrFactors): Optimizer {
+  const c = new Constants();
   return {
     gradScale: lr,
     begin() {},
-    update(_i, p, g) {
-      const next = sub(p, g);
+    update(i, p, g) {
+      const next = sub(p, scaled(g, factors?.[i] ?? 1, c));
       g.dispose();
       return next;
     },
-    dispose() {},
+    dispose() {
+      c.dispose();
+    },
   };
 }
 
-function momentum(lr: number): Optimizer {
+/** The velocity is kept as lr·v (see the top), so a constant per-parameter factor can scale what it accumulates. */
+function momentum(lr: number, factors: LrFactors): Optimizer {
   const c = new Constants();
   const velocity = new State();
   return {
     gradScale: lr,
     begin() {},
-    update: (i, p, g) => sub(p, velocity.accumulate(i, c.get(MOMENTUM), g)),
+    update: (i, p, g) => {
+      const factor = factors?.[i] ?? 1;
+      const step = factor === 1 ? g : scaled(g, factor, c);
+      if (step !== g) g.dispose();
+      return sub(p, velocity.accumulate(i, c.get(MOMENTUM), step));
+    },
     dispose() {
       velocity.dispose();
       c.dispose();
@@ -94,7 +113,7 @@ function momentum(lr: number): Optimizer {
   };
 }
 
-function adam(lr: number): Optimizer {
+function adam(lr: number, factors: LrFactors): Optimizer {
   const c = new Constants();
   const first = new State();
   const second = new State();
@@ -117,7 +136,7 @@ function adam(lr: number): Optimizer {
       const g2 = unary('Square', g);
       const m = first.accumulate(i, c.get(BETA1), g);
       const v = second.accumulate(i, c.get(BETA2), g2);
-      return sub(p, div(m, add(mul(unary('Sqrt', v), a), b)));
+      return sub(p, scaled(div(m, add(mul(unary('Sqrt', v), a), b)), factors?.[i] ?? 1, c));
     },
     dispose() {
       first.dispose();
@@ -128,8 +147,9 @@ function adam(lr: number): Optimizer {
   };
 }
 
-export function makeOptimizer(id: OptimizerId, lr: number): Optimizer {
-  if (id === 'sgd') return sgd(lr);
-  if (id === 'momentum') return momentum(lr);
-  return adam(lr);
+/** `factors`: per-parameter learning-rate factors in `paramList` order (parametrization.ts). */
+export function makeOptimizer(id: OptimizerId, lr: number, factors?: readonly number[]): Optimizer {
+  if (id === 'sgd') return sgd(lr, factors);
+  if (id === 'momentum') return momentum(lr, factors);
+  return adam(lr, factors);
 }

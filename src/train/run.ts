@@ -25,6 +25,7 @@ import type { LossHead } from './loss.ts';
 import { applyLsuv, type LsuvReport } from './lsuv.ts';
 import { modelSpec } from './model.ts';
 import { makeOptimizer } from './optimizers.ts';
+import { learningRateFactors, widthScaling } from './parametrization.ts';
 import { TrialRecord } from './record.ts';
 import { checkpointSteps, logSteps } from './schedule.ts';
 import { Trainer } from './trainer.ts';
@@ -35,7 +36,9 @@ function lossHead(p: ModelParams, d: Dataset): LossHead {
 
 function createTrainer(p: TrialParams, d: Dataset, e: EvalData): { trainer: Trainer; lsuv: LsuvReport | null } {
   const spec = modelSpec(p, d.inputDim, d.outputDim, p.init === 'fixup');
-  const trainer = new Trainer(spec, initialParams(spec, p), lossHead(p, d), makeOptimizer(p.optimizer, p.lr));
+  const lrFactors = learningRateFactors(spec, widthScaling(p), p.optimizer);
+  const optimizer = makeOptimizer(p.optimizer, p.lr, lrFactors);
+  const trainer = new Trainer(spec, initialParams(spec, p), lossHead(p, d), optimizer);
   const lsuv = p.init === 'lsuv' ? applyLsuv(trainer.model, e.trainX) : null;
   return { trainer, lsuv };
 }

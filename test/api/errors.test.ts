@@ -70,6 +70,15 @@ describe('400 invalid input', () => {
     expect(rezero.errors).toEqual([{ path: 'residualScale', message: expect.stringMatching(/ReZero removes/) }]);
   });
 
+  it('names baseWidth without a width parametrisation, and parametrization with unequal widths', async () => {
+    const alone = await expectProblem(await call(`/api/v1/trials?${query({ ...TINY, baseWidth: 4 })}`), 400);
+    expect(alone.errors).toEqual([{ path: 'baseWidth', message: expect.stringMatching(/ntk or mup only/) }]);
+    const { depth: _d, width: _w, ...rest } = TINY;
+    const body = { ...rest, widths: [8, 4], parametrization: 'mup', inits: ['he_normal'] };
+    const unequal = await expectProblem(await postJson('/api/v1/compare', body), 400);
+    expect(unequal.errors.map((e) => e.path)).toEqual(['parametrization']);
+  });
+
   it('refuses unknown fields in a POST body', async () => {
     const p = await expectProblem(
       await postJson('/api/v1/compare', { ...TINY, inits: ['he_normal'], colour: 'red' }),

@@ -220,6 +220,18 @@ describe('trials and compare', () => {
     expect(await (await call(`/api/v1/charts/compare.svg?${query(chart)}`)).text()).toContain('relu, layer norm');
   });
 
+  it("parametrization and baseWidth are echoed, and mup at its base width gives SP's numbers", async () => {
+    const params = { ...TINY, seed: 107 };
+    const sp = (await (await call(`/api/v1/trials?${query(params)}`)).json()) as { trainLoss: number[] };
+    const res = await postJson('/api/v1/trials', { ...params, parametrization: 'mup', baseWidth: TINY.width });
+    expect(res.status).toBe(200);
+    const mup = (await res.json()) as { params: Record<string, unknown>; trainLoss: number[] };
+    expect(mup.params).toMatchObject({ parametrization: 'mup', baseWidth: TINY.width });
+    expect(mup.trainLoss).toEqual(sp.trainLoss);
+    const wide = await call(`/api/v1/trials?${query({ ...params, parametrization: 'mup', baseWidth: 2 })}`);
+    expect(((await wide.json()) as { trainLoss: number[] }).trainLoss).not.toEqual(sp.trainLoss);
+  });
+
   it('equal widths share the cache entry of the same depth × width', async () => {
     const params = { ...TINY, init: 'lecun_normal', seed: 104 };
     const plain = await call(`/api/v1/trials?${query(params)}`);

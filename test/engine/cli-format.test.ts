@@ -189,6 +189,7 @@ describe('trial and compare summaries', () => {
     expect(model({ model: 'residual', depth: 8, residualScale: 'skipinit' })).toBe('residual 8×2×64 skipinit relu');
     expect(model({ depth: 3, norm: 'batch' })).toBe('mlp 3×64 relu');
     expect(describeModelOf({ depth: 3, norm: 'layer' })).toContain('mlp 3×64 relu · layer norm · ');
+    expect(describeModelOf({ width: 256, parametrization: 'mup' })).toContain('mlp 10×256 relu · mup from width 64 · ');
   });
 
   it('the curve caption says how many logged steps each mark averages when a long run is squeezed', () => {

@@ -175,6 +175,14 @@ describe('initlab trial/compare --widths', () => {
     expect(bad.stderr).toMatch(/--norm=batch needs --batch-size 2 or more \(got 1\)/);
   });
 
+  it('--parametrization mup --base-width rescales from the base; --base-width alone exits 2 naming it', () => {
+    const t = json<TrialResult>('trial', '--parametrization', 'mup', '--base-width', '32', '--steps', '0');
+    expect(t.params).toMatchObject({ parametrization: 'mup', baseWidth: 32 });
+    const bad = initlab('trial', '--base-width', '32', '--steps', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--base-width applies to --parametrization=ntk or mup only');
+  });
+
   it('a bad list or widths with --depth exits 2 naming --widths', () => {
     const bad = initlab('trial', '--widths', '32,0', '--steps', '0');
     expect(bad.code).toBe(2);
