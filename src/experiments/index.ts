@@ -6,6 +6,7 @@
 import { engineInfo } from '../backend.ts';
 import { type FieldError, type Normalised, parseTable, tableDefaults } from '../params/index.ts';
 import { estimateCompareFlops } from '../train/index.ts';
+import { de2020 } from './de2020.ts';
 import { fixup2019 } from './fixup2019.ts';
 import { glorot2010 } from './glorot2010.ts';
 import { he2015 } from './he2015.ts';
@@ -31,6 +32,7 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition<never>> = {
   schoenholz2017,
   lsuv2015,
   fixup2019,
+  de2020,
 };
 
 export function isExperimentName(name: string): name is ExperimentName {

@@ -126,5 +126,6 @@ export const EXPERIMENT_NAMES = [
   'schoenholz2017',
   'lsuv2015',
   'fixup2019',
+  'de2020',
 ] as const;
 export type ExperimentName = (typeof EXPERIMENT_NAMES)[number];

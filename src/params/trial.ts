@@ -206,7 +206,7 @@ function parametrizationErrors(p: ModelParams, inits: readonly InitId[]): FieldE
       ? []
       : [{ path: 'baseWidth', message: 'baseWidth applies to parametrization=ntk or mup only' }];
   const errors: FieldError[] = [];
-  if (p.widths && p.widths.some((w) => w !== p.widths![0]))
+  if (p.widths?.some((w) => w !== p.widths![0]))
     errors.push({
       path: 'parametrization',
       message: `parametrization=${param} scales one width against baseWidth: give depth × width, not unequal widths`,

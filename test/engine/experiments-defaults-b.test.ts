@@ -3,7 +3,7 @@
  * shapes of the series the site plots.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ExperimentResult } from '../../src/index.ts';
+import { type ExperimentResult, experimentDefinition } from '../../src/index.ts';
 import { EXPERIMENT_TIMEOUT_MS, expectWellFormed, run, verdicts } from './experiments-shared.ts';
 
 describe('fixup2019 (defaults)', () => {
@@ -26,6 +26,31 @@ describe('fixup2019 (defaults)', () => {
     expect(s.outputStdByDepth.he).toHaveLength(s.outputStdByDepth.depths.length);
     expect(s.outputStdByDepth.fixup).toHaveLength(s.outputStdByDepth.depths.length);
     for (const init of ['he', 'fixup']) expect(s.training[init].trainLoss).toHaveLength(s.training[init].steps.length);
+  });
+});
+
+describe('de2020 (defaults)', () => {
+  let r: ExperimentResult;
+  beforeAll(async () => {
+    r = await run('de2020');
+  }, EXPERIMENT_TIMEOUT_MS);
+
+  it('is well formed', () => expectWellFormed(r, 'de2020'));
+
+  it('holds: without normalisation plain He branches fail and SkipInit trains; with batch norm both train', () => {
+    expect(verdicts(r)).toEqual({ 'without-norm': true, 'with-batch-norm': true });
+  });
+
+  it('series: one training curve per variant, and the runs differ only in norm and residualScale', () => {
+    const s = r.series as { training: Record<string, { steps: number[]; trainLoss: unknown[] }> };
+    expect(Object.keys(s.training)).toEqual(['plain', 'skipinit', 'plainBatchNorm', 'skipinitBatchNorm']);
+    for (const c of Object.values(s.training)) expect(c.trainLoss).toHaveLength(c.steps.length);
+    const runs = experimentDefinition('de2020').runs(r.setup) as unknown as Record<string, unknown>[];
+    expect(runs).toHaveLength(4 * (r.setup.seedList as number[]).length);
+    const { norm: _n, residualScale: _r, ...shared } = runs[3];
+    const { seed: _s, ...plain } = runs[0];
+    expect({ ...shared, seed: undefined }).toEqual({ ...plain, seed: undefined });
+    expect([runs[1].residualScale, runs[2].norm, runs[3].norm]).toEqual(['skipinit', 'batch', 'batch']);
   });
 });
 

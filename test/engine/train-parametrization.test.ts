@@ -99,7 +99,7 @@ describe('the optimizers under learning-rate factors', () => {
         scaled.begin();
         const [next, other] = tf.tidy(() => [plain.update(0, p, g(plain)), scaled.update(0, p, g(scaled))]);
         const [dp, dq] = tf.tidy(() => [tf.sub(next, p).dataSync(), tf.sub(other, p).dataSync()]);
-        dp.forEach((d, k) => expect(dq[k]).toBeCloseTo(3 * d, 6));
+        for (let k = 0; k < dp.length; k++) expect(dq[k]).toBeCloseTo(3 * dp[k], 6);
         expect(Math.abs(dp[0])).toBeGreaterThan(0);
         tf.dispose([p, other]);
         p = next as tf.Tensor1D;

@@ -95,7 +95,7 @@ describe('§3.15: what the reproductions ran, and how to read two verdicts', () 
   const steps = (name: string, key = 'steps') => num(`experiments.${name}.setup.${key}`);
 
   it('states the range of training budgets: the shortest run to glorot2010’s sigmoid run', () => {
-    const budgets = ['he2015', 'saxe2013', 'schoenholz2017', 'lsuv2015', 'fixup2019'].map((n) => steps(n));
+    const budgets = ['he2015', 'saxe2013', 'schoenholz2017', 'lsuv2015', 'fixup2019', 'de2020'].map((n) => steps(n));
     expect(Math.min(...budgets)).toBe(steps('saxe2013'));
     expect(Math.max(...budgets, steps('glorot2010', 'sigmoidSteps'))).toBe(steps('glorot2010', 'sigmoidSteps'));
     expect(steps('schoenholz2017')).toBe(steps('he2015')); // the text quotes one number for both
@@ -112,6 +112,7 @@ describe('§3.15: what the reproductions ran, and how to read two verdicts', () 
       ['saxe2013', 0],
       ['lsuv2015', 0],
       ['fixup2019', 0],
+      ['de2020', 0],
     ] as const)
       expect(bakedValue(`experiments.${name}.history`)).toHaveLength(n);
   });

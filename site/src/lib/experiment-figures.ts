@@ -171,6 +171,24 @@ const fixup: Draw = (s, lang) => {
   return row(outputs, loss);
 };
 
+const DE_LABELS: Record<string, { en: string; zh: string }> = {
+  plain: { en: 'He', zh: 'He' },
+  skipinit: { en: 'SkipInit', zh: 'SkipInit' },
+  plainBatchNorm: { en: 'He + BN', zh: 'He + 批归一化' },
+  skipinitBatchNorm: { en: 'SkipInit + BN', zh: 'SkipInit + 批归一化' },
+};
+
+const de: Draw = (s, lang) => {
+  const training = s.training as Record<string, Curve>;
+  const series = Object.entries(training).map(([key, c]) => lossSeries(DE_LABELS[key]?.[lang] ?? key, c));
+  return chart(series, {
+    title: t('figDeTitle', lang),
+    desc: t('figDeDesc', lang, { seed: String(s.seed) }),
+    x: t('step', lang),
+    y: t('trainLoss', lang),
+  });
+};
+
 const schoenholz: Draw = (s, lang) => {
   const view = trainabilityView(s as unknown as TrainabilitySeries, lang, { fit: false, width: STATIC_WIDTH });
   return describeSvg(view, t('trainabilityTitle', lang), t('figSchoenholzDesc', lang));
@@ -183,6 +201,7 @@ const DRAW: Record<ExperimentName, Draw> = {
   schoenholz2017: schoenholz,
   lsuv2015: lsuv,
   fixup2019: fixup,
+  de2020: de,
 };
 
 /** The figures (HTML), or null when the series lacks what the figure needs (the table still stands). */

@@ -19,6 +19,8 @@ export const ZH_CLAIMS: Record<ExperimentName, string> = {
     'LSUV 之后每层输出方差都在 1 ± 0.1 之内，且用 LSUV 初始化的深而窄的网络，训练速度至少与标准的 He 或 Glorot 方案一样快。',
   fixup2019:
     '在没有归一化的残差网络中，He 初始化使输出方差随深度增长、在标准学习率下训练不稳定；Fixup（初始化时输出为零）在同一学习率下可以训练。',
+  de2020:
+    '没有归一化的深层残差网络，若每个分支末端乘上一个初值为 0 的可学习标量（SkipInit）就能训练，而同一网络用普通 He 分支会失败；加上批归一化后两者都能训练。',
 };
 
 type Rule = [RegExp, string];
@@ -64,6 +66,14 @@ const STATEMENTS: Rule[] = [
   [
     /^At (\d+) blocks and SGD lr ([\d.]+), He fails and Fixup trains\.$/,
     '$1 个残差块、SGD 学习率 $2 时，He 训练失败而 Fixup 可以训练。',
+  ],
+  [
+    /^At (\d+) blocks and SGD lr ([\d.]+) without normalisation, plain He branches fail and SkipInit trains\.$/,
+    '$1 个残差块、SGD 学习率 $2、没有归一化时，普通 He 分支训练失败而 SkipInit 可以训练。',
+  ],
+  [
+    /^With batch norm, plain He branches and SkipInit both train\.$/,
+    '加上批归一化后，普通 He 分支与 SkipInit 都能训练。',
   ],
 ];
 
@@ -112,6 +122,13 @@ const LABELS: Rule[] = [
   [/^He: final train loss \(diverged counts as failed\)$/, 'He：最终训练损失（发散计为失败）'],
   [/^Fixup: did not diverge$/, 'Fixup：未发散'],
   [/^Fixup: final train loss$/, 'Fixup：最终训练损失'],
+  [/^He branches: final train loss \(diverged counts as failed\)$/, 'He 分支：最终训练损失（发散计为失败）'],
+  [/^He branches \+ batch norm: did not diverge$/, 'He 分支 + 批归一化：未发散'],
+  [/^He branches \+ batch norm: final train loss$/, 'He 分支 + 批归一化：最终训练损失'],
+  [/^SkipInit \+ batch norm: did not diverge$/, 'SkipInit + 批归一化：未发散'],
+  [/^SkipInit \+ batch norm: final train loss$/, 'SkipInit + 批归一化：最终训练损失'],
+  [/^SkipInit: did not diverge$/, 'SkipInit：未发散'],
+  [/^SkipInit: final train loss$/, 'SkipInit：最终训练损失'],
 ];
 
 function translate(rules: readonly Rule[], text: string): string | undefined {

@@ -25,6 +25,7 @@ export const EXPERIMENT_REFERENCE: Record<ExperimentName, string> = {
   schoenholz2017: 'schoenholz2017',
   lsuv2015: 'mishkin2015',
   fixup2019: 'zhang2019',
+  de2020: 'de2020',
 };
 
 /** "Glorot & Bengio", "He et al.": the paper's authors as a short byline. */
@@ -125,6 +126,12 @@ const VARIES: Record<ExperimentName, (s: Params, lang: Lang) => string[]> = {
   ],
   lsuv2015: (s, lang) => [runLine(s.run as Params, lang)],
   fixup2019: (s, lang) => [t('initBlocks', lang, { list: list(s.initDepths) }), runLine(s.trainRun as Params, lang)],
+  de2020: (s, lang) => [
+    t('deVariants', lang, {
+      list: (s.variants as { label: string }[] | undefined)?.map((v) => v.label).join(t('listSep', lang)) ?? '?',
+    }),
+    runLine(s.run as Params, lang),
+  ],
 };
 
 /** The experiment's setup in one line: initialisers, what it varies, the base run, the number of seeds. */

@@ -147,6 +147,12 @@ const EXPERIMENTS = {
     zh: '训练损失随 SGD 训练步变化，He 对比 Fixup，种子 {seed}；叉号表示发散。',
     en: 'Train loss against SGD step, He against Fixup, seed {seed}; a cross marks divergence.',
   },
+  figDeTitle: { zh: '深层残差 MLP：有无 SkipInit 与批归一化', en: 'Deep residual MLP: SkipInit and batch norm' },
+  figDeDesc: {
+    zh: '训练损失随 SGD 训练步变化：He 分支与 SkipInit，各自有无批归一化，种子 {seed}；叉号表示发散。',
+    en: 'Train loss against SGD step: He branches and SkipInit, each without and with batch norm, seed {seed}; a cross marks divergence.',
+  },
+  deVariants: { zh: '对比 {list}', en: 'races {list}' },
   figSchoenholzDesc: {
     zh: 'σ_w²（列）× 深度（行）网格：实心格达到了损失阈值，粗框格为理论预测可训练（深度 ≤ 6 ξ_c），虚线为 6 ξ_c。',
     en: 'Grid of σ_w² (columns) by depth (rows): filled cells reached the loss criterion, outlined cells are predicted trainable (depth ≤ 6 ξ_c), the dashed curve is 6 ξ_c.',

@@ -57,6 +57,10 @@ const PHRASES: [RegExp, string][] = [
   [/: ≤ (\d+) \(6ξ_c /g, '：≤ $1（6ξ_c '],
   [/(6ξ_c [^)]*)\)/g, '$1）'],
   [/ \((\d+) layers, seed (\d+)\) at step (\d+)/g, '（$1 层，种子 $2）于第 $3 步'],
+  // de2020's runs: "(He branches + batch norm, seed 2) at step 40".
+  [/\((He branches|SkipInit)( \+ batch norm)?, seed (\d+)\) at step (\d+)/g, '（$1$2，种子 $3）于第 $4 步'],
+  [/（He branches/g, '（He 分支'],
+  [/ \+ batch norm，种子/g, ' + 批归一化，种子'],
   [/; /g, '；'],
 ];
 
