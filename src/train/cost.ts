@@ -17,16 +17,27 @@ import { LSUV_MAX_ITERATIONS } from './lsuv.ts';
 import { denseLayers, modelSpec } from './model.ts';
 import { checkpointSteps, logSteps } from './schedule.ts';
 
+/**
+ * Floating-point operations of a norm layer per unit and row (norm.ts): forward, the mean, the centring, the square,
+ * the variance, the scaling and γ·n̂ + β; backward, the two parameter sums, γ·∂y, two group means and the combination.
+ */
+const NORM_FORWARD_OPS = 8;
+const NORM_BACKWARD_OPS = 12;
+
 export function estimateTrialFlops(p: TrialParams): number {
   const info = describeDataset(p);
   const layers = denseLayers(modelSpec(p, info.inputDim, info.outputDim));
   const weights = layers.reduce((s, l) => s + l.fanIn * l.fanOut, 0);
+  const normed = p.norm ? layers.slice(0, -1).reduce((s, l) => s + l.fanOut, 0) : 0;
+  // Per row: a forward pass (2 per weight), and a training pass (forward and backward, 6 per weight).
+  const forward = 2 * weights + NORM_FORWARD_OPS * normed;
+  const trained = 6 * weights + (NORM_FORWARD_OPS + NORM_BACKWARD_OPS) * normed;
   const evalTrainRows = Math.min(p.trainSize, EVAL_TRAIN_ROWS);
-  const training = p.steps * 6 * p.batchSize * weights;
-  const evaluation = logSteps(p.steps, p.logEvery).length * 2 * (evalTrainRows + p.testSize) * weights;
-  const stats = (1 + checkpointSteps(p.steps, p.checkpointEvery).length) * 6 * evalTrainRows * weights;
-  const lsuv = p.init === 'lsuv' ? (1 + LSUV_MAX_ITERATIONS) * 2 * evalTrainRows * weights : 0;
-  const boundary = boundaryPasses(p) * 2 * BOUNDARY_ROWS * weights;
+  const training = p.steps * p.batchSize * trained;
+  const evaluation = logSteps(p.steps, p.logEvery).length * (evalTrainRows + p.testSize) * forward;
+  const stats = (1 + checkpointSteps(p.steps, p.checkpointEvery).length) * evalTrainRows * trained;
+  const lsuv = p.init === 'lsuv' ? (1 + LSUV_MAX_ITERATIONS) * evalTrainRows * forward : 0;
+  const boundary = boundaryPasses(p) * BOUNDARY_ROWS * forward;
   return training + evaluation + stats + lsuv + boundary;
 }
 

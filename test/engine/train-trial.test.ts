@@ -220,6 +220,13 @@ describe('estimate*Flops', () => {
     expect(per100 / (6 * 100 * tapered.batchSize * weights)).toBeCloseTo(1, 12);
   });
 
+  it("counts a norm layer's arithmetic per hidden unit: 8 operations forward, 12 more backward", () => {
+    const per100 = (o: Partial<TrialParams>) => f({ ...o, steps: 200 }) - f({ ...o, steps: 100 });
+    const hiddenUnits = 10 * 64;
+    for (const norm of ['batch', 'layer'] as const)
+      expect(per100({ norm }) - per100({})).toBe(100 * base.batchSize * 20 * hiddenUnits);
+  });
+
   it('sums over the inits of a compare', () => {
     const p = compare({ depth: 10, width: 64, steps: 160, inits: ['he_normal', 'glorot_normal', 'orthogonal'] });
     expect(estimateCompareFlops(p) / estimateTrialFlops(trialOfCompare(p, 'he_normal'))).toBeCloseTo(3, 12);
