@@ -32,6 +32,9 @@ export interface LayerStats {
   backGradStd: number | null;
   actHistogram: Histogram;
   gradHistogram: Histogram;
+  /** Layers with a norm layer only: the std of its input z = x·W + b and of its output γ·n̂ + β (before φ). */
+  normInputStd?: number | null;
+  normOutputStd?: number | null;
 }
 
 export interface LayerRecord {

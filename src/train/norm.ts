@@ -35,10 +35,14 @@ export function initialRunningStats(units: number): RunningStats {
   };
 }
 
-/** What the backward pass needs of one normalisation, with its groups as rows: n̂ [1, G, N] and 1/√(σ² + ε) [1, G, 1]. */
+/**
+ * What the backward pass needs of one normalisation, with its groups as rows: n̂ [1, G, N] and 1/√(σ² + ε) [1, G, 1];
+ * and the groups' means μ [1, G, 1], from which statistics recover the layer's input z = n̂/inv + μ.
+ */
 export interface NormTape extends tf.TensorContainerObject {
   nHat: Mat;
   inv: Mat;
+  mean: Mat;
 }
 
 export interface NormArgs {
@@ -83,11 +87,13 @@ export function normForward(z: Mat, transposed: boolean, a: NormArgs, training: 
   const zg = inRows ? z : transpose(z);
   let nHat: Mat;
   let inv: Mat;
+  let mean: Mat;
   if (!training && a.kind === 'batch') {
+    mean = a.running!.mean;
     inv = inverseStd(a.running!.variance, a.c);
-    nHat = mul(sub(zg, a.running!.mean), inv);
+    nHat = mul(sub(zg, mean), inv);
   } else {
-    const mean = rowMean(zg, a.c);
+    mean = rowMean(zg, a.c);
     const centred = sub(zg, mean);
     const variance = rowMean(unary('Square', centred), a.c);
     inv = inverseStd(variance, a.c);
@@ -95,7 +101,7 @@ export function normForward(z: Mat, transposed: boolean, a: NormArgs, training: 
     if (a.updateRunning) a.updateRunning(nextRunning(a.running!, mean, variance, zg.shape[2], a.c));
   }
   const yg = add(mul(nHat, perUnit(a.gamma, a.kind)), perUnit(a.beta, a.kind));
-  return { y: inRows ? yg : transpose(yg), tape: training ? { nHat, inv } : undefined };
+  return { y: inRows ? yg : transpose(yg), tape: training ? { nHat, inv, mean } : undefined };
 }
 
 /** r ← (1 − m)·r + m·batch value, with the batch variance made unbiased over its n rows, as PyTorch keeps them. */

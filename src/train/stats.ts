@@ -79,3 +79,34 @@ export function layerStats(s: LayerSample, bins: number): LayerStats {
     gradHistogram: symmetricHistogram(s.weightGrad, bins),
   };
 }
+
+/** A norm layer's tape read back, with its groups as rows (norm.ts): n̂ [groups, n], 1/√(σ² + ε) and μ per group. */
+export interface NormSample {
+  nHat: Float32Array;
+  inv: Float32Array;
+  mean: Float32Array;
+  gamma: Float32Array;
+  beta: Float32Array;
+  groups: number;
+  /** Batch norm's groups are units (one per row); layer norm's units are the columns. */
+  unitsAreGroups: boolean;
+}
+
+/** The std of a norm layer's input z = n̂/inv + μ and of its output γ·n̂ + β, in float64 over every row and unit. */
+export function normStats(s: NormSample): Pick<LayerStats, 'normInputStd' | 'normOutputStd'> {
+  const n = s.nHat.length / s.groups;
+  const z = new Float64Array(s.nHat.length);
+  const y = new Float64Array(s.nHat.length);
+  for (let g = 0; g < s.groups; g++)
+    for (let k = 0; k < n; k++) {
+      const i = g * n + k;
+      const unit = s.unitsAreGroups ? g : k;
+      z[i] = s.nHat[i] / s.inv[g] + s.mean[g];
+      y[i] = s.gamma[unit] * s.nHat[i] + s.beta[unit];
+    }
+  const std = (a: Float64Array) => {
+    const mean = a.reduce((t, v) => t + v, 0) / a.length;
+    return finiteOrNull(Math.sqrt(a.reduce((t, v) => t + (v - mean) ** 2, 0) / a.length));
+  };
+  return { normInputStd: std(z), normOutputStd: std(y) };
+}

@@ -9,9 +9,10 @@ import { forward, predictChecked, runsTransposed, type Tape } from './forward.ts
 import { type Mat, mat } from './kernels.ts';
 import { isFiniteLoss, type LossHead, lossAndGrad } from './loss.ts';
 import { disposeModel, type HostParams, type Model, type ModelSpec, uploadModel } from './model.ts';
+import type { NormTape } from './norm.ts';
 import type { Optimizer } from './optimizers.ts';
 import { backprop, backward, type GradSink } from './passes.ts';
-import { layerStats } from './stats.ts';
+import { layerStats, normStats } from './stats.ts';
 
 /** ∂loss/∂logits uploaded in both orientations (the transpose is free on the host). */
 function logitGrads(d: Float32Array, rows: number, cols: number) {
@@ -174,11 +175,26 @@ export class Trainer {
             weightGrad: grads.dw[i].dataSync() as Float32Array,
             delta: deltas[i].dataSync() as Float32Array,
           };
-          stats.push(layerStats(sample, bins));
+          const norm = tape.outs[i].norm;
+          stats.push(norm ? { ...layerStats(sample, bins), ...this.normStatsOf(i, norm) } : layerStats(sample, bins));
         });
       }),
     );
     return stats;
+  }
+
+  private normStatsOf(i: number, tape: NormTape) {
+    const m = this.model;
+    const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
+    return normStats({
+      nHat: read(tape.nHat),
+      inv: read(tape.inv),
+      mean: read(tape.mean),
+      gamma: read(m.gamma[i]),
+      beta: read(m.beta[i]),
+      groups: tape.nHat.shape[1],
+      unitsAreGroups: m.spec.norm === 'batch',
+    });
   }
 
   dispose(): void {

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../src/backend.ts';
 import { makeDataset } from '../../src/data/index.ts';
 import { normaliseTrialParams, type TrialParams } from '../../src/params/index.ts';
-import { BatchSampler, disposeBatch } from '../../src/train/data.ts';
+import { BatchSampler, disposeBatch, disposeEval, prepareEval } from '../../src/train/data.ts';
 import { forward, predict } from '../../src/train/forward.ts';
 import { runTrial } from '../../src/train/index.ts';
 import { initialParams } from '../../src/train/initialise.ts';
@@ -114,6 +114,38 @@ describe('layer norm', () => {
     expect(trained).toEqual(all);
     expect(alone[0]).toBeCloseTo(all[1], 6);
     trainer.dispose();
+  });
+});
+
+describe('statistics of norm layers', () => {
+  it("report the std of the norm layer's input x·W + b and of its output, only where there is one", async () => {
+    const p = trial({ init: 'random_normal', norm: 'batch', depth: 3, width: 16 });
+    const { data, host, trainer } = await trainerFor(p);
+    const e = prepareEval(data);
+    const stats = trainer.layerStats(e, 8);
+    // Layer 0's z on the statistics rows, in float64 from the initial parameters.
+    const x = e.trainX.dataSync();
+    const [w, b, rows, dim] = [host.w[0], host.b[0], e.trainRows, data.inputDim];
+    const z: number[] = [];
+    for (let r = 0; r < rows; r++)
+      for (let j = 0; j < 16; j++) {
+        let v = b[j];
+        for (let i = 0; i < dim; i++) v += x[r * dim + i] * w[i * 16 + j];
+        z.push(v);
+      }
+    const mean = z.reduce((s, v) => s + v, 0) / z.length;
+    const std = Math.sqrt(z.reduce((s, v) => s + (v - mean) ** 2, 0) / z.length);
+    expect(stats[0].normInputStd!).toBeCloseTo(std, 6);
+    // N(0, 0.01²) weights make z tiny; the norm layer brings it to unit scale (ε = 1e-5 takes a little off).
+    expect(stats[0].normInputStd!).toBeLessThan(0.05);
+    expect(stats[0].normOutputStd!).toBeGreaterThan(0.9);
+    expect(stats[0].normOutputStd!).toBeLessThanOrEqual(1);
+    expect(stats.slice(0, -1).every((s) => typeof s.normOutputStd === 'number')).toBe(true);
+    expect('normInputStd' in stats[stats.length - 1]).toBe(false);
+    disposeEval(e);
+    trainer.dispose();
+    const plain = await runTrial(trial({ depth: 2, width: 8, steps: 0 }));
+    expect('normInputStd' in plain.layers[0].atInit).toBe(false);
   });
 });
 
