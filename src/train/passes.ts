@@ -23,7 +23,7 @@ export interface GradSink {
   branchScalars(dShift: tf.Scalar[][], dScale: tf.Scalar[]): void;
 }
 
-/** Gradients in `paramList` order: dW per layer, db per layer, then Fixup's scalar biases and the branch multipliers. */
+/** Gradients in `paramList` order: dW and db per layer, Fixup's scalar biases, the branch multipliers, norm γ and β. */
 export interface Grads {
   dw: Mat[];
   db: tf.Tensor1D[];
