@@ -286,10 +286,12 @@ describe("the race's Playground controls", () => {
     await page.locator('initlab-race [data-key=optimizer]').selectOption('adam');
     expect(new URL(page.url()).searchParams.get('lr')).toBe('0.001');
     expect(await page.locator('initlab-race [data-key=lr]').getAttribute('aria-valuetext')).toBe('0.001');
-    // The log-scale slider by keyboard: a tenth of a decade per key.
+    // The log-scale slider by keyboard: a tenth of a decade per key. Pressed once the adam run is on screen, so the
+    // key reaches the slider and not a page still painting that run's first frames on a loaded machine.
+    await waitForStatus(page, 'race', 'live', 120_000);
     await page.locator('initlab-race [data-key=lr]').focus();
     await page.keyboard.press('ArrowRight');
-    expect(new URL(page.url()).searchParams.get('lr')).toBe('0.0013');
+    await expect.poll(() => new URL(page.url()).searchParams.get('lr'), { timeout: 10_000 }).toBe('0.0013');
     await waitForStatus(page, 'race', 'live', 120_000);
     expect(errors).toEqual([]);
     await page.close();
