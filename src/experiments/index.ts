@@ -10,6 +10,7 @@ import { de2020 } from './de2020.ts';
 import { fixup2019 } from './fixup2019.ts';
 import { glorot2010 } from './glorot2010.ts';
 import { he2015 } from './he2015.ts';
+import { ioffe2015 } from './ioffe2015.ts';
 import { lsuv2015 } from './lsuv2015.ts';
 import { saxe2013 } from './saxe2013.ts';
 import { schoenholz2017 } from './schoenholz2017.ts';
@@ -21,6 +22,7 @@ import {
   type ExperimentName,
   type ExperimentResult,
 } from './types.ts';
+import { yang2022 } from './yang2022.ts';
 
 export * from './types.ts';
 
@@ -33,6 +35,8 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition<never>> = {
   lsuv2015,
   fixup2019,
   de2020,
+  ioffe2015,
+  yang2022,
 };
 
 export function isExperimentName(name: string): name is ExperimentName {

@@ -127,5 +127,7 @@ export const EXPERIMENT_NAMES = [
   'lsuv2015',
   'fixup2019',
   'de2020',
+  'ioffe2015',
+  'yang2022',
 ] as const;
 export type ExperimentName = (typeof EXPERIMENT_NAMES)[number];
