@@ -103,6 +103,8 @@ const SMALLEST: Record<string, Record<string, unknown>> = {
   lsuv2015: { seeds: 1, depth: 4, width: 16, steps: 50 },
   fixup2019: { seeds: 1, blocks: 10, width: 16, steps: 50 },
   de2020: { seeds: 1, blocks: 10, width: 16, steps: 50 },
+  ioffe2015: { seeds: 1, depth: 10, width: 16, steps: 50 },
+  yang2022: { seeds: 1, doublings: 1, steps: 50 },
 };
 
 describe('determinism: same settings → the same JSON apart from timing (smallest settings), with or without a host runner', () => {
