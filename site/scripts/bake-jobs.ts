@@ -11,9 +11,11 @@ import {
   type TrialResult,
 } from '../../src/index.ts';
 import {
+  normRequests,
   phaseRequest,
   type Query,
   raceRequest,
+  residualRequests,
   samplerRequest,
   signalRequest,
   sweepRequests,
@@ -22,14 +24,19 @@ import {
 } from '../src/widgets/requests.ts';
 import {
   defaults,
+  NORM_STATE,
+  NORM_VARIANTS,
   PHASE_STATE,
   RACE_STATE,
+  RESIDUAL_STATE,
+  RESIDUAL_VARIANTS,
   SAMPLER_STATE,
   SIGNAL_STATE,
   SWEEP_DEPTHS,
   SWEEP_STATE,
   SYMMETRY_STATE,
 } from '../src/widgets/state.ts';
+import { combineVariants } from '../src/widgets/variants.ts';
 import { BAKED_DIR } from './bake-cache.ts';
 import { bakeExperiments, EXPERIMENT_KEYS_FILE, EXPERIMENTS_FILE } from './bake-experiments.ts';
 
@@ -61,6 +68,20 @@ function compareJob(name: string, query: Query): BakeJob {
     needs: ['runCompare'],
     params: query,
     run: (e) => call(e, 'normaliseCompareParams', 'runCompare', query),
+  };
+}
+
+/** Several compares one after another (the engine is single-threaded), their results folded into the widget's shape. */
+function comparesJob(name: string, queries: Query[], shape: (results: CompareResult[]) => unknown): BakeJob {
+  return {
+    name,
+    needs: ['runCompare'],
+    params: queries,
+    run: async (e) => {
+      const out: CompareResult[] = [];
+      for (const q of queries) out.push((await call(e, 'normaliseCompareParams', 'runCompare', q)) as CompareResult);
+      return shape(out);
+    },
   };
 }
 
@@ -172,17 +193,11 @@ export const BAKE_JOBS: BakeJob[] = [
   compareJob('signal', signalRequest(defaults(SIGNAL_STATE))),
   compareJob('race', raceRequest(defaults(RACE_STATE))),
   compareJob('symmetry', symmetryRequest(defaults(SYMMETRY_STATE))),
-  {
-    name: 'sweep',
-    needs: ['runCompare'],
-    params: sweepRequests(defaults(SWEEP_STATE)),
-    run: async (e) => {
-      const out = [];
-      for (const q of sweepRequests(defaults(SWEEP_STATE)))
-        out.push(await call(e, 'normaliseCompareParams', 'runCompare', q));
-      return { depths: SWEEP_DEPTHS, compares: out };
-    },
-  },
+  comparesJob('sweep', sweepRequests(defaults(SWEEP_STATE)), (compares) => ({ depths: SWEEP_DEPTHS, compares })),
+  comparesJob('norm', normRequests(defaults(NORM_STATE)), (c) => combineVariants('norm', NORM_VARIANTS, c)),
+  comparesJob('residual', residualRequests(defaults(RESIDUAL_STATE)), (c) =>
+    combineVariants('residualScale', RESIDUAL_VARIANTS, c),
+  ),
   {
     name: 'phase',
     needs: ['theoryGrid'],

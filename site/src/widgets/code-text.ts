@@ -87,10 +87,8 @@ function optimizerCode({ optimizer, lr }: Training) {
 /** A word for a POSIX shell: as it is when it is plain, else single-quoted. */
 const shellWord = (w: string) => (/^[\w.,:+-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`);
 
-/** The training setup every init of a compare shares, and the exact reproduction of the request. */
-export function trainingCode(t: Training, request: Query, origin: string, target?: string): string {
-  const o = optimizerCode(t);
-  const b = t.batchSize;
+/** The CLI command and API URL that reproduce a request exactly. */
+function reproduction(request: Query, origin: string, target?: string): string[] {
   const q = toStrings(request);
   // A reader's CSV: the CLI reads the file itself (--data), and noise means nothing to it.
   const user = isUserDataset(q.dataset);
@@ -99,16 +97,74 @@ export function trainingCode(t: Training, request: Query, origin: string, target
     .map(([k, v]) => `--${kebab(k)} ${v}`);
   // The id is of the file with this label column: the CLI must pick the same one (its default is the last).
   if (user) flags.unshift(`--data YOUR_FILE.csv${target === undefined ? '' : ` --target ${shellWord(target)}`}`);
-  const data = user ? `your CSV (${q.dataset})` : `${q.dataset}, noise ${q.noise}`;
+  return [
+    `CLI:     npx initlab compare ${flags.join(' ')}`,
+    `API:     ${origin.replace(/\/$/, '')}/api/v1/compare?${new URLSearchParams(q)}`,
+  ];
+}
+
+/** The optimizer, batch and data every init of a compare shares, in each framework's words. */
+function setupLines(t: Training, request: Query): string[] {
+  const o = optimizerCode(t);
+  const b = t.batchSize;
+  const q = toStrings(request);
+  const noise = q.noise === undefined ? '' : `, noise ${q.noise}`;
+  const data = isUserDataset(q.dataset) ? `your CSV (${q.dataset})` : `${q.dataset}${noise}`;
   return [
     `# training (the same for every initialiser): ${data}, ${q.steps} steps`,
     `TF.js:   const optimizer = ${o.tfjs};  // batches of ${b}`,
     `Keras:   model.compile(optimizer=${o.keras}, loss=...); model.fit(x, y, batch_size=${b})`,
     `PyTorch: opt = ${o.pytorch}; loader = DataLoader(train, batch_size=${b}, shuffle=True)`,
     `JAX:     opt = ${o.jax}  # batches of ${b}`,
-    '',
-    '# this exact run (same data, seed and result)',
-    `CLI:     npx initlab compare ${flags.join(' ')}`,
-    `API:     ${origin.replace(/\/$/, '')}/api/v1/compare?${new URLSearchParams(q)}`,
+  ];
+}
+
+/** The training setup every init of a compare shares, and the exact reproduction of the request. */
+export function trainingCode(t: Training, request: Query, origin: string, target?: string): string {
+  const exact = ['', '# this exact run (same data, seed and result)', ...reproduction(request, origin, target)];
+  return [...setupLines(t, request), ...exact].join('\n');
+}
+
+/** The setup the compares of a side-by-side widget share, and each one's exact reproduction under its name. */
+export function variantsTrainingCode(t: Training, requests: readonly { name: string; query: Query }[], origin: string) {
+  const runs = requests.flatMap((r) => ['', `# this exact run: ${r.name}`, ...reproduction(r.query, origin)]);
+  return [...setupLines(t, requests[0].query), ...runs].join('\n');
+}
+
+/**
+ * Where the engine's norm layer sits (after each hidden linear map, before its activation) in each framework, with
+ * its settings: PyTorch's defaults (running averages with momentum 0.1, ε = 1e-5), which Keras, TF.js and Flax write
+ * as momentum 0.9, the weight they give the old average.
+ */
+const NORM_LAYERS: Record<string, string[]> = {
+  batch: [
+    'TF.js:   tf.layers.batchNormalization({momentum: 0.9, epsilon: 1e-5})',
+    'Keras:   keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-5)',
+    'PyTorch: nn.BatchNorm1d(width)  # momentum 0.1, eps 1e-5: its defaults',
+    'JAX:     flax.linen.BatchNorm(use_running_average=not train, momentum=0.9, epsilon=1e-5)',
+  ],
+  layer: [
+    'TF.js:   tf.layers.layerNormalization({epsilon: 1e-5})',
+    'Keras:   keras.layers.LayerNormalization(epsilon=1e-5)',
+    'PyTorch: nn.LayerNorm(width)  # eps 1e-5: its default',
+    'JAX:     flax.linen.LayerNorm(epsilon=1e-5)',
+  ],
+};
+
+export function normLayersCode(): string {
+  const order = '# each hidden layer: Dense/Linear → norm → activation (γ = 1, β = 0 at init)';
+  return [order, '# batch norm', ...NORM_LAYERS.batch, '# layer norm', ...NORM_LAYERS.layer].join('\n');
+}
+
+/** Each residual branch scaling as PyTorch and Flax write it; `blocks` is L. */
+export function residualScalesCode(blocks: number): string {
+  return [
+    `# a residual block: h = h + F(h), F = Linear → ReLU → Linear (${blocks} blocks)`,
+    '# depth (GPT-2): the last layer of each branch drawn, then scaled',
+    `PyTorch: with torch.no_grad(): branch[-1].weight.mul_(1 / math.sqrt(2 * ${blocks}))`,
+    `JAX:     kernel_init=lambda k, s, d=jnp.float32: init(k, s, d) / jnp.sqrt(2 * ${blocks})  # init: the one above`,
+    '# skipinit / rezero: a learnable scalar per branch, starting at 0 (rezero: and no norm layers)',
+    'PyTorch: self.alpha = nn.Parameter(torch.zeros(()));  h = h + self.alpha * self.branch(h)',
+    "JAX:     alpha = self.param('alpha', nn.initializers.zeros, ());  h = h + alpha * branch(h)",
   ].join('\n');
 }

@@ -28,6 +28,8 @@ export const CONTROL_LABELS: Record<string, { zh: string; en: string }> = {
   noise: { zh: '数据噪声', en: 'noise' },
   widths: { zh: '各层宽度（可选）', en: 'layer sizes (optional)' },
   testFraction: { zh: '测试集比例', en: 'test fraction' },
+  blocks: { zh: '残差块数', en: 'residual blocks' },
+  maxWidth: { zh: '最大宽度（从 64 起逐次加倍）', en: 'widths up to (64, doubling)' },
 };
 
 /** What an `ints` control shows while empty: an example, and what empty means. */
@@ -40,6 +42,10 @@ export const logPosition = (v: number) => Number(Math.log10(v).toFixed(2));
 /** The value at a log-scale slider position, to two significant digits (URLs stay short, 0.1 stays 0.1). */
 export const logValue = (position: number) => Number((10 ** position).toPrecision(2));
 
+/** Where a refused entry is said, beside its control (form.ts `sayProblem`). */
+const message = (id: string, key: string) =>
+  `<p class="ctl-msg" id="${id}-msg" role="alert" data-msg-for="${key}"></p>`;
+
 function control(id: string, key: string, f: StateField, v: StateValue, text: string, lang: 'zh' | 'en'): string {
   const name = `data-key="${key}"`;
   switch (f.kind) {
@@ -49,18 +55,18 @@ function control(id: string, key: string, f: StateField, v: StateValue, text: st
         .join('')}</select>`;
     case 'list': {
       const chosen = v as readonly string[];
-      return `<fieldset ${name}><legend>${esc(text)}</legend>${f.values
+      return `<fieldset ${name} aria-describedby="${id}-msg"><legend>${esc(text)}</legend>${f.values
         .map(
           (o) =>
             `<label class="chip"><input type="checkbox" value="${o}"${chosen.includes(o) ? ' checked' : ''}>${o}</label>`,
         )
-        .join('')}</fieldset>`;
+        .join('')}</fieldset>${message(id, key)}`;
     }
     case 'num':
     case 'int': {
       // Wide integer ranges (fans, seeds) are typed, not dragged.
       if (f.kind === 'int' && (f.log || f.max - f.min > 1000))
-        return `<label for="${id}">${esc(text)}</label><input type="number" id="${id}" ${name} min="${f.min}" max="${f.max}" step="1" value="${v}">`;
+        return `<label for="${id}">${esc(text)}</label><input type="number" id="${id}" ${name} min="${f.min}" max="${f.max}" step="1" value="${v}" aria-describedby="${id}-msg">${message(id, key)}`;
       const head = `<label for="${id}">${esc(text)} <output for="${id}">${v}</output></label><input type="range" id="${id}" ${name}`;
       if (f.kind === 'num' && f.log)
         return `${head} data-log min="${logPosition(f.min)}" max="${logPosition(f.max)}" step="${LOG_STEP}" value="${logPosition(v as number)}" aria-valuetext="${v}">`;
@@ -71,7 +77,7 @@ function control(id: string, key: string, f: StateField, v: StateValue, text: st
       return `<label class="check"><input type="checkbox" id="${id}" ${name}${v ? ' checked' : ''}>${esc(text)}</label>`;
     case 'ints':
       // Typed, so a refused entry is said beside it (form.ts) and the state keeps its last good value.
-      return `<label for="${id}">${esc(text)}</label><input type="text" id="${id}" ${name} inputmode="numeric" autocomplete="off" spellcheck="false" placeholder="${esc(INTS_HINT[lang])}" value="${(v as readonly number[]).join(',')}" aria-describedby="${id}-msg"><p class="ctl-msg" id="${id}-msg" role="alert" data-msg-for="${key}"></p>`;
+      return `<label for="${id}">${esc(text)}</label><input type="text" id="${id}" ${name} inputmode="numeric" autocomplete="off" spellcheck="false" placeholder="${esc(INTS_HINT[lang])}" value="${(v as readonly number[]).join(',')}" aria-describedby="${id}-msg">${message(id, key)}`;
   }
 }
 

@@ -7,9 +7,11 @@ import type { WidgetHost } from './host.ts';
 import type { LabelKey, Lang } from './labels.ts';
 import { raceView } from './race-view.ts';
 import {
+  normRequests,
   phaseRequest,
   type Query,
   raceRequest,
+  residualRequests,
   samplerRequest,
   signalNeighbours,
   signalRequest,
@@ -21,8 +23,12 @@ import type { Kind, UserCsv } from './run-types.ts';
 import { compareAt, loggedSteps } from './snapshot.ts';
 import {
   followOptimizer,
+  NORM_STATE,
+  NORM_VARIANTS,
   PHASE_STATE,
   RACE_STATE,
+  RESIDUAL_STATE,
+  RESIDUAL_VARIANTS,
   SAMPLER_STATE,
   SIGNAL_STATE,
   type State,
@@ -32,6 +38,7 @@ import {
   SYMMETRY_STATE,
 } from './state.ts';
 import { addTrainabilityButton } from './trainability-button.ts';
+import { combineVariants, curvesView, panelsView, type VariantsResult, variantsCsv } from './variants.ts';
 import { compareCsv, layersCsv, type SweepResult, samplerView, signalView, sweepView, toCsv } from './views.ts';
 import { phaseView, symmetryView, type TheoryResult } from './views-more.ts';
 
@@ -78,6 +85,40 @@ type S<T extends StateTable> = State<T>;
 const codeText = () => import('./code-text.ts');
 /** Each init's code for the hidden layers of a request. */
 const codeFor = async (q: Query, s: AnyState) => (await codeText()).hiddenLayersCode(q.inits as string[], s, q);
+
+/**
+ * A widget that sets one compare beside itself with `field` changed (variants.ts): a request per value, the answers
+ * under their values, a CSV of every curve, and code that adds what `extra` writes to the inits' and the training's.
+ */
+function variantsDef(o: {
+  name: string;
+  title: LabelKey;
+  table: StateTable;
+  field: string;
+  values: readonly string[];
+  queries: (s: AnyState) => Query[];
+  view: (r: VariantsResult, lang: Lang) => string;
+  extra: (s: AnyState, c: typeof import('./code-text.ts')) => string;
+}): WidgetDef {
+  return {
+    name: o.name,
+    title: o.title,
+    table: o.table,
+    requests: (s) => o.queries(s).map((query) => ({ kind: 'compare' as const, query })),
+    combine: (answers) => combineVariants(o.field, o.values, answers),
+    view: o.view,
+    csv: variantsCsv,
+    code: async (s, origin) => {
+      const c = await codeText();
+      const queries = o.queries(s);
+      const named = queries.map((query, i) => ({ name: `${o.field}=${o.values[i]}`, query }));
+      const q = queries[0];
+      const training = { optimizer: String(q.optimizer), lr: Number(q.lr), batchSize: Number(q.batchSize) };
+      const inits = await codeFor(q, s);
+      return [inits, o.extra(s, c), c.variantsTrainingCode(training, named, origin)].join('\n\n');
+    },
+  };
+}
 
 export const WIDGETS: Record<string, WidgetDef> = {
   sampler: {
@@ -191,4 +232,24 @@ export const WIDGETS: Record<string, WidgetDef> = {
       ),
     mount: addTrainabilityButton,
   },
+  norm: variantsDef({
+    name: 'norm',
+    title: 'normTitle',
+    table: NORM_STATE,
+    field: 'norm',
+    values: NORM_VARIANTS,
+    queries: (s) => normRequests(s as S<typeof NORM_STATE>),
+    view: panelsView,
+    extra: (_, c) => c.normLayersCode(),
+  }),
+  residual: variantsDef({
+    name: 'residual',
+    title: 'residualTitle',
+    table: RESIDUAL_STATE,
+    field: 'residualScale',
+    values: RESIDUAL_VARIANTS,
+    queries: (s) => residualRequests(s as S<typeof RESIDUAL_STATE>),
+    view: curvesView,
+    extra: (s, c) => c.residualScalesCode(Number(s.blocks)),
+  }),
 };

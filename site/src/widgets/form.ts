@@ -44,9 +44,19 @@ export function readControl(table: StateTable, el: HTMLElement): StateValue {
   return parseValue(f, (el as HTMLInputElement).value);
 }
 
-/** Why the reader's text in a typed control is refused, in their language, or null (only an `ints` list is typed). */
+/**
+ * Why the reader's entry is refused, in their language, or null: a typed number that is not a whole number in range,
+ * a list with nothing picked (the state would fall back to its default without a word), or a typed list of sizes.
+ */
 export function controlProblem(table: StateTable, el: HTMLElement, lang: Lang): string | null {
   const f = table[el.dataset.key!];
+  if (f?.kind === 'list' && el instanceof HTMLFieldSetElement)
+    return el.querySelector('input:checked') ? null : label('listEmpty', lang);
+  if (f?.kind === 'int' && el instanceof HTMLInputElement && el.type === 'number') {
+    const n = Number(el.value);
+    const ok = el.value.trim() !== '' && Number.isInteger(n) && n >= f.min && n <= f.max;
+    return ok ? null : label('numberEntry', lang, { entry: el.value, min: f.min, max: f.max });
+  }
   if (f?.kind !== 'ints' || !(el instanceof HTMLInputElement)) return null;
   const read = readInts(f, el.value);
   if (!('problem' in read)) return null;
@@ -72,9 +82,17 @@ export function showRefusedQuery(root: Element, table: StateTable, query: URLSea
   for (const [k, f] of Object.entries(table)) {
     const raw = query.get(prefix + k);
     const el = root.querySelector<HTMLInputElement>(`input[data-key="${k}"]`);
-    if (f.kind !== 'ints' || raw === null || !el || !('problem' in readInts(f, raw))) continue;
+    if (raw === null || !el || !(el.type === 'number' || el.type === 'text')) continue;
+    if (f.kind === 'ints' ? !('problem' in readInts(f, raw)) : formatValue(parseValue(f, raw)) === raw) continue;
     el.value = raw;
-    sayProblem(el, controlProblem(table, el, lang));
+    // A number input empties itself of text that is no number: the message quotes what the link gave.
+    const typed = f.kind === 'int' && el.type === 'number' && f;
+    sayProblem(
+      el,
+      typed
+        ? label('numberEntry', lang, { entry: raw, min: typed.min, max: typed.max })
+        : controlProblem(table, el, lang),
+    );
   }
 }
 

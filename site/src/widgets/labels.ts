@@ -168,6 +168,11 @@ const L = {
     zh: '“{entry}”不是 {min} 到 {max} 之间的整数：请用逗号分隔各层的宽度（如 64,32,16）。',
     en: '"{entry}" is not a whole number from {min} to {max}: give each layer\'s size, comma-separated (e.g. 64,32,16).',
   },
+  numberEntry: {
+    zh: '“{entry}”不是 {min} 到 {max} 之间的整数。',
+    en: '"{entry}" is not a whole number from {min} to {max}.',
+  },
+  listEmpty: { zh: '请至少选择一项。', en: 'Pick at least one.' },
   intsCount: {
     zh: '共 {count} 层：最多 {maxItems} 层。',
     en: '{count} layers: at most {maxItems} are allowed.',
@@ -175,6 +180,50 @@ const L = {
   csvUnknown: {
     zh: '服务器上没有数据集 {dataset}：改为使用内置数据。',
     en: 'The server has no dataset {dataset}: showing the built-in data instead.',
+  },
+  normTitle: {
+    zh: '归一化：同一场竞赛，无归一化、批归一化、层归一化',
+    en: 'Normalisation: one race, no norm, batch norm, layer norm',
+  },
+  normNone: { zh: '无归一化', en: 'no normalisation' },
+  normBatch: { zh: '批归一化', en: 'batch norm' },
+  normLayer: { zh: '层归一化', en: 'layer norm' },
+  residualTitle: {
+    zh: '残差缩放：同一残差网络的四种分支缩放',
+    en: 'Residual scaling: four ways to scale the branches',
+  },
+  residualOf: {
+    zh: '初始化：{init}；每条曲线是同一网络的一种分支缩放方式。',
+    en: 'Initialiser: {init}; each curve is the same net with another way of scaling its branches.',
+  },
+  scaleNone: { zh: '不缩放 h + F(h)', en: 'plain h + F(h)' },
+  scaleDepth: { zh: 'GPT-2 深度缩放 1/√(2L)', en: 'GPT-2 depth scaling 1/√(2L)' },
+  scaleSkipinit: { zh: 'SkipInit（α 初始为 0）', en: 'SkipInit (α starts at 0)' },
+  scaleRezero: { zh: 'ReZero（α 初始为 0，无归一化层）', en: 'ReZero (α starts at 0, no norm layers)' },
+  scaling: { zh: '分支缩放', en: 'branch scaling' },
+  initialLoss: { zh: '初始训练损失', en: 'train loss at init' },
+  sameCurves: {
+    zh: '{a} 与 {b} 的损失逐步相同：没有归一化层时，两者是同一个模型。',
+    en: '{a} and {b} have the same loss at every step: without norm layers they are the same model.',
+  },
+  widthTitle: {
+    zh: '宽度迁移：最佳学习率是否随宽度移动（标准参数化与 μP）',
+    en: 'Width transfer: does the best learning rate move with width? (SP and μP)',
+  },
+  paramSp: { zh: '标准参数化（SP）', en: 'standard parametrisation (SP)' },
+  paramMup: { zh: 'μP（基准宽度 64）', en: 'μP (base width 64)' },
+  log2Lr: { zh: 'log₂ 学习率', en: 'log₂ learning rate' },
+  bestLr: { zh: '最佳学习率', en: 'best learning rate' },
+  lossShort: { zh: '损失', en: 'loss' },
+  widthN: { zh: '宽度 {width}', en: 'width {width}' },
+  widthWord: { zh: '宽度', en: 'width' },
+  widthCaption: {
+    zh: '{source}：yang2022 实验，2 个隐藏层的 ReLU MLP，MNIST，He 正态初始化，SGD，每个学习率训练 {steps} 步，种子 {seed}；曲线中断处为发散。',
+    en: '{source}: the yang2022 experiment, ReLU MLPs with 2 hidden layers on MNIST, He normal, SGD, {steps} steps at each learning rate, seed {seed}; a curve breaks where a run diverged.',
+  },
+  apiWait: {
+    zh: '{done}/{of} 次运行 · API 限制每分钟的新运行数：{secs} 秒后继续',
+    en: '{done}/{of} runs · the API limits new runs per minute: continuing in {secs} s',
   },
 } as const;
 

@@ -5,8 +5,14 @@
 import { MAX_CHECKPOINTS } from '../../../src/train/schedule.ts';
 import {
   inapplicableKeys,
+  NORM_RUN,
+  type NORM_STATE,
+  NORM_VARIANTS,
   type PHASE_STATE,
   RACE_STATE,
+  RESIDUAL_RUN,
+  type RESIDUAL_STATE,
+  RESIDUAL_VARIANTS,
   SAMPLER_STATE,
   SIGNAL_STATE,
   type State,
@@ -75,15 +81,39 @@ export function raceRequest(s: State<typeof RACE_STATE>): Query {
   };
 }
 
+/**
+ * One request per value of `field`, the rest of `base` the same: the compares a widget sets side by side. A value the
+ * engine canonicalises away (its default, `none`) is left out of its request, so the query is the one the engine
+ * echoes, and the API's cache key is the same as for a request that never named the field.
+ */
+export function acrossValues(base: Query, field: string, values: readonly (string | number)[], omit?: string): Query[] {
+  return values.map((v) => (v === omit ? { ...base } : { ...base, [field]: v }));
+}
+
+/** The curves only (losses every 50 steps), no per-layer statistics after init: each depth is one final loss. */
 export function sweepRequests(s: State<typeof SWEEP_STATE>): Query[] {
-  return SWEEP_DEPTHS.map((depth) => ({
-    ...s,
-    depth,
-    ...SWEEP_RUN,
-    logEvery: 50,
-    checkpointEvery: 0,
-    histogramBins: 4,
-  }));
+  const base = { ...s, ...SWEEP_RUN, logEvery: 50, checkpointEvery: 0, histogramBins: 4 };
+  return acrossValues(base, 'depth', SWEEP_DEPTHS);
+}
+
+/** About 30 logged steps per curve and no checkpoints: the panels show losses, and a panel costs the less for it. */
+const curveSchedule = (steps: number) => ({
+  logEvery: Math.max(1, Math.round(steps / 30)),
+  checkpointEvery: 0,
+  histogramBins: 4,
+});
+
+/** The same race once per normalisation: without, with batch norm, with layer norm. */
+export function normRequests(s: State<typeof NORM_STATE>): Query[] {
+  const base = { ...s, ...NORM_RUN, ...curveSchedule(s.steps) };
+  return acrossValues(base, 'norm', NORM_VARIANTS, 'none');
+}
+
+/** The residual MLP of `blocks` blocks once per branch scaling, each a compare of the one chosen init. */
+export function residualRequests(s: State<typeof RESIDUAL_STATE>): Query[] {
+  const { init, blocks, ...rest } = s;
+  const base = { inits: [init], depth: blocks, ...rest, ...RESIDUAL_RUN, ...curveSchedule(s.steps) };
+  return acrossValues(base, 'residualScale', RESIDUAL_VARIANTS, 'none');
 }
 
 /** A small tanh net with per-layer statistics every 20 steps, to watch the weights' spread across units. */

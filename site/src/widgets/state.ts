@@ -148,6 +148,62 @@ export const SWEEP_DEPTHS = [2, 5, 10, 20, 30] as const;
  */
 export const SWEEP_RUN = { dataset: 'circles', optimizer: 'momentum', lr: 0.01, steps: 200 } as const;
 
+/**
+ * The race of inits beside itself with a normalisation layer after each hidden linear map (batch, layer norm).
+ * It shows Ioffe & Szegedy's (2015) point: batch norm lets a deep plain ReLU net train from inits badly scaled for it. Why these defaults: 20 layers of 32 on the circles, SGD at lr 0.1 for 300 steps, are the smallest
+ * setting probed where, on seed 1, N(0, 0.01²) and Glorot normal stall at chance (ln 2) without a norm layer and both
+ * train with batch norm (layer norm, measured beside it, does not rescue them here); He normal trains in all three.
+ * Each panel costs about 1e10 FLOPs (a fifth of the API's cap) and takes a few seconds.
+ */
+export const NORM_STATE = {
+  inits: {
+    kind: 'list',
+    values: MLP_INITS,
+    default: ['random_normal', 'glorot_normal', 'he_normal'],
+    max: 3,
+  },
+  // The costliest corner (3 inits, lsuv among them, 30 × 48, 400 steps, batch norm) is 4.1e10 FLOPs, under the cap.
+  depth: { kind: 'int', min: 2, max: 30, default: 20 },
+  width: { kind: 'int', min: 8, max: 48, default: 32, log: true },
+  lr: { kind: 'num', min: 1e-3, max: 1, default: OPTIMIZER_LR.sgd, log: true },
+  steps: { kind: 'int', min: 50, max: 400, default: 300 },
+  seed: { kind: 'int', min: 0, max: 99999, default: 1 },
+} as const satisfies StateTable;
+/** The engine's `norm` values, one panel each; `none` is the engine's default and never sent. */
+export const NORM_VARIANTS = ['none', 'batch', 'layer'] as const;
+/** How every panel trains: plain SGD at batch 64 (norm=batch needs 2 rows at least) on the two circles. */
+export const NORM_RUN = { dataset: 'circles', optimizer: 'sgd', batchSize: 64 } as const;
+
+/**
+ * One residual MLP raced against itself with each scheme for scaling its branches. Why these defaults: 50 blocks (the
+ * depth of de2020 and fixup2019) of width 32 on the circles, He normal, SGD at lr 0.1 for 200 steps: on seed 1 plain
+ * branches diverge at the first step, GPT-2's 1/√(2L) at the second, while SkipInit and ReZero (the same model without
+ * norm layers) train. About 1e10 FLOPs per scheme.
+ */
+export const RESIDUAL_STATE = {
+  init: { kind: 'enum', values: MLP_INITS, default: 'he_normal' },
+  // The costliest corner (64 blocks of 48, 300 steps) is 4.6e10 FLOPs per scheme, under the cap.
+  blocks: { kind: 'int', min: 2, max: 64, default: 50 },
+  width: { kind: 'int', min: 8, max: 48, default: 32, log: true },
+  lr: { kind: 'num', min: 1e-3, max: 1, default: OPTIMIZER_LR.sgd, log: true },
+  steps: { kind: 'int', min: 50, max: 300, default: 200 },
+  seed: { kind: 'int', min: 0, max: 99999, default: 1 },
+} as const satisfies StateTable;
+/** The engine's `residualScale` values, one curve each; `none` is the engine's default and never sent. */
+export const RESIDUAL_VARIANTS = ['none', 'depth', 'skipinit', 'rezero'] as const;
+export const RESIDUAL_RUN = { model: 'residual', dataset: 'circles', optimizer: 'sgd', batchSize: 64 } as const;
+
+/**
+ * Width transfer: the settings of the engine's yang2022 experiment a reader may change (width-transfer.ts). Its
+ * learning-rate grid and model are the experiment's own; steps stop at 300, where a width-512 run still fits within
+ * the API's work cap (2.8e10 FLOPs at the default 200). The default is the experiment's, so its figure is the bake's.
+ */
+export const WIDTH_STATE = {
+  maxWidth: { kind: 'enum', values: ['128', '256', '512'], default: '512' },
+  steps: { kind: 'int', min: 50, max: 300, default: 200 },
+  seed: { kind: 'int', min: 0, max: 99999, default: 1 },
+} as const satisfies StateTable;
+
 /** Constant and zero inits against a random one: the hidden units of a constant-init layer never differ. */
 export const SYMMETRY_STATE = {
   inits: {
