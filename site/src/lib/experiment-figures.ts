@@ -189,6 +189,53 @@ const de: Draw = (s, lang) => {
   });
 };
 
+const INIT_LABELS: Record<string, string> = { small: 'N(0, 0.01²)', large: 'N(0, 1)', glorot: 'Glorot' };
+
+const ioffe: Draw = (s, lang, setup) => {
+  const depth = String((setup.run as { depth?: number } | undefined)?.depth ?? '?');
+  const training = s.training as Record<'none' | 'batch' | 'layer', Record<string, Curve>>;
+  const panel = (norm: 'none' | 'batch' | 'layer') =>
+    chart(
+      Object.entries(training[norm]).map(([key, c]) => lossSeries(INIT_LABELS[key] ?? key, c)),
+      {
+        title: t('figIoffeTitle', lang, { depth, norm: t(`norm_${norm}`, lang) }),
+        desc: t('figIoffeDesc', lang, { norm: t(`norm_${norm}`, lang), seed: String(s.seed) }),
+        x: t('step', lang),
+        y: t('trainLoss', lang),
+      },
+    );
+  return row(panel('none'), panel('batch'), panel('layer'));
+};
+
+interface WidthSweep {
+  width: number;
+  finalTrainLoss: (number | null)[];
+  best: number | null;
+}
+
+const yang: Draw = (s, lang, setup) => {
+  const base = { base: String(setup.baseWidth ?? '?') };
+  const xs = s.log2LearningRates as number[];
+  const sweeps = s.sweeps as Record<'sp' | 'mup', WidthSweep[]>;
+  const panel = (param: 'sp' | 'mup') =>
+    chart(
+      sweeps[param].map((w) => ({ label: t('figWidthN', lang, { n: w.width }), xs, ys: w.finalTrainLoss })),
+      {
+        title: t('figYangTitle', lang, { param: t(`param_${param}`, lang, base) }),
+        desc: t('figYangDesc', lang, {
+          param: t(`param_${param}`, lang, base),
+          best: sweeps[param].map((w) => `${w.width}: ${w.best === null ? '—' : `2^${w.best}`}`).join(', '),
+          seed: String(s.seed),
+        }),
+        note: t('figYangNote', lang),
+        x: t('figLog2Lr', lang),
+        y: t('finalLoss', lang),
+        logY: true,
+      },
+    );
+  return row(panel('sp'), panel('mup'));
+};
+
 const schoenholz: Draw = (s, lang) => {
   const view = trainabilityView(s as unknown as TrainabilitySeries, lang, { fit: false, width: STATIC_WIDTH });
   return describeSvg(view, t('trainabilityTitle', lang), t('figSchoenholzDesc', lang));
@@ -202,6 +249,8 @@ const DRAW: Record<ExperimentName, Draw> = {
   lsuv2015: lsuv,
   fixup2019: fixup,
   de2020: de,
+  ioffe2015: ioffe,
+  yang2022: yang,
 };
 
 /** The figures (HTML), or null when the series lacks what the figure needs (the table still stands). */

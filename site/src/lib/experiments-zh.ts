@@ -19,6 +19,10 @@ export const ZH_CLAIMS: Record<ExperimentName, string> = {
     'LSUV 之后每层输出方差都在 1 ± 0.1 之内，且用 LSUV 初始化的深而窄的网络，训练速度至少与标准的 He 或 Glorot 方案一样快。',
   fixup2019:
     '在没有归一化的残差网络中，He 初始化使输出方差随深度增长、在标准学习率下训练不稳定；Fixup（初始化时输出为零）在同一学习率下可以训练。',
+  ioffe2015:
+    '加上批归一化后，深层 ReLU 网络能从尺度很差的初始权重——N(0, 0.01²)、N(0, 1)、Glorot——出发完成训练，而没有归一化的同一网络会停滞或发散。',
+  yang2022:
+    '在标准参数化下，让 MLP 训练得最好的学习率会随宽度移动；在 μP 下它保持不动，而且更宽的网络在这个学习率上训练得更好。',
   de2020:
     '没有归一化的深层残差网络，若每个分支末端乘上一个初值为 0 的可学习标量（SkipInit）就能训练，而同一网络用普通 He 分支会失败；加上批归一化后两者都能训练。',
 };
@@ -75,6 +79,17 @@ const STATEMENTS: Rule[] = [
     /^With batch norm, plain He branches and SkipInit both train\.$/,
     '加上批归一化后，普通 He 分支与 SkipInit 都能训练。',
   ],
+  [
+    /^At (\d+) layers and SGD lr ([\d.]+) without normalisation, the net stalls or diverges from each init\.$/,
+    '$1 层、SGD 学习率 $2、没有归一化时，网络从每种初始化出发都停滞或发散。',
+  ],
+  [/^With batch norm, the same net trains from each init\.$/, '加上批归一化后，同一网络从每种初始化出发都能训练。'],
+  [/^Under SP, the best learning rate moves across widths ([\d, ]+)\.$/, '在 SP 下，最佳学习率随宽度 $1 移动。'],
+  [
+    /^Under μP, it stays within one grid step, inside the grid\.$/,
+    '在 μP 下，它保持在一个网格步之内，且位于网格内部。',
+  ],
+  [/^Under μP, the widest net trains better at its best rate\.$/, '在 μP 下，最宽的网络在其最佳学习率上训练得更好。'],
 ];
 
 const WHO: Record<string, string> = { standard: '标准初始化', glorot: 'Glorot', sigmoid: 'sigmoid' };
@@ -129,6 +144,22 @@ const LABELS: Rule[] = [
   [/^SkipInit \+ batch norm: final train loss$/, 'SkipInit + 批归一化：最终训练损失'],
   [/^SkipInit: did not diverge$/, 'SkipInit：未发散'],
   [/^SkipInit: final train loss$/, 'SkipInit：最终训练损失'],
+  [
+    /^(N\(0, 0\.01²\)|N\(0, 1\)|Glorot normal): final train loss \(diverged counts as failed\)$/,
+    '$1：最终训练损失（发散计为失败）',
+  ],
+  [/^(N\(0, 0\.01²\)|N\(0, 1\)|Glorot normal) \+ batch norm: did not diverge$/, '$1 + 批归一化：未发散'],
+  [/^(N\(0, 0\.01²\)|N\(0, 1\)|Glorot normal) \+ batch norm: final train loss$/, '$1 + 批归一化：最终训练损失'],
+  [/^SP: grid steps the best learning rate moves across the widths$/, 'SP：各宽度最佳学习率跨越的网格步数'],
+  [/^μP: grid steps the best learning rate moves across the widths$/, 'μP：各宽度最佳学习率跨越的网格步数'],
+  [
+    /^μP: widths whose best rate lies inside the grid \(not at its ends\)$/,
+    'μP：最佳学习率位于网格内部（不在两端）的宽度个数',
+  ],
+  [
+    /^μP: best final train loss at the narrowest width minus at the widest$/,
+    'μP：最窄宽度的最佳最终训练损失减去最宽宽度的',
+  ],
 ];
 
 function translate(rules: readonly Rule[], text: string): string | undefined {

@@ -10,7 +10,7 @@ import type { Evidence, ExperimentName, ExperimentResult } from '../../../src/in
 import { formatNumber } from '../../../src/plot/index.ts';
 import type { Lang } from '../widgets/labels.ts';
 import { ZH_CLAIMS, zhLabel, zhStatement } from './experiments-zh.ts';
-import { t } from './labels.ts';
+import { type SiteKey, t } from './labels.ts';
 import { zhVerdict } from './verdict-zh.ts';
 
 export type BakedExperiment = Omit<ExperimentResult, 'timing'>;
@@ -26,6 +26,8 @@ export const EXPERIMENT_REFERENCE: Record<ExperimentName, string> = {
   lsuv2015: 'mishkin2015',
   fixup2019: 'zhang2019',
   de2020: 'de2020',
+  ioffe2015: 'ioffe2015',
+  yang2022: 'yang2022',
 };
 
 /** "Glorot & Bengio", "He et al.": the paper's authors as a short byline. */
@@ -96,13 +98,14 @@ const str = (v: unknown) => (v === undefined || v === null ? '?' : String(v));
 const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : str(v));
 
 /** One training run's settings in one line: model, data, optimiser, budget. */
-function runLine(p: Params | undefined, lang: Lang): string {
+function runLine(p: Params | undefined, lang: Lang, swept: { width?: string; lr?: string } = {}): string {
   if (!p) return '';
   const model = p.model === 'residual' ? t('residualMlp', lang) : 'MLP';
   const steps = Number(p.steps) === 0 ? t('atInitOnly', lang) : null;
-  const optimiser = `${str(p.optimizer)} lr ${str(p.lr)}`;
+  const optimiser = `${str(p.optimizer)} lr ${swept.lr ?? str(p.lr)}`;
   const budget = steps ?? t('stepsTimesBatch', lang, { steps: str(p.steps), batch: str(p.batchSize) });
-  return `${model} ${str(p.depth)}×${str(p.width)} ${str(p.activation)} · ${str(p.dataset)} · ${optimiser} · ${budget}`;
+  const shape = `${str(p.depth)}×${swept.width ?? str(p.width)}`;
+  return `${model} ${shape} ${str(p.activation)} · ${str(p.dataset)} · ${optimiser} · ${budget}`;
 }
 
 const seedCount = (s: Params, lang: Lang) => {
@@ -132,13 +135,44 @@ const VARIES: Record<ExperimentName, (s: Params, lang: Lang) => string[]> = {
     }),
     runLine(s.run as Params, lang),
   ],
+  ioffe2015: (s, lang) => [
+    t('ioffeVaries', lang, {
+      list:
+        (s.norms as string[] | undefined)?.map((n) => t(`norm_${n}` as SiteKey, lang)).join(t('listSep', lang)) ?? '?',
+    }),
+    runLine(s.run as Params, lang),
+  ],
+  yang2022: (s, lang) => {
+    const lrs = (s.log2LearningRates as number[] | undefined) ?? [];
+    const params = (s.parametrizations as string[] | undefined) ?? [];
+    return [
+      t('yangVaries', lang, {
+        widths: `w = ${list(s.widths)}`,
+        lo: str(lrs[0]),
+        hi: str(lrs.at(-1)),
+        params: params
+          .map((p) => t(`param_${p}` as SiteKey, lang, { base: str(s.baseWidth) }))
+          .join(t('listSep', lang)),
+      }),
+      // The run's width and rate are the swept ones just listed, not the first run's.
+      runLine(s.run as Params, lang, { width: 'w', lr: 'η' }),
+    ];
+  },
 };
 
 /** The experiment's setup in one line: initialisers, what it varies, the base run, the number of seeds. */
 export function setupLine(r: BakedExperiment, lang: Lang): string {
   const s = r.setup as Params;
   const base = (s.run ?? s.trainRun ?? s.tanhRun ?? s.cell) as Params | undefined;
-  const parts = [t('initsList', lang, { list: list(base?.inits) }), ...VARIES[r.name](s, lang), seedCount(s, lang)];
+  // An experiment whose inits carry their own settings (N(0, 0.01²) and N(0, 1) are both random_normal) names them.
+  const labelled =
+    Array.isArray(s.inits) && s.inits.every((i) => typeof (i as { label?: unknown })?.label === 'string');
+  const named = labelled ? (s.inits as { label: string }[]).map((i) => i.label) : undefined;
+  const parts = [
+    t('initsList', lang, { list: list(named ?? base?.inits) }),
+    ...VARIES[r.name](s, lang),
+    seedCount(s, lang),
+  ];
   return parts.filter((p): p is string => Boolean(p)).join(' · ');
 }
 

@@ -48,8 +48,43 @@ const NOTE_SENTENCES: Rule[] = [
     /^Near the critical point not every depth reached it within (\d+) steps; the trainable region widens with training time \(steps up to (\d+)\)\./,
     '在临界点附近，并非每个深度都在 $1 个训练步内达到阈值；可训练区域随训练时长而扩大（steps 最多可设为 $2）。',
   ],
-  [/^Diverged during training: ([^.]*)\./, '训练中发散：$1。'],
+  [
+    /^Layer norm at the same settings \(reported, not part of the verdict\): (.+?)\.(?= Diverged during training:|$)/,
+    (_, rows) => `同样设置下的层归一化（只报告，不计入判定）：${layerNormRows(rows)}。`,
+  ],
+  [/^Best learning rate per width: (.+)\.$/, (_, rows) => `各宽度的最佳学习率：${optimaRows(rows)}。`],
+  // A label may hold a decimal point (N(0, 0.01²)): the sentence ends at a point before a space or the end.
+  [/^Diverged during training: (.*?)\.(?=\s|$)/, '训练中发散：$1。'],
 ];
+
+const OUTCOME: [RegExp, string][] = [
+  [/ partly trained \(final train loss /g, ' 部分训练（最终训练损失 '],
+  [/ trained \(final train loss /g, ' 训练成功（最终训练损失 '],
+  [/ stalled \(final train loss /g, ' 停滞（最终训练损失 '],
+  [/ diverged at step (\d+)/g, ' 于第 $1 步发散'],
+  [/seed (\d+)/g, '种子 $1'],
+  [/\)(,|;|$)/g, '）$1'],
+  [/, /g, '，'],
+  [/; /g, '；'],
+  [/: /g, '：'],
+];
+
+/** ioffe2015's per-init, per-seed outcomes under layer norm. */
+function layerNormRows(rows: string): string {
+  return OUTCOME.reduce((t, [re, zh]) => t.replace(re, zh), rows).replace(/N\(0，/g, 'N(0, ');
+}
+
+/** yang2022's best rate per width: "seed 1 — SP 64: 2^-2 (loss 0.1), …; μP …. seed 2 — …". */
+function optimaRows(rows: string): string {
+  return rows
+    .replace(/seed (\d+) — /g, '种子 $1 — ')
+    .replace(/ \(loss ([^)]+)\)/g, '（损失 $1）')
+    .replace(/: none/g, '：无')
+    .replace(/(\d+): /g, '$1：')
+    .replace(/）, /g, '），')
+    .replace(/; μP /g, '；μP ')
+    .replace(/\. 种子/g, '。种子');
+}
 
 /** The parts of the Deepest-depth list and of the divergence list, whose words are the engine's. */
 const PHRASES: [RegExp, string][] = [
@@ -61,6 +96,14 @@ const PHRASES: [RegExp, string][] = [
   [/\((He branches|SkipInit)( \+ batch norm)?, seed (\d+)\) at step (\d+)/g, '（$1$2，种子 $3）于第 $4 步'],
   [/（He branches/g, '（He 分支'],
   [/ \+ batch norm，种子/g, ' + 批归一化，种子'],
+  // ioffe2015's runs: "(N(0, 1), batch norm, seed 2) at step 40".
+  [
+    / \((N\(0, [^)]*\)|Glorot normal), (no normalisation|batch norm|layer norm), seed (\d+)\) at step (\d+)/g,
+    '（$1，$2，种子 $3）于第 $4 步',
+  ],
+  [/，no normalisation，/g, '，无归一化，'],
+  [/，batch norm，/g, '，批归一化，'],
+  [/，layer norm，/g, '，层归一化，'],
   [/; /g, '；'],
 ];
 
