@@ -202,6 +202,8 @@ const ioffe: Draw = (s, lang, setup) => {
         desc: t('figIoffeDesc', lang, { norm: t(`norm_${norm}`, lang), seed: String(s.seed) }),
         x: t('step', lang),
         y: t('trainLoss', lang),
+        logY: true,
+        note: norm === 'batch' ? t('figIoffeBatchNote', lang) : undefined,
       },
     );
   return row(panel('none'), panel('batch'), panel('layer'));

@@ -165,6 +165,10 @@ const EXPERIMENTS = {
     zh: '训练损失随 SGD 训练步变化：从 N(0, 0.01²)、N(0, 1) 与 Glorot 初始化出发，{norm}，种子 {seed}；叉号表示发散。',
     en: 'Train loss against SGD step from N(0, 0.01²), N(0, 1) and Glorot inits, {norm}, seed {seed}; a cross marks divergence.',
   },
+  figIoffeBatchNote: {
+    zh: '损失在评估模式下记录：第 0 步时批归一化用的是初始的运行平均（均值 0、方差 1），所以 N(0, 1) 的第一个点与没有归一化时一样大，此后随运行平均追上而下降。',
+    en: 'Losses are logged in evaluation mode: at step 0 batch norm uses its initial running averages (mean 0, variance 1), so N(0, 1)’s first point is as large as without normalisation, and falls as the averages catch up.',
+  },
   norm_none: { zh: '无归一化', en: 'no normalisation' },
   norm_batch: { zh: '批归一化', en: 'batch norm' },
   norm_layer: { zh: '层归一化', en: 'layer norm' },
