@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 /** What the bake computes: each widget's default state, and the few extra figures the article quotes. */
 import {
   type CompareResult,
@@ -37,6 +39,7 @@ import {
   SYMMETRY_STATE,
 } from '../src/widgets/state.ts';
 import { combineVariants } from '../src/widgets/variants.ts';
+import { WIDTH_EXPERIMENT, widthFromExperiment } from '../src/widgets/width-transfer.ts';
 import { BAKED_DIR } from './bake-cache.ts';
 import { bakeExperiments, EXPERIMENT_KEYS_FILE, EXPERIMENTS_FILE } from './bake-experiments.ts';
 
@@ -259,4 +262,24 @@ export const BAKE_JOBS: BakeJob[] = [
     committed: [EXPERIMENTS_FILE, EXPERIMENT_KEYS_FILE],
     run: () => bakeExperiments(BAKED_DIR, (line) => console.log(`[bake] ${line}`)),
   },
+  {
+    // The width-transfer widget's default is the yang2022 experiment at its own settings: its figure, read from the
+    // experiments bake just above rather than run again.
+    name: 'width',
+    needs: ['runExperiment'],
+    // A getter, read when the job runs: after the job above, which may have re-run yang2022 and so re-keyed it.
+    get params() {
+      return storedExperiment<unknown>(EXPERIMENT_KEYS_FILE);
+    },
+    run: async () => {
+      const figure = widthFromExperiment(storedExperiment(EXPERIMENTS_FILE), 'baked');
+      if (!figure) throw new Error(`bake: ${EXPERIMENTS_FILE} has no ${WIDTH_EXPERIMENT} series`);
+      return figure;
+    },
+  },
 ];
+
+/** The width widget's experiment in one of the experiments bake's committed files. */
+function storedExperiment<T>(file: string): T {
+  return JSON.parse(readFileSync(join(BAKED_DIR, file), 'utf8'))[WIDTH_EXPERIMENT] as T;
+}

@@ -12,6 +12,10 @@ export function apiPath(kind: Kind, q: Query): string {
     const { init, ...rest } = q;
     return `/api/v1/initializers/${encodeURIComponent(String(init))}/sample?${toSearch(rest)}`;
   }
+  if (kind === 'experiment') {
+    const { name, ...rest } = q;
+    return `/api/v1/experiments/${encodeURIComponent(String(name))}?${toSearch(rest)}`;
+  }
   return `/api/v1/${kind}?${toSearch(q)}`;
 }
 

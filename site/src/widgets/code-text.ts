@@ -168,3 +168,25 @@ export function residualScalesCode(blocks: number): string {
     "JAX:     alpha = self.param('alpha', nn.initializers.zeros, ());  h = h + alpha * branch(h)",
   ].join('\n');
 }
+
+/**
+ * μP for SGD as Tensor Programs V's Table 3 writes it and the engine runs it (src/train/parametrization.ts), relative
+ * to a base width of 64 (m = width / 64), and the experiment run that reproduces the widget's figure.
+ */
+export function muPCode(settings: Record<string, string>, origin: string): string {
+  const flags = Object.entries(settings).map(([k, v]) => `--${kebab(k)} ${v}`);
+  return [
+    '# μP with SGD, m = width / 64 (SP at width 64): the init std and learning rate of each layer',
+    '#   input weights: std ×1, lr ×m · hidden weights: std ×1, lr ×1 · output weights: std ×1/√m, lr ×1/m',
+    '#   biases: lr ×m (the output bias ×1)',
+    'PyTorch: nn.init.normal_(out.weight, std=out_std / math.sqrt(m))',
+    "         opt = torch.optim.SGD([{'params': [inp.weight, *hidden_biases], 'lr': lr * m},",
+    "                                {'params': hidden_weights + [out.bias], 'lr': lr},",
+    "                                {'params': [out.weight], 'lr': lr / m}], lr=lr)",
+    'JAX:     optax.multi_transform({"in": optax.sgd(lr * m), "hidden": optax.sgd(lr), "out": optax.sgd(lr / m)}, labels)',
+    '',
+    '# this exact measurement (every width × learning rate, SP and μP)',
+    `CLI:     npx initlab experiment yang2022 ${flags.join(' ')}`,
+    `API:     ${origin.replace(/\/$/, '')}/api/v1/experiments/yang2022?${new URLSearchParams(settings)}`,
+  ].join('\n');
+}

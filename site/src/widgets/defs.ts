@@ -36,11 +36,20 @@ import {
   type StateValue,
   SWEEP_STATE,
   SYMMETRY_STATE,
+  WIDTH_STATE,
 } from './state.ts';
 import { addTrainabilityButton } from './trainability-button.ts';
 import { combineVariants, curvesView, panelsView, type VariantsResult, variantsCsv } from './variants.ts';
 import { compareCsv, layersCsv, type SweepResult, samplerView, signalView, sweepView, toCsv } from './views.ts';
 import { phaseView, symmetryView, type TheoryResult } from './views-more.ts';
+import {
+  WIDTH_EXPERIMENT,
+  type WidthFigure,
+  widthCsv,
+  widthFromExperiment,
+  widthSettings,
+  widthView,
+} from './width-transfer.ts';
 
 type AnyState = Record<string, StateValue>;
 
@@ -68,6 +77,11 @@ export interface WidgetDef {
   mount?: (host: WidgetHost, actions: Element) => void;
   /** Trains on the reader's own CSV too: a file picker among the controls (csv-picker.ts). */
   userData?: boolean;
+  /**
+   * The figure is one of the engine's experiments (its one request, kind `experiment`), measured run by run through
+   * the API (live-experiment.ts); `figure` draws its result, or its series so far while it is assembled.
+   */
+  experiment?: { figure: (result: unknown, source: 'live' | 'partial') => unknown };
 }
 
 /** Compares of disjoint init lists on the same params, merged into the compare of all their inits. */
@@ -252,4 +266,17 @@ export const WIDGETS: Record<string, WidgetDef> = {
     view: curvesView,
     extra: (s, c) => c.residualScalesCode(Number(s.blocks)),
   }),
+  width: {
+    name: 'width',
+    title: 'widthTitle',
+    table: WIDTH_STATE,
+    requests: (s) => [
+      { kind: 'experiment', query: { name: WIDTH_EXPERIMENT, ...widthSettings(s as S<typeof WIDTH_STATE>) } },
+    ],
+    combine: single,
+    view: (r: WidthFigure, lang) => widthView(r, lang),
+    csv: (r: WidthFigure) => widthCsv(r),
+    code: async (s, origin) => (await codeText()).muPCode(widthSettings(s as S<typeof WIDTH_STATE>), origin),
+    experiment: { figure: (e, source) => widthFromExperiment(e as never, source) },
+  },
 };

@@ -24,6 +24,7 @@ import {
 import type { WidgetHost } from './host.ts';
 import { type Lang, label } from './labels.ts';
 import { runLive } from './live.ts';
+import { runExperimentLive } from './live-experiment.ts';
 import { morph } from './morph.ts';
 import { type DataOwner, OwnData } from './own-data.ts';
 import { Warmer } from './prefetch.ts';
@@ -295,7 +296,9 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
     this.result = null;
     this.badge.set('running');
     this.setAttribute('aria-busy', 'true');
-    const running = runLive(this.def, this.runState(), {
+    // An experiment's figure is assembled from many runs (live-experiment.ts); every other figure from its requests.
+    const live = this.def.experiment ? runExperimentLive : runLive;
+    const running = live(this.def, this.runState(), {
       local: this.own?.runCsv(),
       origin: this.api,
       signal: abort.signal,
@@ -305,6 +308,7 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
         const place = browser ? `${label('browser', this.uiLang)} · ` : '';
         this.badge.set('running', `${place}${of > 1 ? `${done}/${of} · ` : ''}${secs.toFixed(1)} s`);
       },
+      waiting: (secs) => this.badge.set('running', label('apiWait', this.uiLang, { secs })),
     });
     // Only now: a prefetch of the very state asked for keeps its computation for this run to join.
     this.warming.stop();

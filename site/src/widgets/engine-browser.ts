@@ -25,6 +25,8 @@ export async function runInBrowser(
     if (!parsed.ok) throw new RangeError(parsed.errors.map((e) => e.message).join('; '));
   }
   const input = toStrings(q);
+  // An experiment's runs are the API's to compute and cache; the browser only assembles them (experiment-browser.ts).
+  if (kind === 'experiment') throw new RangeError('an experiment is measured through the API, not run in the browser');
   if (kind === 'compare') {
     // The start goes out before the backend starts (a second or so): the page can set up the run's empty figure.
     const params = engine.paramsOrThrow(engine.normaliseCompareParams(input, true));

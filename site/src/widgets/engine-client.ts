@@ -18,7 +18,7 @@ export interface Request {
 export type Where = 'live' | 'browser';
 
 /** A run on the reader's local file is remembered apart: a later run of its server copy asks the API. */
-const keyOf = (r: Request, local = false) => `${local ? 'local:' : ''}${r.kind}?${toSearch(r.query)}`;
+export const keyOf = (r: Request, local = false) => `${local ? 'local:' : ''}${r.kind}?${toSearch(r.query)}`;
 
 export function remembered(r: Request, local = false): boolean {
   return inMemo(keyOf(r, local));

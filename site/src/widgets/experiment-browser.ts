@@ -15,9 +15,12 @@ export type MeasureEvent =
   | { type: 'progress'; now: number; max: number }
   /** The API asked to wait (its limit on one client's uncached runs): the next run starts in `seconds`. */
   | { type: 'wait'; seconds: number }
-  /** The experiment's series from the runs done so far (`measured[i][j]`: cell (σ_w² i, depth j) has its run), and its
-   * settings. */
-  | { type: 'cells'; series: Record<string, unknown> & { measured: boolean[][] }; setup: Record<string, unknown> };
+  /**
+   * The experiment's series from the runs done so far, and its settings. `measured` mirrors the part of the series
+   * the runs decide, true where the value no longer depends on a run still to come: for schoenholz2017 its
+   * `trainable` grid (cell (σ_w² i, depth j) has its run), for others the whole series (yang2022: each sweep's losses).
+   */
+  | { type: 'cells'; series: Record<string, unknown> & { measured: unknown }; setup: Record<string, unknown> };
 
 export interface MeasureHooks {
   signal: AbortSignal;
@@ -43,11 +46,22 @@ async function cell(origin: string, run: CompareParams, hooks: MeasureHooks, onS
   }
 }
 
-/** A stand-in for a run not done yet, whose losses all sit at `loss`. */
+/** A stand-in for a run not done yet, whose losses all sit at `loss` (a run that did not diverge). */
 function standIn(like: CompareResult, loss: number): CompareResult {
   const t = like.trials[0];
   const trainLoss = t.trainLoss.map(() => loss);
-  return { ...like, trials: [{ ...t, trainLoss, final: { ...t.final, trainLoss: loss } }] };
+  const trial = { ...t, trainLoss, diverged: false, divergedAtStep: null, final: { ...t.final, trainLoss: loss } };
+  return { ...like, trials: [trial] };
+}
+
+/** Where two analyses agree, leaf by leaf, in the shape of the first: true where the pending runs do not matter. */
+function agreement(a: unknown, b: unknown): unknown {
+  if (Array.isArray(a)) return a.map((x, i) => agreement(x, (b as unknown[] | undefined)?.[i]));
+  if (a !== null && typeof a === 'object') {
+    const other = (b ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, agreement(v, other[k])]));
+  }
+  return a === b;
 }
 
 /**
@@ -66,9 +80,9 @@ async function cellsSoFar(
       await definition.run(params, {
         runCompare: async (p) => done.get(toSearch(p as unknown as Query)) ?? standIn(first, loss),
       })
-    ).series as { trainable: boolean[][] };
+    ).series as Record<string, unknown>;
   const [low, high] = [await analyse(0), await analyse(1e9)];
-  const measured = low.trainable.map((row, i) => row.map((v, j) => v === high.trainable[i][j]));
+  const measured = 'trainable' in low ? agreement(low.trainable, high.trainable) : agreement(low, high);
   return { ...low, measured };
 }
 

@@ -222,8 +222,8 @@ const L = {
     en: '{source}: the yang2022 experiment, ReLU MLPs with 2 hidden layers on MNIST, He normal, SGD, {steps} steps at each learning rate, seed {seed}; a curve breaks where a run diverged.',
   },
   apiWait: {
-    zh: '{done}/{of} 次运行 · API 限制每分钟的新运行数：{secs} 秒后继续',
-    en: '{done}/{of} runs · the API limits new runs per minute: continuing in {secs} s',
+    zh: 'API 限制每分钟的新运行数：{secs} 秒后继续',
+    en: 'the API limits new runs per minute: continuing in {secs} s',
   },
 } as const;
 

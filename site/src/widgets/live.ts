@@ -30,6 +30,8 @@ export interface LiveOptions {
   note: (done: number, of: number, seconds: number, browser: boolean) => void;
   /** The reader's CSV: the run stays in the browser (engine-client.ts). */
   local?: UserCsv;
+  /** The API asked to wait this many seconds before the next run (its limit on one client's uncached runs). */
+  waiting?: (seconds: number) => void;
 }
 
 export interface LiveOutcome {

@@ -4,7 +4,8 @@ import type { RunFrame } from '../../../src/train/frames.ts';
 // The engine's own: frames.ts imports nothing at run time, so the widget bundle takes just these two functions.
 export { abortError, isAbortError } from '../../../src/train/frames.ts';
 
-export type Kind = 'sample' | 'compare' | 'theory';
+/** `experiment`: one of the engine's experiments, assembled from compares (live-experiment.ts), never run as one. */
+export type Kind = 'sample' | 'compare' | 'theory' | 'experiment';
 
 /** The stream's lines before the result: `start` (the normalised params), then a frame per logged step/checkpoint. */
 export type RunEvent = { type: 'start'; params: unknown } | RunFrame;
