@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFormatted } from '../../src/index.ts';
 import { ROOT, screenshot, trackedPage, waitForStatus, withSite } from './harness.ts';
 
-const WIDGETS = ['symmetry', 'signal', 'sweep', 'sampler', 'phase', 'race'];
+const WIDGETS = ['symmetry', 'signal', 'sweep', 'sampler', 'phase', 'race', 'norm', 'residual', 'width'];
 const LANGS = ['en', 'zh'] as const;
 const site = withSite();
 // Imported after withSite's build has written the bake: a fresh clone has none when this file is collected.
@@ -27,7 +27,7 @@ async function hydrateAll(page: Page): Promise<void> {
     await page.locator(`initlab-${w}`).scrollIntoViewIfNeeded();
     await waitForStatus(page, w, 'baked', 30_000);
   }
-  await page.waitForFunction(() => document.querySelectorAll('.hydrated').length >= 6);
+  await page.waitForFunction((n) => document.querySelectorAll('.hydrated').length >= n, WIDGETS.length);
   await fitted(page);
 }
 
@@ -83,7 +83,7 @@ describe.each(LANGS)('figures in /%s/', (lang) => {
     await page.goto(`${site.server.url}/${lang}/`);
     await hydrateAll(page);
     const charts = await chartReports(page);
-    // Six widgets with one or more charts each, plus the reproductions' static figures.
+    // Every widget with one or more charts, plus the reproductions' static figures.
     expect(charts.length).toBeGreaterThan(12);
     for (const c of charts) {
       expect(c.x.filter(Boolean).length, `${c.name}: x ticks ${c.x}`).toBeGreaterThanOrEqual(3);

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startHostSite, trackedPage, waitForStatus, withSite } from './harness.ts';
 
-const WIDGETS = ['symmetry', 'signal', 'sweep', 'sampler', 'phase', 'race'];
+const WIDGETS = ['symmetry', 'signal', 'sweep', 'sampler', 'phase', 'race', 'norm', 'residual', 'width'];
 const site = withSite();
 
 async function visitAllWidgets(page: Page): Promise<void> {

@@ -53,6 +53,10 @@ describe.each([
       const res = await fetch(`${site.server.url}/api/v1/compare?${toSearch(q)}`);
       expect(res.status, `${field} ${i}`).toBe(200);
       expect(withoutTiming((await res.json()) as CompareResult)).toEqual(withoutTiming(baked.compares[i]));
+      // The same run as the API's SVG chart, the Markdown way to embed one panel.
+      const svg = await fetch(`${site.server.url}/api/v1/charts/compare.svg?${toSearch(q)}`);
+      expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+      expect(await svg.text()).toContain('<svg');
     }
   }, 240_000);
 });

@@ -114,9 +114,9 @@ describe.each(CASES)('the $name widget', (c) => {
     cli.slice(1).forEach((line, i) => {
       expect(line.endsWith(` ${flag} ${c.values[i + 1]}`), line).toBe(true);
     });
-    expect(
-      code.split('\n').filter((l) => l.startsWith('API:     https://initlab.example/api/v1/compare?')),
-    ).toHaveLength(c.values.length);
+    const codeLines = (start: string) => code.split('\n').filter((l) => l.startsWith(start));
+    expect(codeLines('API:     https://initlab.example/api/v1/compare?')).toHaveLength(c.values.length);
+    expect(codeLines('SVG:     https://initlab.example/api/v1/charts/compare.svg?')).toHaveLength(c.values.length);
   });
 });
 

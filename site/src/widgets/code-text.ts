@@ -125,9 +125,19 @@ export function trainingCode(t: Training, request: Query, origin: string, target
   return [...setupLines(t, request), ...exact].join('\n');
 }
 
-/** The setup the compares of a side-by-side widget share, and each one's exact reproduction under its name. */
+/**
+ * The setup the compares of a side-by-side widget share, and each one's exact reproduction under its name, with the
+ * API's SVG of its curves (one panel, for Markdown; it shares the compare's cache entry).
+ */
 export function variantsTrainingCode(t: Training, requests: readonly { name: string; query: Query }[], origin: string) {
-  const runs = requests.flatMap((r) => ['', `# this exact run: ${r.name}`, ...reproduction(r.query, origin)]);
+  const svg = (q: Query) =>
+    `SVG:     ${origin.replace(/\/$/, '')}/api/v1/charts/compare.svg?${new URLSearchParams(toStrings(q))}`;
+  const runs = requests.flatMap((r) => [
+    '',
+    `# this exact run: ${r.name}`,
+    ...reproduction(r.query, origin),
+    svg(r.query),
+  ]);
   return [...setupLines(t, requests[0].query), ...runs].join('\n');
 }
 
