@@ -14,11 +14,11 @@ import {
   finalLoss,
   flag,
   lrField,
-  runCompares,
+  runPerSeed,
+  runsPerSeed,
   SEED_FIELDS,
   SEEDS_FIELD,
   type Settings,
-  seedsFrom,
   stepsField,
   trialOf,
   widthField,
@@ -73,9 +73,7 @@ function runsOf(p: Params, seed: number): CompareParams[] {
   );
 }
 
-function allRuns(p: Params): CompareParams[] {
-  return seedsFrom(p.seed, p.seeds).flatMap((seed) => runsOf(p, seed));
-}
+const allRuns = (p: Params) => runsPerSeed(p, (seed) => runsOf(p, seed));
 
 type BySeed = Record<VariantKey, CompareResult>;
 
@@ -128,13 +126,8 @@ export const de2020: ExperimentDefinition<Params> = {
   fields,
   runs: allRuns,
   async run(p, ctx) {
-    const list = allRuns(p);
-    const results = await runCompares(list, ctx);
-    const seeds = seedsFrom(p.seed, p.seeds);
-    const bySeed: BySeed[] = seeds.map((_, s) => {
-      const four = results.slice(s * VARIANTS.length, (s + 1) * VARIANTS.length);
-      return Object.fromEntries(VARIANTS.map((v, i) => [v.key, four[i]])) as BySeed;
-    });
+    const { seeds, runs: list, bySeed: results } = await runPerSeed(p, (seed) => runsOf(p, seed), ctx);
+    const bySeed = results.map((four) => Object.fromEntries(VARIANTS.map((v, i) => [v.key, four[i]])) as BySeed);
     const first = bySeed[0];
     const remark = divergenceRemark(
       bySeed.flatMap((r, s) => VARIANTS.map((v) => ({ label: `${v.label}, seed ${seeds[s]}`, result: r[v.key] }))),

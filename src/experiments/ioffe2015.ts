@@ -15,11 +15,11 @@ import {
   flag,
   fmt,
   lrField,
-  runCompares,
+  runPerSeed,
+  runsPerSeed,
   SEED_FIELDS,
   SEEDS_FIELD,
   type Settings,
-  seedsFrom,
   stepsField,
   trialOf,
   widthField,
@@ -76,10 +76,9 @@ function runOf(p: Params, seed: number, init: (typeof INITS)[number], norm: Norm
   });
 }
 
-/** Per seed: for each norm, the three inits, in NORMS × INITS order. */
-function allRuns(p: Params): CompareParams[] {
-  return seedsFrom(p.seed, p.seeds).flatMap((seed) => NORMS.flatMap((n) => INITS.map((i) => runOf(p, seed, i, n.key))));
-}
+/** One seed's runs: for each norm, the three inits, in NORMS × INITS order. */
+const runsOf = (p: Params, seed: number) => NORMS.flatMap((n) => INITS.map((i) => runOf(p, seed, i, n.key)));
+const allRuns = (p: Params) => runsPerSeed(p, (seed) => runsOf(p, seed));
 
 type BySeed = Record<NormKey, Record<InitKey, CompareResult>>;
 
@@ -134,12 +133,8 @@ export const ioffe2015: ExperimentDefinition<Params> = {
   fields,
   runs: allRuns,
   async run(p, ctx) {
-    const list = allRuns(p);
-    const results = await runCompares(list, ctx);
-    const seeds = seedsFrom(p.seed, p.seeds);
-    const perSeed = NORMS.length * INITS.length;
-    const bySeed: BySeed[] = seeds.map((_, s) => {
-      const block = results.slice(s * perSeed, (s + 1) * perSeed);
+    const { seeds, runs: list, bySeed: results } = await runPerSeed(p, (seed) => runsOf(p, seed), ctx);
+    const bySeed: BySeed[] = results.map((block) => {
       const byNorm = NORMS.map((n, ni) => {
         const row = INITS.map((i, ii) => [i.key, block[ni * INITS.length + ii]]);
         return [n.key, Object.fromEntries(row)];

@@ -10,11 +10,11 @@ import {
   checkPerSeed,
   compareParams,
   evidence,
-  runCompares,
+  runPerSeed,
+  runsPerSeed,
   SEED_FIELDS,
   SEEDS_FIELD,
   type Settings,
-  seedsFrom,
   stepsField,
   stepsToLoss,
   trialOf,
@@ -66,7 +66,7 @@ function runsFor(p: Params, seed: number) {
   );
 }
 
-const allRuns = (p: Params) => seedsFrom(p.seed, p.seeds).flatMap((seed) => runsFor(p, seed));
+const allRuns = (p: Params) => runsPerSeed(p, (seed) => runsFor(p, seed));
 
 interface Fastest {
   steps: number | null;
@@ -134,10 +134,8 @@ export const saxe2013: ExperimentDefinition<Params> = {
   fields,
   runs: (p) => allRuns(p),
   async run(p, ctx) {
-    const seeds = seedsFrom(p.seed, p.seeds);
-    const results = await runCompares(allRuns(p), ctx);
-    const perSeed = results.length / seeds.length;
-    const fastest = seeds.map((_, s) => fastestByDepth(results.slice(s * perSeed, (s + 1) * perSeed)));
+    const { seeds, bySeed } = await runPerSeed(p, (seed) => runsFor(p, seed), ctx);
+    const fastest = bySeed.map(fastestByDepth);
     const items = fastest.map(seedItems);
     return {
       setup: {

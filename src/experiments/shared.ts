@@ -103,6 +103,24 @@ export async function runCompares(
   return results;
 }
 
+/** Every seed's runs, seed after seed: the runs of an experiment that repeats one set of runs per seed. */
+export function runsPerSeed(p: { seed: number; seeds: number }, runsOf: (seed: number) => CompareParams[]) {
+  return seedsFrom(p.seed, p.seeds).flatMap(runsOf);
+}
+
+/** Runs `runsPerSeed` (one progress bar over all) and hands the results back per seed, in `runsOf`'s order. */
+export async function runPerSeed(
+  p: { seed: number; seeds: number },
+  runsOf: (seed: number) => CompareParams[],
+  ctx: ExperimentContext,
+): Promise<{ seeds: number[]; runs: CompareParams[]; bySeed: CompareResult[][] }> {
+  const seeds = seedsFrom(p.seed, p.seeds);
+  const runs = runsPerSeed(p, runsOf);
+  const results = await runCompares(runs, ctx);
+  const n = results.length / seeds.length;
+  return { seeds, runs, bySeed: seeds.map((_, s) => results.slice(s * n, (s + 1) * n)) };
+}
+
 /** The trial of one initializer in a compare. */
 export function trialOf(result: CompareResult, init: string): TrialResult {
   const t = result.trials.find((x) => x.params.init === init);

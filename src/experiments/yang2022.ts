@@ -13,11 +13,11 @@ import {
   evidence,
   finalLoss,
   fmt,
-  runCompares,
+  runPerSeed,
+  runsPerSeed,
   SEED_FIELDS,
   SEEDS_FIELD,
   type Settings,
-  seedsFrom,
   stepsField,
   trialOf,
   withoutSeed,
@@ -71,14 +71,12 @@ function runOf(seed: number, steps: number, param: ParametrizationKey, width: nu
   });
 }
 
-/** Per seed, per parametrisation, per width: the whole learning-rate grid. */
-function allRuns(p: Params): CompareParams[] {
-  return seedsFrom(p.seed, p.seeds).flatMap((seed) =>
-    PARAMETRIZATIONS.flatMap((param) =>
-      widthsOf(p).flatMap((w) => LOG2_LRS.map((lr) => runOf(seed, p.steps, param, w, lr))),
-    ),
+/** One seed's runs: per parametrisation, per width, the whole learning-rate grid. */
+const runsOf = (p: Params, seed: number) =>
+  PARAMETRIZATIONS.flatMap((param) =>
+    widthsOf(p).flatMap((w) => LOG2_LRS.map((lr) => runOf(seed, p.steps, param, w, lr))),
   );
-}
+const allRuns = (p: Params) => runsPerSeed(p, (seed) => runsOf(p, seed));
 
 /** One width's sweep: the final train loss at each rate (null: diverged) and where it is lowest. */
 interface Sweep {
@@ -160,16 +158,14 @@ export const yang2022: ExperimentDefinition<Params> = {
   fields,
   runs: allRuns,
   async run(p, ctx) {
-    const list = allRuns(p);
-    const results = await runCompares(list, ctx);
-    const seeds = seedsFrom(p.seed, p.seeds);
+    const { seeds, runs: list, bySeed: results } = await runPerSeed(p, (seed) => runsOf(p, seed), ctx);
     const widths = widthsOf(p);
     const perParam = widths.length * LOG2_LRS.length;
-    const bySeed: BySeed[] = seeds.map((_, s) => {
+    const bySeed: BySeed[] = results.map((block) => {
       const sweeps = (k: number) =>
         widths.map((w, wi) => {
-          const from = (s * PARAMETRIZATIONS.length + k) * perParam + wi * LOG2_LRS.length;
-          return sweepOf(w, results.slice(from, from + LOG2_LRS.length));
+          const from = k * perParam + wi * LOG2_LRS.length;
+          return sweepOf(w, block.slice(from, from + LOG2_LRS.length));
         });
       return { sp: sweeps(0), mup: sweeps(1) };
     });
