@@ -24,103 +24,61 @@ const INIT_LINES: { init: InitId; title: Text }[] = [
   { init: 'orthogonal', title: { en: 'very deep linear or recurrent: orthogonal', zh: '极深线性或循环：正交' } },
 ];
 
-/** What each framework writes for the parts of the table that are layers and optimisers, not initialisers. */
-const EXTRA: Record<Framework, { title: Text; code: string }[]> = {
-  pytorch: [
-    {
-      title: {
-        en: 'a norm layer before each activation (γ = 1, β = 0 by default)',
-        zh: '每个激活前一个归一化层（默认 γ = 1、β = 0）',
-      },
-      code: 'block = nn.Sequential(nn.Linear(256, 256), nn.LayerNorm(256), nn.ReLU())  # or nn.BatchNorm1d(256), momentum=0.1',
+/** The parts of the table that are layers and optimisers, not initialisers: one topic, its code in each framework. */
+const EXTRA: { title: Text; code: Record<Framework, string> }[] = [
+  {
+    title: {
+      en: 'a norm layer before each activation (γ = 1, β = 0 by default)',
+      zh: '每个激活前一个归一化层（默认 γ = 1、β = 0）',
     },
-    {
-      title: {
-        en: 'residual branch with batch norm: its last γ starts at 0',
-        zh: '带批归一化的残差分支：最后一个 γ 从 0 开始',
-      },
-      code: 'nn.init.zeros_(branch[-1].weight)  # branch[-1] is the branch’s last nn.BatchNorm1d',
+    code: {
+      pytorch:
+        'block = nn.Sequential(nn.Linear(256, 256), nn.LayerNorm(256), nn.ReLU())  # or nn.BatchNorm1d(256), momentum=0.1',
+      keras:
+        'keras.Sequential([keras.layers.Dense(256), keras.layers.LayerNormalization(), keras.layers.ReLU()])\n# BatchNormalization(momentum=0.9) is PyTorch’s momentum=0.1: Keras weights the old average',
+      jax: 'import flax.linen as fnn\nfnn.LayerNorm()  # or fnn.BatchNorm(use_running_average=not train, momentum=0.9)',
+      tfjs: "tf.layers.layerNormalization();  // or tf.layers.batchNormalization({momentum: 0.9}), PyTorch's momentum=0.1",
     },
-    {
-      title: { en: 'residual branch without normalisation: SkipInit', zh: '没有归一化的残差分支：SkipInit' },
-      code: 'import torch\nself.alpha = nn.Parameter(torch.zeros(()))  # forward: x + self.alpha * self.branch(x)',
+  },
+  {
+    title: {
+      en: 'residual branch with batch norm: its last γ starts at 0',
+      zh: '带批归一化的残差分支：最后一个 γ 从 0 开始',
     },
-    {
-      title: { en: 'μP with the mup package (pip install mup)', zh: '用 mup 包实现 μP（pip install mup）' },
-      code: [
+    code: {
+      pytorch: 'nn.init.zeros_(branch[-1].weight)  # branch[-1] is the branch’s last nn.BatchNorm1d',
+      keras: "keras.layers.BatchNormalization(gamma_initializer='zeros')  # the branch's last layer",
+      jax: 'fnn.BatchNorm(use_running_average=not train, scale_init=jax.nn.initializers.zeros)',
+      tfjs: "tf.layers.batchNormalization({gammaInitializer: 'zeros'});",
+    },
+  },
+  {
+    title: { en: 'residual branch without normalisation: SkipInit', zh: '没有归一化的残差分支：SkipInit' },
+    code: {
+      pytorch: 'import torch\nself.alpha = nn.Parameter(torch.zeros(()))  # forward: x + self.alpha * self.branch(x)',
+      keras: "self.alpha = self.add_weight(shape=(), initializer='zeros')  # call: x + self.alpha * self.branch(x)",
+      jax: "alpha = self.param('alpha', jax.nn.initializers.zeros, ())  # x + alpha * branch(x)",
+      tfjs: '// a custom layer with one trainable scalar weight, initialised to 0: x + alpha * branch(x)',
+    },
+  },
+  {
+    title: { en: 'μP', zh: 'μP' },
+    code: {
+      pytorch: [
+        '# the mup package (pip install mup); in Net the output layer nn.Linear(width, 10) becomes MuReadout(width, 10)',
         'from mup import MuReadout, MuSGD, set_base_shapes',
-        '# in Net: the output layer nn.Linear(width, 10) becomes MuReadout(width, 10)',
         'model = Net(width=512)',
         'set_base_shapes(model, Net(width=64), delta=Net(width=128))',
         '# re-run any custom init after set_base_shapes, with mup.init’s functions',
         'opt = MuSGD(model.parameters(), lr=lr)  # MuAdam for Adam',
       ].join('\n'),
+      keras:
+        '# no μP package is maintained for Keras: scale each layer’s init and learning rate by Table 3 of Yang et al. 2022',
+      jax: '# third-party ports of mup exist for Haiku (haiku-mup) and Flax (flax-mup); or scale by Table 3 of Yang et al. 2022',
+      tfjs: '// no μP package for TF.js: scale each layer’s init and learning rate by Table 3 of Yang et al. 2022',
     },
-  ],
-  keras: [
-    {
-      title: { en: 'a norm layer before each activation', zh: '每个激活前一个归一化层' },
-      code: 'keras.Sequential([keras.layers.Dense(256), keras.layers.LayerNormalization(), keras.layers.ReLU()])\n# BatchNormalization(momentum=0.9) is PyTorch’s momentum=0.1: Keras weights the old average',
-    },
-    {
-      title: {
-        en: 'residual branch with batch norm: its last γ starts at 0',
-        zh: '带批归一化的残差分支：最后一个 γ 从 0 开始',
-      },
-      code: "keras.layers.BatchNormalization(gamma_initializer='zeros')  # the branch's last layer",
-    },
-    {
-      title: { en: 'residual branch without normalisation: SkipInit', zh: '没有归一化的残差分支：SkipInit' },
-      code: "self.alpha = self.add_weight(shape=(), initializer='zeros')  # call: x + self.alpha * self.branch(x)",
-    },
-    {
-      title: { en: 'μP', zh: 'μP' },
-      code: '# no μP package is maintained for Keras: scale each layer’s init and learning rate by Table 3 of Yang et al. 2022',
-    },
-  ],
-  jax: [
-    {
-      title: { en: 'a norm layer before each activation (Flax)', zh: '每个激活前一个归一化层（Flax）' },
-      code: 'import flax.linen as fnn\nfnn.LayerNorm()  # or fnn.BatchNorm(use_running_average=not train, momentum=0.9)',
-    },
-    {
-      title: {
-        en: 'residual branch with batch norm: its last γ starts at 0',
-        zh: '带批归一化的残差分支：最后一个 γ 从 0 开始',
-      },
-      code: 'fnn.BatchNorm(use_running_average=not train, scale_init=jax.nn.initializers.zeros)',
-    },
-    {
-      title: { en: 'residual branch without normalisation: SkipInit', zh: '没有归一化的残差分支：SkipInit' },
-      code: "alpha = self.param('alpha', jax.nn.initializers.zeros, ())  # x + alpha * branch(x)",
-    },
-    {
-      title: { en: 'μP', zh: 'μP' },
-      code: '# third-party ports of mup exist for Haiku (haiku-mup) and Flax (flax-mup); or scale by Table 3 of Yang et al. 2022',
-    },
-  ],
-  tfjs: [
-    {
-      title: { en: 'a norm layer before each activation', zh: '每个激活前一个归一化层' },
-      code: "tf.layers.layerNormalization();  // or tf.layers.batchNormalization({momentum: 0.9}), PyTorch's momentum=0.1",
-    },
-    {
-      title: {
-        en: 'residual branch with batch norm: its last γ starts at 0',
-        zh: '带批归一化的残差分支：最后一个 γ 从 0 开始',
-      },
-      code: "tf.layers.batchNormalization({gammaInitializer: 'zeros'});",
-    },
-    {
-      title: { en: 'residual branch without normalisation: SkipInit', zh: '没有归一化的残差分支：SkipInit' },
-      code: '// a custom layer with one trainable scalar weight, initialised to 0: x + alpha * branch(x)',
-    },
-    {
-      title: { en: 'μP', zh: 'μP' },
-      code: '// no μP package for TF.js: scale each layer’s init and learning rate by Table 3 of Yang et al. 2022',
-    },
-  ],
-};
+  },
+];
 
 /** One tab per framework, in the frameworks' usual order. */
 export function decisionCodeTabs(lang: Lang): CodeTab[] {
@@ -129,7 +87,7 @@ export function decisionCodeTabs(lang: Lang): CodeTab[] {
     const c = commentOf(fw);
     const lines = [`${c} ${CODE_CONVENTIONS[fw]}`, `${c} fan_in = fan_out = 256`];
     for (const l of inits) lines.push(`${c} ${l.title[lang]}`, l.code[fw]);
-    for (const e of EXTRA[fw]) lines.push(`${c} ${e.title[lang]}`, e.code);
+    for (const e of EXTRA) lines.push(`${c} ${e.title[lang]}`, e.code[fw]);
     return { id: fw, label: FRAMEWORK_LABELS[fw], codeLang: codeLangOf(fw), code: lines.join('\n') };
   });
 }
