@@ -12,8 +12,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { WIDGETS } from '../../site/src/widgets/defs.ts';
 import { defaults, WIDTH_STATE } from '../../site/src/widgets/state.ts';
 import { type WidthFigure, widthFromExperiment, widthSettings } from '../../site/src/widgets/width-transfer.ts';
-import { listExperiments } from '../../src/index.ts';
-import { ROOT, screenshot, trackedPage, waitForStatus, withSite } from './harness.ts';
+import {
+  estimateCompareFlops,
+  experimentDefinition,
+  listExperiments,
+  normaliseExperimentParams,
+  paramsOrThrow,
+} from '../../src/index.ts';
+import { ROOT, screenshot, startHostSite, trackedPage, waitForStatus, withSite } from './harness.ts';
 
 const site = withSite();
 
@@ -44,6 +50,17 @@ describe('the width widget without a browser', () => {
     });
     expect(baked).toEqual(widthFromExperiment(read('experiments.json').yang2022, 'baked'));
     expect(baked.sweeps.sp.map((s) => s.width)).toEqual([64, 128, 256, 512]);
+  });
+
+  it("keeps every run of its costliest setting under the API's work cap, so no run of a re-measure is refused", () => {
+    const top = { ...defaults(WIDTH_STATE), maxWidth: '512', steps: WIDTH_STATE.steps.max } as const;
+    const settings = paramsOrThrow(normaliseExperimentParams('yang2022', widthSettings(top), true));
+    const runs = experimentDefinition('yang2022').runs(settings);
+    expect(runs).toHaveLength(2 * 4 * 9);
+    const cap = Number(
+      /DEFAULT_WORK_CAP_FLOPS = ([\d.e]+)/.exec(readFileSync(join(ROOT, 'functions', 'limits.ts'), 'utf8'))?.[1],
+    );
+    for (const run of runs) expect(estimateCompareFlops(run)).toBeLessThan(cap);
   });
 
   it('draws a run still to be measured as a gap and "…", never as the stand-in loss the partial analysis used', () => {
@@ -81,6 +98,27 @@ describe('the width widget in Chromium', () => {
     expect(asked).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('shows the baked default as a bare custom element on another site too, fetched beside the bundle', async () => {
+    const host = await startHostSite({
+      '/width.html': `<!doctype html><html lang="en"><title>width</title><link rel="icon" href="data:,"><script type="module" src="${site.server.url}/widgets/initlab-widgets.js"></script><initlab-width api="${site.server.url}"></initlab-width>`,
+    });
+    try {
+      const { page, errors } = await trackedPage(site.session.context);
+      const asked: string[] = [];
+      page.on('request', (r) => asked.push(r.url()));
+      await page.goto(`${host.url}/width.html`);
+      await page.waitForSelector('initlab-width [data-width-source=baked]');
+      expect(await page.locator('initlab-width').getAttribute('data-status')).toBe('baked');
+      expect(await page.locator('initlab-width .w-figure svg.chart').count()).toBe(2);
+      expect(asked).toContain(`${site.server.url}/baked/width.json`);
+      expect(asked.filter((u) => u.includes('/api/'))).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await host.stop();
+    }
   });
 
   it('re-measures a changed setting run by run, waiting out the rate limit, to the API route’s own numbers', async () => {

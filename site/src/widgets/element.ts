@@ -37,6 +37,10 @@ import { measureInWorker } from './worker-client.ts';
 
 type AnyState = Record<string, StateValue>;
 
+/** A widget's baked default beside the bundle (/_astro/ or /widgets/ → /baked/), wherever the page is. */
+const BAKED_BASE = new URL(/* @vite-ignore */ '../baked/', import.meta.url).href;
+const bakedUrl = (name: string) => `${BAKED_BASE}${name}.json`;
+
 export function defineWidget(def: WidgetDef): void {
   const tag = `initlab-${def.name}`;
   if (customElements.get(tag)) return;
@@ -99,8 +103,11 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
     if (relabel) this.uiLang = wanted as Lang;
     const hidden = hiddenKeys(this.def.table, query, this.keyPrefix);
     this.embedHidden = hidden;
-    if (relabel || !this.querySelector('.w-controls'))
-      this.innerHTML = widgetHtml(this.def, this.state, this.uiLang, hidden);
+    // On another site nothing was built into the element: it renders itself, and its baked default comes from the
+    // bundle's own origin (served with CORS), so the default shows at once there too instead of being computed.
+    const bare = !this.querySelector('.w-controls');
+    if (bare && !this.hasAttribute('baked-src')) this.setAttribute('baked-src', bakedUrl(this.def.name));
+    if (relabel || bare) this.innerHTML = widgetHtml(this.def, this.state, this.uiLang, hidden);
     else for (const k of hidden) controlOf(this, k)?.setAttribute('hidden', '');
     syncControls(this, this.state);
     showRefusedQuery(this, this.def.table, query, this.keyPrefix, this.uiLang);
@@ -113,8 +120,18 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
     if (fig) this.resize = watchWidth(fig, () => this.relayout());
     if (this.isDefault() && this.hasAttribute('baked-src')) {
       this.badge.set('baked');
-      if (relabel) void this.showBaked();
+      if (relabel || bare) void this.showBakedOrRun();
     } else void this.run();
+  }
+
+  /** The baked default drawn where the build did not draw it; if its file cannot be had, the default is run. */
+  private async showBakedOrRun(): Promise<void> {
+    try {
+      await this.showBaked();
+    } catch {
+      this.removeAttribute('baked-src');
+      await this.run();
+    }
   }
 
   disconnectedCallback(): void {
@@ -362,7 +379,9 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
   private async loadAndShowBaked(announce: boolean): Promise<void> {
     const src = this.getAttribute('baked-src');
     if (!src) return;
-    this.baked ??= await fetch(src).then((r) => r.json());
+    this.baked ??= await fetch(src).then((r) =>
+      r.ok ? r.json() : Promise.reject(new Error(`${src}: HTTP ${r.status}`)),
+    );
     // A control changed while the file loaded: the run for the new state draws, not the default.
     if (!announce && (this.drawn || !this.isDefault() || this.abort)) return;
     this.show(this.baked, true, announce);

@@ -196,7 +196,7 @@ export const RESIDUAL_RUN = { model: 'residual', dataset: 'circles', optimizer: 
 /**
  * Width transfer: the settings of the engine's yang2022 experiment a reader may change (width-transfer.ts). Its
  * learning-rate grid and model are the experiment's own; steps stop at 300, where a width-512 run still fits within
- * the API's work cap (2.8e10 FLOPs at the default 200). The default is the experiment's, so its figure is the bake's.
+ * the API's work cap (4.6e10 FLOPs; 3.1e10 at the default 200). The default is the experiment's, so its figure is the bake's.
  */
 export const WIDTH_STATE = {
   maxWidth: { kind: 'enum', values: ['128', '256', '512'], default: '512' },
