@@ -5,6 +5,7 @@
  * from their definitions (defs.ts); where a run computes, from engine-client.ts; a run itself, from live.ts.
  */
 import { renderActions } from './actions.ts';
+import { BakedDefault, bakedUrl } from './baked-default.ts';
 import { withSlotWidths } from './charts.ts';
 import type { WidgetDef } from './defs.ts';
 import { remembered } from './engine-client.ts';
@@ -36,10 +37,6 @@ import { Timeline } from './timeline.ts';
 import { measureInWorker } from './worker-client.ts';
 
 type AnyState = Record<string, StateValue>;
-
-/** A widget's baked default beside the bundle (/_astro/ or /widgets/ → /baked/), wherever the page is. */
-const BAKED_BASE = new URL(/* @vite-ignore */ '../baked/', import.meta.url).href;
-const bakedUrl = (name: string) => `${BAKED_BASE}${name}.json`;
 
 export function defineWidget(def: WidgetDef): void {
   const tag = `initlab-${def.name}`;
@@ -75,9 +72,12 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
   private widths: Map<string, number> | null = null;
   private drawn: unknown = null;
   private resize: ResizeObserver | null = null;
-  /** The baked default's result, once fetched (a static file). */
-  private baked: unknown = null;
-  private bakedShowing: Promise<void> | null = null;
+  private readonly bakedDefault = new BakedDefault({
+    src: () => this.getAttribute('baked-src'),
+    show: (result, announce) => this.show(result, true, announce),
+    shown: () => this.result,
+    superseded: () => Boolean(this.drawn || !this.isDefault() || this.abort),
+  });
   /** The reader's own CSV (the race): the picker, and the file while it is trained on in the browser. */
   private own: OwnData | null = null;
   private badge = new StatusBadge(this);
@@ -360,31 +360,8 @@ abstract class WidgetElement extends HTMLElement implements WidgetHost, DataOwne
     if (this.result && this.def.timeline) this.timeline?.reset(this.def.timeline.steps(this.result as never));
   }
 
-  /**
-   * The baked default's result on show; `announce` false for a re-layout, which is no new result. Callers that ask
-   * while one is under way (a re-layout, the timeline, the export buttons can all ask at once) join it: a second
-   * showing finishing late would replace whatever the reader had scrubbed to since the first.
-   */
-  private async showBaked(announce = true): Promise<void> {
-    while (this.bakedShowing) {
-      await this.bakedShowing;
-      if (this.baked !== null && this.result === this.baked) return;
-    }
-    this.bakedShowing = this.loadAndShowBaked(announce).finally(() => {
-      this.bakedShowing = null;
-    });
-    return this.bakedShowing;
-  }
-
-  private async loadAndShowBaked(announce: boolean): Promise<void> {
-    const src = this.getAttribute('baked-src');
-    if (!src) return;
-    this.baked ??= await fetch(src).then((r) =>
-      r.ok ? r.json() : Promise.reject(new Error(`${src}: HTTP ${r.status}`)),
-    );
-    // A control changed while the file loaded: the run for the new state draws, not the default.
-    if (!announce && (this.drawn || !this.isDefault() || this.abort)) return;
-    this.show(this.baked, true, announce);
+  private showBaked(announce = true): Promise<void> {
+    return this.bakedDefault.show(announce);
   }
 
   private draw(figure: unknown): void {
