@@ -7,11 +7,14 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardSvg, PAD, TITLE_BASELINE, TITLE_LEADING, TITLE_SIZE } from '../../site/src/lib/og-card.ts';
+import { CARD_HEIGHT, CARD_WIDTH, cards } from '../../site/src/lib/share.ts';
 import { RACE_STATE } from '../../site/src/widgets/state.ts';
 import { buildSite, ROOT, type Server, startServer } from './harness.ts';
 
-const WIDGETS = ['sampler', 'signal', 'race', 'sweep', 'symmetry', 'phase'];
+const WIDGETS = ['sampler', 'signal', 'race', 'sweep', 'symmetry', 'phase', 'norm', 'residual', 'width'];
 const PAGES = ['/', '/zh/', '/en/', '/embed/', '/embed/race/?lang=zh', ...WIDGETS.map((w) => `/embed/${w}/`)];
 
 let server: Server;
@@ -142,5 +145,32 @@ describe('article content collection', () => {
     expect(res.status).toBe(0);
     expect(`${res.stdout}${res.stderr}`).not.toMatch(/auto-generat/i);
     expect(readFileSync(join(ROOT, 'site', '.astro', 'content.d.ts'), 'utf8')).toMatch(/collection: "article"/);
+  });
+});
+
+describe('share card titles', () => {
+  const esc = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+
+  it('are drawn whole on every card: its lines joined again are the title', () => {
+    for (const [name, card] of Object.entries(cards())) {
+      const svg = cardSvg(card, '');
+      const lines = [...svg.matchAll(/<text [^>]*font-size="40"[^>]*>([^<]*)<\/text>/g)].map((m) => esc(m[1]));
+      expect(lines.join(card.title.includes(' ') ? ' ' : ''), name).toBe(card.title);
+    }
+  });
+
+  it('stay inside the right margin on every card the build rendered', () => {
+    for (const name of Object.keys(cards())) {
+      const png = readFileSync(join(ROOT, 'site', 'dist', 'og', `${name}.png`)).toString('base64');
+      // resvg reads the PNG back (an SVG holding it at 1:1), so the test sees the very pixels the site serves.
+      const holder = `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}"><image width="${CARD_WIDTH}" height="${CARD_HEIGHT}" href="data:image/png;base64,${png}"/></svg>`;
+      const { width, pixels } = new Resvg(holder).render();
+      const at = (x: number, y: number) => pixels.readUInt32BE(4 * (y * width + x));
+      const background = at(width - 1, TITLE_BASELINE);
+      const inked: number[] = [];
+      for (let y = TITLE_BASELINE - TITLE_SIZE; y <= TITLE_BASELINE + TITLE_LEADING + 12; y++)
+        for (let x = CARD_WIDTH - PAD; x < width - 1; x++) if (at(x, y) !== background) inked.push(x);
+      expect(inked.length, `${name}: its title reaches x = ${Math.max(0, ...inked)}`).toBe(0);
+    }
   });
 });

@@ -6,9 +6,13 @@
 import widgetsCss from '../styles/widgets.css?raw';
 import { CARD_HEIGHT, CARD_WIDTH, type Card } from './share.ts';
 
-const PAD = 48;
-/** Title line length in em: Chinese characters are square, so fewer fit. */
-const TITLE_EM = { zh: 24, en: 40 } as const;
+/** The card's margin, and the title's size and place: what the title's lines must fit between. */
+export const PAD = 48;
+export const TITLE_SIZE = 40;
+export const TITLE_BASELINE = 118;
+export const TITLE_LEADING = 50;
+/** A title line's room, in em of the title's size: the card's width less both margins. */
+const TITLE_EM = (CARD_WIDTH - 2 * PAD) / TITLE_SIZE;
 const FONTS = "'DejaVu Sans', 'Noto Sans CJK SC', 'Liberation Sans', sans-serif";
 
 /** `--name: light-dark(#light, #dark)` (or a plain value) → the light value. */
@@ -43,8 +47,11 @@ export function elements(html: string, tag: string, open: RegExp): string[] {
   return out;
 }
 
-/** A text's width in em, estimated: CJK characters are square, Latin ones about half as wide. */
-const emWidth = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.56), 0);
+/**
+ * A text's width in em of the bold title face, estimated: CJK characters are square; Latin letters of DejaVu Sans Bold
+ * average about 0.6 em (capitals and wide letters more, i, l and the space less).
+ */
+const emWidth = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.6), 0);
 
 /** Wraps by words (or by characters for text without spaces, as Chinese) to lines of about `maxEm` em. */
 export function wrap(text: string, maxEm: number): string[] {
@@ -100,12 +107,12 @@ function chartsIn(figure: string, box: { x: number; y: number; w: number; h: num
 const STYLE = `text{font-family:${FONTS}}.axis text{fill:${PALETTE.muted}}.axis line,.grid{stroke:${PALETTE.rule}}.hist{font-size:16px}`;
 
 export function cardSvg(card: Card, figure: string): string {
-  const lines = wrap(card.title, TITLE_EM[card.lang]).slice(0, 2);
-  const titleSize = 40;
+  const lines = wrap(card.title, TITLE_EM).slice(0, 2);
+  const y = (i: number) => TITLE_BASELINE + i * TITLE_LEADING;
   const title = lines
-    .map((l, i) => `<text x="${PAD}" y="${118 + i * 50}" font-size="${titleSize}" font-weight="bold">${esc(l)}</text>`)
+    .map((l, i) => `<text x="${PAD}" y="${y(i)}" font-size="${TITLE_SIZE}" font-weight="bold">${esc(l)}</text>`)
     .join('');
-  const top = 118 + (lines.length - 1) * 50 + 44;
+  const top = y(lines.length - 1) + 44;
   const legend = legendRow(figure, top + 10);
   const box = { x: PAD, y: top + legend.height, w: CARD_WIDTH - 2 * PAD, h: CARD_HEIGHT - top - legend.height - 24 };
   const body = resolveVars(legend.svg + chartsIn(figure, box));
