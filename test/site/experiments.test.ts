@@ -18,7 +18,7 @@ import {
   setupLine,
   verdictWord,
 } from '../../site/src/lib/experiments.ts';
-import { zhLabel, zhStatement } from '../../site/src/lib/experiments-zh.ts';
+import { ZH_WHERE, zhLabel, zhStatement } from '../../site/src/lib/experiments-zh.ts';
 import { zhHistoryReason } from '../../site/src/lib/history-zh.ts';
 import { zhVerdict } from '../../site/src/lib/verdict-zh.ts';
 import { noteOf as glorotNote } from '../../src/experiments/glorot2010.ts';
@@ -232,6 +232,15 @@ describe('Chinese renderings', () => {
         expect(zh, `${name} ${c.setting} ${c.from} → ${c.to}`).toBeDefined();
         expect(numbers(zh!)).toEqual(numbers(c.reason));
       }
+  });
+
+  it("say where in each paper the result is, with the English place's section, figure and table numbers", () => {
+    const numbers = (t: string) => (t.match(/\d+(?:\.\d+)?[A-Z]?/g) ?? []).sort();
+    for (const name of EXPERIMENT_NAMES) {
+      const where = baked[name]!.paper.where;
+      expect(ZH_WHERE[name], name).toMatch(/[节图表算]/);
+      expect(numbers(ZH_WHERE[name]), `${name}: ${where}`).toEqual(numbers(where));
+    }
   });
 
   it('carry the numbers of the English text over rather than retyping them', () => {

@@ -27,6 +27,19 @@ export const ZH_CLAIMS: Record<ExperimentName, string> = {
     '没有归一化的深层残差网络，若每个分支末端乘上一个初值为 0 的可学习标量（SkipInit）就能训练，而同一网络用普通 He 分支会失败；加上批归一化后两者都能训练。',
 };
 
+/** Where in each paper the reproduced result is (the engine's `paper.where`). */
+export const ZH_WHERE: Record<ExperimentName, string> = {
+  glorot2010: '图 2、6 和 7',
+  he2015: '第 2.2 节，图 2 和 3',
+  saxe2013: '第 3 节，图 6A，学习时间随深度的变化',
+  schoenholz2017: '第 5 节，图 5，可训练深度随 σ_w² 的变化及 6 ξ_c 曲线',
+  lsuv2015: '算法 1；第 4 节，FitNets 在 MNIST/CIFAR 上与其他初始化的训练速度比较',
+  fixup2019: '第 2–3 节，初始化时残差网络的输出方差；第 4 节，不用归一化的训练',
+  de2020: '第 4 节，SkipInit——不用归一化训练深层残差网络',
+  ioffe2015: '第 3.3 节，批归一化允许更大的学习率——BN(aW·u) = BN(W·u)',
+  yang2022: '图 3，用 SGD 训练的 MLP 在各宽度下训练损失随学习率的变化，SP 与 μP；表 3',
+};
+
 type Rule = [RegExp, string];
 
 const STATEMENTS: Rule[] = [

@@ -9,7 +9,7 @@ import { EXPERIMENT_NAMES } from '../../../src/experiments/types.ts';
 import type { Evidence, ExperimentName, ExperimentResult } from '../../../src/index.ts';
 import { formatNumber } from '../../../src/plot/index.ts';
 import type { Lang } from '../widgets/labels.ts';
-import { ZH_CLAIMS, zhLabel, zhStatement } from './experiments-zh.ts';
+import { ZH_CLAIMS, ZH_WHERE, zhLabel, zhStatement } from './experiments-zh.ts';
 import { type SiteKey, t } from './labels.ts';
 import { zhVerdict } from './verdict-zh.ts';
 
@@ -77,6 +77,8 @@ export function formatRule(e: Evidence, lang: Lang): string {
 }
 
 export const claimOf = (r: BakedExperiment, lang: Lang) => (lang === 'zh' ? ZH_CLAIMS[r.name] : r.claim);
+/** Where in the paper the result is, in the reader's language. */
+export const whereOf = (r: BakedExperiment, lang: Lang) => (lang === 'zh' ? ZH_WHERE[r.name] : r.paper.where);
 
 /** An engine string in the reader's language; `null` when Chinese has no rendering of it yet (shown in English). */
 export const checkStatement = (statement: string, lang: Lang) =>
