@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type DecisionRow, decisionRowSchema, raceUrl, trialUrl } from '../../site/src/lib/decision-table.ts';
-import { ROOT, trackedPage, waitForStatus, withSite } from './harness.ts';
+import { ROOT, screenshot, trackedPage, waitForStatus, withSite } from './harness.ts';
 
 const site = withSite();
 const content = (...path: string[]) => readFileSync(join(ROOT, 'site', 'src', 'content', ...path), 'utf8');
@@ -31,6 +31,26 @@ describe('the decision table', () => {
       expect(await page.locator('#panel-choose-pytorch').textContent()).toContain('set_base_shapes');
       expect(await page.locator('#panel-choose-keras').textContent()).toContain('LayerNormalization');
     }
+    expect(errors).toEqual([]);
+  });
+
+  it('on a phone each row is a card with its headings, and nothing scrolls sideways', async () => {
+    const { page, errors } = await trackedPage(site.session.context);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${site.server.url}/zh/`);
+    const table = page.locator('table.decision-table');
+    await table.scrollIntoViewIfNeeded();
+    const layout = await table.evaluate((t) => ({
+      rows: [...t.querySelectorAll('tbody tr')].map((tr) => getComputedStyle(tr).display),
+      head: getComputedStyle(t.querySelector('thead') as Element).display,
+      lead: getComputedStyle(t.querySelector('td') as Element, '::before').content,
+      overflow: t.scrollWidth - t.clientWidth,
+    }));
+    expect(new Set(layout.rows)).toEqual(new Set(['block']));
+    expect(layout.head).toBe('none');
+    expect(layout.lead).toContain('激活函数');
+    expect(layout.overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'decision-table-zh-390');
     expect(errors).toEqual([]);
   });
 
