@@ -41,7 +41,7 @@ describe('the decision table', () => {
     const table = page.locator('table.decision-table');
     await table.scrollIntoViewIfNeeded();
     const layout = await table.evaluate((t) => ({
-      rows: [...t.querySelectorAll('tbody tr')].map((tr) => getComputedStyle(tr).display),
+      rows: Array.from(t.querySelectorAll('tbody tr'), (tr) => getComputedStyle(tr).display),
       head: getComputedStyle(t.querySelector('thead') as Element).display,
       lead: getComputedStyle(t.querySelector('td') as Element, '::before').content,
       overflow: t.scrollWidth - t.clientWidth,
