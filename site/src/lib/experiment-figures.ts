@@ -6,6 +6,7 @@
 import { esc, legend, lineChart, type Series } from '../widgets/charts.ts';
 import type { Lang } from '../widgets/labels.ts';
 import type { TrainabilitySeries } from '../widgets/trainability.ts';
+import { valueName } from '../widgets/variants.ts';
 import { trainabilityView } from '../widgets/views-more.ts';
 import type { BakedExperiment, ExperimentName } from './experiments.ts';
 import { t } from './labels.ts';
@@ -198,8 +199,8 @@ const ioffe: Draw = (s, lang, setup) => {
     chart(
       Object.entries(training[norm]).map(([key, c]) => lossSeries(INIT_LABELS[key] ?? key, c)),
       {
-        title: t('figIoffeTitle', lang, { depth, norm: t(`norm_${norm}`, lang) }),
-        desc: t('figIoffeDesc', lang, { norm: t(`norm_${norm}`, lang), seed: String(s.seed) }),
+        title: t('figIoffeTitle', lang, { depth, norm: valueName('norm', norm, lang) }),
+        desc: t('figIoffeDesc', lang, { norm: valueName('norm', norm, lang), seed: String(s.seed) }),
         x: t('step', lang),
         y: t('trainLoss', lang),
         logY: true,
@@ -209,28 +210,30 @@ const ioffe: Draw = (s, lang, setup) => {
   return row(panel('none'), panel('batch'), panel('layer'));
 };
 
+/** The parametrisations' names, as the width widget shows them. */
+const PARAM_LABEL = { sp: 'paramSp', mup: 'paramMup' } as const;
+
 interface WidthSweep {
   width: number;
   finalTrainLoss: (number | null)[];
   best: number | null;
 }
 
-const yang: Draw = (s, lang, setup) => {
-  const base = { base: String(setup.baseWidth ?? '?') };
+const yang: Draw = (s, lang) => {
   const xs = s.log2LearningRates as number[];
   const sweeps = s.sweeps as Record<'sp' | 'mup', WidthSweep[]>;
   const panel = (param: 'sp' | 'mup') =>
     chart(
-      sweeps[param].map((w) => ({ label: t('figWidthN', lang, { n: w.width }), xs, ys: w.finalTrainLoss })),
+      sweeps[param].map((w) => ({ label: t('widthN', lang, { width: w.width }), xs, ys: w.finalTrainLoss })),
       {
-        title: t('figYangTitle', lang, { param: t(`param_${param}`, lang, base) }),
+        title: t('figYangTitle', lang, { param: t(PARAM_LABEL[param], lang) }),
         desc: t('figYangDesc', lang, {
-          param: t(`param_${param}`, lang, base),
+          param: t(PARAM_LABEL[param], lang),
           best: sweeps[param].map((w) => `${w.width}: ${w.best === null ? '—' : `2^${w.best}`}`).join(', '),
           seed: String(s.seed),
         }),
         note: t('figYangNote', lang),
-        x: t('figLog2Lr', lang),
+        x: t('log2Lr', lang),
         y: t('finalLoss', lang),
         logY: true,
       },

@@ -9,8 +9,9 @@ import { EXPERIMENT_NAMES } from '../../../src/experiments/types.ts';
 import type { Evidence, ExperimentName, ExperimentResult } from '../../../src/index.ts';
 import { formatNumber } from '../../../src/plot/index.ts';
 import type { Lang } from '../widgets/labels.ts';
+import { valueName } from '../widgets/variants.ts';
 import { ZH_CLAIMS, ZH_WHERE, zhLabel, zhStatement } from './experiments-zh.ts';
-import { type SiteKey, t } from './labels.ts';
+import { t } from './labels.ts';
 import { zhVerdict } from './verdict-zh.ts';
 
 export type BakedExperiment = Omit<ExperimentResult, 'timing'>;
@@ -139,8 +140,7 @@ const VARIES: Record<ExperimentName, (s: Params, lang: Lang) => string[]> = {
   ],
   ioffe2015: (s, lang) => [
     t('ioffeVaries', lang, {
-      list:
-        (s.norms as string[] | undefined)?.map((n) => t(`norm_${n}` as SiteKey, lang)).join(t('listSep', lang)) ?? '?',
+      list: (s.norms as string[] | undefined)?.map((n) => valueName('norm', n, lang)).join(t('listSep', lang)) ?? '?',
     }),
     runLine(s.run as Params, lang),
   ],
@@ -152,9 +152,7 @@ const VARIES: Record<ExperimentName, (s: Params, lang: Lang) => string[]> = {
         widths: `w = ${list(s.widths)}`,
         lo: str(lrs[0]),
         hi: str(lrs.at(-1)),
-        params: params
-          .map((p) => t(`param_${p}` as SiteKey, lang, { base: str(s.baseWidth) }))
-          .join(t('listSep', lang)),
+        params: params.map((p) => t(p === 'mup' ? 'paramMup' : 'paramSp', lang)).join(t('listSep', lang)),
       }),
       // The run's width and rate are the swept ones just listed, not the first run's.
       runLine(s.run as Params, lang, { width: 'w', lr: 'η' }),

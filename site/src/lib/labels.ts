@@ -169,9 +169,6 @@ const EXPERIMENTS = {
     zh: '损失在评估模式下记录：第 0 步时批归一化用的是初始的运行平均（均值 0、方差 1），所以 N(0, 1) 的第一个点与没有归一化时一样大，此后随运行平均追上而下降。',
     en: 'Losses are logged in evaluation mode: at step 0 batch norm uses its initial running averages (mean 0, variance 1), so N(0, 1)’s first point is as large as without normalisation, and falls as the averages catch up.',
   },
-  norm_none: { zh: '无归一化', en: 'no normalisation' },
-  norm_batch: { zh: '批归一化', en: 'batch norm' },
-  norm_layer: { zh: '层归一化', en: 'layer norm' },
   ioffeVaries: { zh: '归一化：{list}', en: 'normalisation: {list}' },
   figYangTitle: { zh: '学习率对宽度的迁移：{param}', en: 'Learning rate across widths: {param}' },
   figYangDesc: {
@@ -182,10 +179,6 @@ const EXPERIMENTS = {
     zh: '发散的学习率没有点（曲线在那里中断）。',
     en: 'A learning rate at which the run diverged has no point (the curve breaks there).',
   },
-  param_sp: { zh: '标准参数化（SP）', en: 'standard parametrisation (SP)' },
-  param_mup: { zh: 'μP（基准宽度 {base}）', en: 'μP (base width {base})' },
-  figWidthN: { zh: '宽度 {n}', en: 'width {n}' },
-  figLog2Lr: { zh: 'log₂ 学习率', en: 'log₂ learning rate' },
   yangVaries: {
     zh: '宽度 {widths} × 学习率 η = 2^{lo} … 2^{hi}，{params}',
     en: 'widths {widths} × learning rates η = 2^{lo} … 2^{hi}, {params}',
