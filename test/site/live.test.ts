@@ -227,6 +227,9 @@ describe('the race timeline', () => {
   });
 });
 
+/** The longest main-thread task, in thread CPU, that the worker fallback may leave the page. */
+const MAX_TASK_CPU_MS = 50;
+
 describe('the Web Worker fallback', () => {
   /** A fallback race from the baked default, traced; `mainThread` takes the Worker away as a page without it. */
   async function tracedFallbackRace(mainThread: boolean) {
@@ -243,9 +246,9 @@ describe('the Web Worker fallback', () => {
 
   // Thread CPU time per task, from Chromium's trace: the page's own work, not the moments a shared machine gave the
   // core to another process (a timer-delay probe counts those too; `npm run bench:site` prints it).
-  it('computes a race with the API blocked and no main-thread task over 50 ms of CPU', async () => {
+  it(`computes a race with the API blocked and no main-thread task over ${MAX_TASK_CPU_MS} ms of CPU`, async () => {
     const { page, errors, trace } = await tracedFallbackRace(false);
-    expect(trace.longestCpuMs).toBeLessThan(50);
+    expect(trace.longestCpuMs).toBeLessThan(MAX_TASK_CPU_MS);
     const { progress } = await recorded(page);
     expect(new Set(progress.map(([now]) => now)).size).toBeGreaterThanOrEqual(3);
     expect(await page.locator('initlab-race .w-figure table tbody tr').count()).toBe(3);
@@ -255,9 +258,10 @@ describe('the Web Worker fallback', () => {
     await page.close();
   }, 240_000);
 
-  it('would be caught: the same race on the page thread has tasks far over 50 ms', async () => {
+  it(`would be caught: the same race on the page thread has tasks well over ${MAX_TASK_CPU_MS} ms`, async () => {
     const { page, trace } = await tracedFallbackRace(true);
-    expect(trace.longestCpuMs).toBeGreaterThan(100);
+    // Half as much again as the limit: a faster machine shortens them (98 ms on a quiet one, 190 ms on a busy one).
+    expect(trace.longestCpuMs).toBeGreaterThan(1.5 * MAX_TASK_CPU_MS);
     expect(await page.locator('initlab-race .w-figure table tbody tr').count()).toBe(3);
     await page.close();
   }, 240_000);
