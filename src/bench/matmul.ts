@@ -1,20 +1,5 @@
-/**
- * The machine's matmul peak, measured in the same process, on the same backend and through the same kernel calls as
- * the trials, with the products the trials actually do: 2-D, non-transposed, [B×W]·[W×W] (forward, normal orientation),
- * [W×W]·[W×B] (forward and input gradient, transposed orientation) and [W×B]·[B×W] (weight gradient), plus a 512³
- * reference. FLOP efficiency divides by the best of them, so it is honest about what this machine can do right now,
- * not about a datasheet.
- *
- * Each shape is timed two ways. XNNPACK, which runs these products, first packs the right operand into its own panel
- * layout, and tfjs keeps that packing for as long as the operand tensor lives.
- * - `ms`/`gflops`, new operands: every product gets a right operand it has never seen, packs it, and frees the packing
- *   with the operand — what every product of a training step does, since each step's weights, activations and deltas
- *   are new. This is the peak a trial can reach, and the one its efficiency is taken against.
- * - `packed`: the same operands again, so the packing is skipped and only the arithmetic is timed. No product of a
- *   trial can run this way; it is reported to show what the packing costs (about a quarter at width 256).
- */
-import { tf } from '../backend.ts';
 import { Rng } from '../rng.ts';
+import { dispose, scalar } from '../train/buffers.ts';
 import { add, type Mat, mat, matMul } from '../train/kernels.ts';
 import { type Clock, cpuClock, gflops, type Summary, summarize } from './stats.ts';
 
@@ -76,7 +61,7 @@ export function measureMatmul(
   const rng = new Rng(shape.m * 131 + shape.k * 17 + shape.n);
   const a = randomMatrix(rng, shape.m, shape.k);
   const b = randomMatrix(rng, shape.k, shape.n);
-  const zero = tf.scalar(0);
+  const zero = scalar(0);
   const packedOnce = () => matMul(a, b).dispose();
   const copyOnce = () => add(b, zero).dispose();
   const freshOnce = () => {
@@ -100,7 +85,7 @@ export function measureMatmul(
     };
     return { ...shape, label: shapeLabel(shape), ...rate(fresh), packed: rate(packed) };
   } finally {
-    tf.dispose([a, b, zero]);
+    dispose([a, b, zero]);
   }
 }
 

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { initBackend, tf } from '../backend.ts';
+import { initBackend } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';
 import type { CompareParams, TrialParams } from '../params/index.ts';
 import type { CompareResult, TrialResult } from '../result.ts';
@@ -17,6 +17,7 @@ import {
   EVAL_TRAIN_ROWS,
   estimateCompareFlops,
   estimateTrialFlops,
+  liveArrays,
   logSteps,
   runCompare,
   runTrial,
@@ -222,7 +223,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       run: (onProgress) => runCompare(compare, { onProgress }),
     },
   ];
-  const tensorsBefore = tf.memory().numTensors;
+  const arraysBefore = liveArrays();
 
   const widths = [reference.width, wide.width];
   stage('matmul peak');
@@ -235,7 +236,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const { params, flops } = workloads[i];
     return withEfficiency(r, flops, peakFor(matmul, params.batchSize, params.width));
   });
-  const leakedTensors = tf.memory().numTensors - tensorsBefore;
+  const leakedTensors = liveArrays() - arraysBefore;
 
   stage('compare-8 peak RSS (fresh process)');
   const rss = compareRss();

@@ -3,7 +3,6 @@
  * applied to an incoming gradient. The derivative is taken from the layer's output wherever the function allows it
  * (relu, leaky_relu, tanh, sigmoid, selu), so only gelu keeps its pre-activation.
  */
-import type { tf } from '../backend.ts';
 import type { Activation } from '../params/index.ts';
 import { SELU_ALPHA, SELU_LAMBDA } from '../theory/activations.ts';
 import { INV_SQRT_2PI } from '../theory/normal.ts';
@@ -21,6 +20,7 @@ import {
   sub,
   transpose,
   unary,
+  type Vec,
 } from './kernels.ts';
 import type { NormTape } from './norm.ts';
 
@@ -38,7 +38,7 @@ function fusedName(act: Activation): FusedActivation {
 }
 
 /** What the backward pass needs of one dense layer's forward pass, in the orientation the pass ran in. */
-export interface DenseOutput extends tf.TensorContainerObject {
+export interface DenseOutput {
   /** Post-activation output. */
   a: Mat;
   /** gelu only: the activation's input (the normalised one, with a norm layer) and Φ of it, for φ' = Φ + z·N(z). */
@@ -52,7 +52,7 @@ export interface DenseOutput extends tf.TensorContainerObject {
 export interface DenseArgs {
   x: Mat;
   w: Mat;
-  b: tf.Tensor1D;
+  b: Vec;
   act: Activation;
   negativeSlope: number;
   c: Constants;

@@ -5,11 +5,11 @@
  * rounded to fixed decimals so the JSON stays small and byte-identical between runs.
  */
 
-import { tf } from '../backend.ts';
 import type { Dataset } from '../data/index.ts';
 import { PLANAR_DATASETS } from '../params/ids.ts';
 import type { ModelParams } from '../params/index.ts';
 import type { DecisionBoundary } from '../result.ts';
+import { tidy } from './buffers.ts';
 import { predict } from './forward.ts';
 import { mat } from './kernels.ts';
 import { type LossHead, sigmoid } from './loss.ts';
@@ -114,7 +114,7 @@ export function boundaryGrid(d: Dataset): BoundaryGrid | null {
  */
 export function decisionBoundary(m: Model, grid: BoundaryGrid, head: LossHead): DecisionBoundary | null {
   if (head.outputDim !== 1) return null;
-  const logits = tf.tidy(() => predict(m, mat(grid.inputs, BOUNDARY_ROWS, 2)).dataSync() as Float32Array);
+  const logits = tidy(() => predict(m, mat(grid.inputs, BOUNDARY_ROWS, 2)).dataSync() as Float32Array);
   if (!logits.every(Number.isFinite)) return null;
   return {
     ...grid.frame,

@@ -1,4 +1,5 @@
 /** Models, hand-derived backprop, optimizers, trials and batched comparisons. */
+export { liveArrays } from './buffers.ts';
 export {
   estimateCompareBytes,
   estimateCompareFlops,

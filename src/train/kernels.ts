@@ -1,24 +1,27 @@
 /**
- * The training loop's kernels, called straight into tfjs-backend-wasm's exported C functions. Both layers above
- * them cost as much as the arithmetic on a trial's small matrices: tfjs's dispatcher (`runKernel`: kernel lookup,
- * scopes, leak and tape checks) and the backend's JavaScript glue (it reshapes every product's operands to rank 3 and
- * marshals each shape through Emscripten's stack on every call). Measured here on a 64×64 product: 47 µs through
- * `runKernel`, 28 µs through the backend's kernel function, 21 µs for the C call alone, and 25 µs as done here (the C
- * call, a cached shape in wasm memory, and a tracked output tensor); a whole reference trial took 0.75× the CPU time
- * of the same loop through `runKernel`, timed run by run in one process. Each wrapper passes the C function exactly the
- * arguments the backend's own kernel would, so every result is the same, bit for bit (test/engine/train-kernels.test.ts).
+ * The training loop's kernels, called straight into tfjs-backend-wasm's exported C functions on the loop's own
+ * buffers (buffers.ts). Both layers above them cost as much as the arithmetic on a trial's small matrices: tfjs's
+ * dispatcher (`runKernel`: kernel lookup, scopes, leak and tape checks) and the backend's JavaScript glue (it reshapes
+ * every product's operands to rank 3 and marshals each shape through Emscripten's stack on every call). Measured here
+ * on a 64×64 product: 47 µs through `runKernel`, 28 µs through the backend's kernel function, 21 µs for the C call
+ * alone. Each wrapper passes the C function exactly the arguments the backend's own kernel would, so every result is
+ * the same, bit for bit (test/engine/train-kernels.test.ts).
  *
- * Matrices are kept as rank-3 tensors [1, rows, cols], the shape the product functions take; shapes are right by
- * construction (the gradient tests check them). Outputs are ordinary tensors, tracked by the enclosing `tf.tidy`.
+ * Matrices are kept as rank-3 buffers [1, rows, cols], the shape the product functions take; shapes are right by
+ * construction (the gradient tests check them). Outputs are new buffers, freed by the enclosing `tidy`.
  */
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../backend.ts';
+import { alloc, type Buf, keep, scalar, upload, type Wasm, type WasmExports, wasm } from './buffers.ts';
 
 /** A matrix as the product kernels want it: [1, rows, cols]. */
-export type Mat = tf.Tensor3D;
+export type Mat = Buf;
+/** A vector, [n]. */
+export type Vec = Buf;
+/** A scalar, []. */
+export type Scalar = Buf;
 
 /**
- * The backend's exported C functions used here (tfjs-backend-wasm 4.22, `src/cc/kernels`). They take tensor ids, and
+ * The backend's exported C functions used here (tfjs-backend-wasm 4.22, `src/cc/kernels`). They take buffer ids, and
  * shapes as pointers to int32s in wasm memory; each wrapper below names the argument order it passes.
  */
 type CFunction = (...args: number[]) => void;
@@ -33,75 +36,62 @@ type KernelName =
   | BinaryName
   | `_${Exclude<Unary, 'Sigmoid'>}`;
 type BinaryName = '_Add' | '_Sub' | '_Multiply' | '_RealDiv';
-type Exports = { HEAP32: Int32Array; HEAPU8: Uint8Array; _malloc(bytes: number): number } & Record<
-  KernelName,
-  CFunction
->;
+type Exports = WasmExports & Record<KernelName, CFunction>;
 
 /** The backend's C enum for float32, the only dtype the loop uses. */
 const F32 = 0;
 
-/** The wasm backend and what is cached against it: every shape the loop has passed, written once to wasm memory. */
-interface Wasm {
-  backend: BackendWasm;
-  c: Exports;
-  shapes: Map<number | string, number>;
-}
-let bound: Wasm | null = null;
+/** Every shape the loop has passed, written once to wasm memory, by `shapeKey`. */
+const shapes = new Map<number | string, number>();
+let shapesOf: Wasm | null = null;
 
-function wasm(): Wasm {
-  const backend = tf.engine().backend as BackendWasm;
-  if (bound?.backend === backend) return bound;
-  if (!('wasm' in backend)) throw new Error('the engine runs on the wasm backend only; call initBackend() first');
-  bound = { backend, c: backend.wasm as unknown as Exports, shapes: new Map() };
-  return bound;
-}
-
-/** The backend's id of a tensor's data, by which the C functions find it. */
-function idOf(w: Wasm, t: tf.TensorInfo): number {
-  return w.backend.dataIdMap.get(t.dataId)!.id;
+function kernels(): Wasm<Exports> {
+  const w = wasm<Exports>();
+  if (shapesOf !== w) {
+    shapes.clear();
+    shapesOf = w;
+  }
+  return w;
 }
 
 /** A number naming a shape of rank ≤ 3 with dims < 2¹⁶ (every shape the loop passes; a string otherwise), so that
  * finding a cached shape makes no string. */
 function shapeKey(dims: readonly number[]): number | string {
-  if (dims.length > 3 || dims.some((d) => d >= 65536)) return dims.join(',');
   let key = dims.length;
-  for (const d of dims) key = key * 65536 + d;
+  if (key > 3) return dims.join(',');
+  for (let i = 0; i < dims.length; i++) {
+    if (dims[i] >= 65536) return dims.join(',');
+    key = key * 65536 + dims[i];
+  }
   return key;
 }
 
 /** A pointer to `dims` as int32s in wasm memory (cached: a loop passes the same few shapes every step). */
-function dimsAt(w: Wasm, dims: readonly number[]): number {
+function dimsAt(w: Wasm<Exports>, dims: readonly number[]): number {
   const key = shapeKey(dims);
-  let ptr = w.shapes.get(key);
+  let ptr = shapes.get(key);
   if (ptr === undefined) {
     ptr = w.c._malloc(4 * Math.max(1, dims.length)) >>> 0;
     w.c.HEAP32.set(dims, ptr >>> 2);
-    w.shapes.set(key, ptr);
+    shapes.set(key, ptr);
   }
   return ptr;
 }
 
-/** Runs `call` with a fresh float32 output of `shape` (its id, and its data's place in wasm memory) and returns that
- * output as a tensor tracked like any op's. */
-function produce<T extends tf.Tensor>(w: Wasm, shape: number[], call: (out: number, offset: number) => void): T {
-  const info = w.backend.makeOutput(shape, 'float32');
-  const data = w.backend.dataIdMap.get(info.dataId)!;
-  call(data.id, data.memoryOffset);
-  return tf.engine().makeTensorFromTensorInfo(info) as T;
+export function mat(values: Float32Array, rows: number, cols: number): Mat {
+  return upload(values, [1, rows, cols]);
 }
 
-export function mat(values: Float32Array, rows: number, cols: number): Mat {
-  return tf.tensor3d(values, [1, rows, cols]);
+export function vec(values: Float32Array): Vec {
+  return upload(values, [values.length]);
 }
 
 /** a·b (plain product: XNNPACK's fast path). C: (a, aShape, aRank, b, bShape, bRank, transposeA, transposeB, out). */
 export function matMul(a: Mat, b: Mat): Mat {
-  const w = wasm();
-  return produce(w, [1, a.shape[1], b.shape[2]], (out) =>
-    w.c._BatchMatMul(idOf(w, a), dimsAt(w, a.shape), 3, idOf(w, b), dimsAt(w, b.shape), 3, 0, 0, out),
-  );
+  const w = kernels();
+  const out = alloc([1, a.shape[1], b.shape[2]]);
+  w.c._BatchMatMul(a.id, dimsAt(w, a.shape), 3, b.id, dimsAt(w, b.shape), 3, 0, 0, out.id);
+  return out;
 }
 
 export type FusedActivation = 'linear' | 'relu' | 'leakyrelu' | 'sigmoid';
@@ -109,32 +99,17 @@ export type FusedActivation = 'linear' | 'relu' | 'leakyrelu' | 'sigmoid';
 const FUSED: Record<FusedActivation, number> = { linear: 0, relu: 1, leakyrelu: 4, sigmoid: 5 };
 
 /** φ(a·b + bias) in one kernel. C: as BatchMatMul's, then (activation, bias, preluWeights, alpha) before out. */
-export function fusedMatMul(a: Mat, b: Mat, bias: tf.Tensor1D, activation: FusedActivation, alpha: number): Mat {
-  const w = wasm();
-  return produce(w, [1, a.shape[1], b.shape[2]], (out) =>
-    w.c.__FusedMatMul(
-      idOf(w, a),
-      dimsAt(w, a.shape),
-      3,
-      idOf(w, b),
-      dimsAt(w, b.shape),
-      3,
-      0,
-      0,
-      FUSED[activation],
-      idOf(w, bias),
-      0,
-      alpha,
-      out,
-    ),
-  );
+export function fusedMatMul(a: Mat, b: Mat, bias: Vec, activation: FusedActivation, alpha: number): Mat {
+  const w = kernels();
+  const out = alloc([1, a.shape[1], b.shape[2]]);
+  const [aShape, bShape] = [dimsAt(w, a.shape), dimsAt(w, b.shape)];
+  w.c.__FusedMatMul(a.id, aShape, 3, b.id, bShape, 3, 0, 0, FUSED[activation], bias.id, 0, alpha, out.id);
+  return out;
 }
 
 /** The same data seen with another shape (no copy; the data is freed with its last view). */
-export function reshape<T extends tf.Tensor>(x: tf.Tensor, shape: number[]): T {
-  const w = wasm();
-  w.backend.incRef(x.dataId);
-  return tf.engine().makeTensorFromTensorInfo({ dataId: x.dataId, shape, dtype: x.dtype }) as T;
+export function reshape(x: Buf, shape: number[]): Buf {
+  return x.view(shape);
 }
 
 /**
@@ -152,22 +127,17 @@ function withoutUnitAxes(shape: readonly number[], perm: readonly number[]): [nu
   return [dims, order.map((p) => ranked.indexOf(p))];
 }
 
-function permute(x: tf.Tensor, perm: number[]): Mat {
-  const w = wasm();
+function permute(x: Buf, perm: number[]): Mat {
+  const w = kernels();
+  const out = alloc(perm.map((p) => x.shape[p]));
   const [dims, order] = withoutUnitAxes(x.shape, perm);
-  return produce(
-    w,
-    perm.map((p) => x.shape[p]),
-    (out, offset) => {
-      if (order.some((p, i) => p !== i))
-        w.c._Transpose(idOf(w, x), dimsAt(w, dims), dims.length, F32, out, dimsAt(w, order), order.length);
-      else {
-        // Only unit axes move: the backend copies the data as it is (its Identity kernel).
-        const from = w.backend.dataIdMap.get(x.dataId)!.memoryOffset;
-        w.c.HEAPU8.copyWithin(offset, from, from + 4 * x.size);
-      }
-    },
-  );
+  if (order.some((p, i) => p !== i))
+    w.c._Transpose(x.id, dimsAt(w, dims), dims.length, F32, out.id, dimsAt(w, order), order.length);
+  else {
+    // Only unit axes move: the backend copies the data as it is (its Identity kernel).
+    w.c.HEAPU8.copyWithin(out.offset, x.offset, x.offset + 4 * x.size);
+  }
+  return out;
 }
 
 function gcd(a: number, b: number): number {
@@ -199,74 +169,81 @@ export function transpose(a: Mat): Mat {
   const [, rows, cols] = a.shape;
   if (!transposeThrashes(rows, cols)) return permute(a, [0, 2, 1]);
   const blocks = reshape(a, [rows / LINE_FLOATS, LINE_FLOATS, cols]);
-  return reshape(permute(blocks, [2, 0, 1]), [1, cols, rows]);
+  const permuted = permute(blocks, [2, 0, 1]);
+  const out = reshape(permuted, [1, cols, rows]);
+  blocks.dispose();
+  permuted.dispose();
+  return out;
 }
 
-/** Sums over the innermost `reduceSize` values, into a tensor of `shape` (what the backend's Sum kernel does for
+/** Sums over the innermost `reduceSize` values, into a buffer of `shape` (what the backend's Sum kernel does for
  * innermost axes, which it reduces without first transposing). */
-function innerSum<T extends tf.Tensor>(x: tf.Tensor, reduceSize: number, shape: number[]): T {
-  const w = wasm();
-  return produce(w, shape, (out) => w.c._Sum(idOf(w, x), reduceSize, F32, out));
+function innerSum(x: Buf, reduceSize: number, shape: number[]): Buf {
+  const out = alloc(shape);
+  kernels().c._Sum(x.id, reduceSize, F32, out.id);
+  return out;
 }
 
 /** Row sums of a matrix, as a vector: the bias gradient from a transposed delta. */
-export function rowSum(a: Mat): tf.Tensor1D {
+export function rowSum(a: Mat): Vec {
   return innerSum(a, a.shape[2], [a.shape[1]]);
 }
 
 /** Sum of every element, as a scalar. */
-export function total(a: tf.Tensor): tf.Scalar {
+export function total(a: Buf): Scalar {
   return innerSum(a, a.size, []);
 }
 
-function binary<T extends tf.Tensor>(name: BinaryName, a: T, b: tf.Tensor): T {
-  const w = wasm();
-  const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
-  return produce(w, shape, (out) =>
-    w.c[name](idOf(w, a), dimsAt(w, a.shape), a.rank, idOf(w, b), dimsAt(w, b.shape), b.rank, F32, out),
-  );
+function binary(name: BinaryName, a: Buf, b: Buf): Buf {
+  const w = kernels();
+  const out = alloc(tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape));
+  w.c[name](a.id, dimsAt(w, a.shape), a.rank, b.id, dimsAt(w, b.shape), b.rank, F32, out.id);
+  return out;
 }
 
-/** Elementwise binary ops; `b` may be a scalar tensor or broadcast along unit axes (the kernels broadcast). */
-export const add = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => binary('_Add', a, b);
-export const sub = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => binary('_Sub', a, b);
-export const mul = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => binary('_Multiply', a, b);
-export const div = <T extends tf.Tensor>(a: T, b: tf.Tensor): T => binary('_RealDiv', a, b);
+/** Elementwise binary ops; `b` may be a scalar or broadcast along unit axes (the kernels broadcast). */
+export const add = (a: Buf, b: Buf): Buf => binary('_Add', a, b);
+export const sub = (a: Buf, b: Buf): Buf => binary('_Sub', a, b);
+export const mul = (a: Buf, b: Buf): Buf => binary('_Multiply', a, b);
+export const div = (a: Buf, b: Buf): Buf => binary('_RealDiv', a, b);
 
 /** x > 0 ? 1 : alpha. */
-export function step<T extends tf.Tensor>(x: T, alpha = 0): T {
-  const w = wasm();
-  return produce(w, x.shape, (out) => w.c._Step(idOf(w, x), alpha, F32, out));
+export function step(x: Buf, alpha = 0): Buf {
+  const out = alloc(x.shape);
+  kernels().c._Step(x.id, alpha, F32, out.id);
+  return out;
 }
 
 type Unary = 'Relu' | 'Sigmoid' | 'Selu' | 'Erf' | 'Exp' | 'Square' | 'Sqrt';
-export function unary<T extends tf.Tensor>(name: Unary, x: T): T {
-  const w = wasm();
-  const xId = idOf(w, x);
+export function unary(name: Unary, x: Buf): Buf {
+  const { c } = kernels();
+  const out = alloc(x.shape);
   // Sigmoid's C function alone takes no dtype.
-  if (name === 'Sigmoid') return produce(w, x.shape, (out) => w.c._Sigmoid(xId, out));
-  return produce(w, x.shape, (out) => w.c[`_${name}`](xId, F32, out));
+  if (name === 'Sigmoid') c._Sigmoid(x.id, out.id);
+  else c[`_${name}`](x.id, F32, out.id);
+  return out;
 }
 
 /** x > 0 ? x : alpha·x. */
-export function leakyRelu<T extends tf.Tensor>(x: T, alpha: number): T {
-  const w = wasm();
-  return produce(w, x.shape, (out) => w.c._LeakyRelu(idOf(w, x), F32, alpha, out));
+export function leakyRelu(x: Buf, alpha: number): Buf {
+  const out = alloc(x.shape);
+  kernels().c._LeakyRelu(x.id, F32, alpha, out.id);
+  return out;
 }
 
 /**
- * Constants a model's ops need, created once and kept for the model's lifetime: scalars (a binary kernel needs its
- * scalar operand as a tensor; making one per use would upload it every step) and zero columns, whose packing the
+ * Constants a model's ops need, made once and kept for the model's lifetime: scalars (a binary kernel needs its
+ * scalar operand as a buffer; making one per use would upload it every step) and zero columns, whose packing the
  * product kernel then caches too.
  */
 export class Constants {
-  private readonly scalars = new Map<number, tf.Scalar>();
+  private readonly scalars = new Map<number, Scalar>();
   private readonly zeroColumns = new Map<number, Mat>();
 
-  get(v: number): tf.Scalar {
+  get(v: number): Scalar {
     let t = this.scalars.get(v);
     if (!t) {
-      t = tf.keep(tf.scalar(v));
+      t = keep(scalar(v));
       this.scalars.set(v, t);
     }
     return t;
@@ -276,7 +253,7 @@ export class Constants {
   zeroColumn(n: number): Mat {
     let t = this.zeroColumns.get(n);
     if (!t) {
-      t = tf.keep(mat(new Float32Array(n), n, 1));
+      t = keep(mat(new Float32Array(n), n, 1));
       this.zeroColumns.set(n, t);
     }
     return t;

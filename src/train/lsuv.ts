@@ -4,10 +4,10 @@
  * "Layer output" is the dense layer's pre-activation x·W + b, as in the common PyTorch implementations; the fixed
  * batch is the evaluation subset of the training set. Each layer sees the already-rescaled layers before it.
  */
-import { tf } from '../backend.ts';
 import { meanVariance } from '../init/index.ts';
+import { keep, scalar, tidy } from './buffers.ts';
 import { forward } from './forward.ts';
-import { fusedMatMul, type Mat } from './kernels.ts';
+import { div, fusedMatMul, type Mat } from './kernels.ts';
 import type { Model } from './model.ts';
 
 export const LSUV_TOLERANCE = 0.1;
@@ -24,19 +24,21 @@ export interface LsuvReport {
 export function applyLsuv(m: Model, batch: Mat): LsuvReport {
   const variances: number[] = [];
   const iterations: number[] = [];
-  tf.tidy(() => {
+  tidy(() => {
     forward(m, batch, {
       beforeLayer: (i, input) => {
         let v = 0;
         let it = 0;
         for (;;) {
-          const z = tf.tidy(() => fusedMatMul(input, m.w[i], m.b[i], 'linear', 0));
+          const z = tidy(() => fusedMatMul(input, m.w[i], m.b[i], 'linear', 0));
           v = meanVariance(z.dataSync() as Float32Array).variance;
           z.dispose();
           const done = Math.abs(v - 1) < LSUV_TOLERANCE || !(v > 0) || !Number.isFinite(v);
           if (done || it === LSUV_MAX_ITERATIONS) break;
           const old = m.w[i];
-          m.w[i] = tf.keep(tf.div(old, Math.sqrt(v)));
+          const divisor = scalar(Math.sqrt(v));
+          m.w[i] = keep(div(old, divisor));
+          divisor.dispose();
           old.dispose();
           it++;
         }

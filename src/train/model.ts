@@ -7,9 +7,9 @@
  * Dense layers are numbered in one flat forward order — stem (hidden layers, or the input projection), the branch
  * layers block by block, then the output layer — which is also the order of the result's `layers`.
  */
-import { tf } from '../backend.ts';
 import { type Activation, hiddenWidths, type ModelKind, type ModelParams } from '../params/index.ts';
-import { Constants, type Mat, mat } from './kernels.ts';
+import { type Buf, dispose, scalar } from './buffers.ts';
+import { Constants, type Mat, mat, type Scalar, type Vec, vec } from './kernels.ts';
 import { initialRunningStats, type NormKind, type RunningStats } from './norm.ts';
 import { hasBranchMultiplier } from './residual-scale.ts';
 
@@ -99,11 +99,11 @@ export interface Model {
   layers: DenseSpec[];
   /** [1, fanIn, fanOut] each (see kernels.ts). */
   w: Mat[];
-  b: tf.Tensor1D[];
-  shift: tf.Scalar[][];
-  scale: tf.Scalar[];
-  gamma: tf.Tensor1D[];
-  beta: tf.Tensor1D[];
+  b: Vec[];
+  shift: Scalar[][];
+  scale: Scalar[];
+  gamma: Vec[];
+  beta: Vec[];
   /** BatchNorm's running averages per normalised layer (not trained; updated by training steps). */
   running: RunningStats[];
   consts: Constants;
@@ -115,24 +115,24 @@ export function uploadModel(spec: ModelSpec, host: HostParams): Model {
     spec,
     layers,
     w: layers.map((l, i) => mat(host.w[i], l.fanIn, l.fanOut)),
-    b: host.b.map((b) => tf.tensor1d(b)),
-    shift: spec.fixup ? host.shift.map((row) => row.map((v) => tf.scalar(v))) : [],
-    scale: spec.branchMultiplier ? host.scale.map((v) => tf.scalar(v)) : [],
-    gamma: host.gamma.map((g) => tf.tensor1d(g)),
-    beta: host.beta.map((b) => tf.tensor1d(b)),
+    b: host.b.map((b) => vec(b)),
+    shift: spec.fixup ? host.shift.map((row) => row.map((v) => scalar(v))) : [],
+    scale: spec.branchMultiplier ? host.scale.map((v) => scalar(v)) : [],
+    gamma: host.gamma.map((g) => vec(g)),
+    beta: host.beta.map((b) => vec(b)),
     running: spec.norm === 'batch' ? host.gamma.map((g) => initialRunningStats(g.length)) : [],
     consts: new Constants(),
   };
 }
 
 /** Every trained parameter; norm layers' γ and β come last, so models without them number the rest as before. */
-export function paramList(m: Model): tf.Tensor[] {
+export function paramList(m: Model): Buf[] {
   return [...m.w, ...m.b, ...m.shift.flat(), ...m.scale, ...m.gamma, ...m.beta];
 }
 
 export function disposeModel(m: Model): void {
   for (const t of paramList(m)) t.dispose();
-  for (const r of m.running) tf.dispose([r.mean, r.variance]);
+  for (const r of m.running) dispose([r.mean, r.variance]);
   m.consts.dispose();
 }
 

@@ -12,8 +12,21 @@
  * group is one unit's column of batch values (rows of the transposed orientation), a layer-norm group is one example
  * (rows of the normal orientation). The other orientation transposes in and out.
  */
-import type { tf } from '../backend.ts';
-import { add, type Constants, div, type Mat, mat, mul, reshape, rowSum, sub, transpose, unary } from './kernels.ts';
+import type { Buf } from './buffers.ts';
+import {
+  add,
+  type Constants,
+  div,
+  type Mat,
+  mat,
+  mul,
+  reshape,
+  rowSum,
+  sub,
+  transpose,
+  unary,
+  type Vec,
+} from './kernels.ts';
 
 export type NormKind = 'batch' | 'layer';
 
@@ -39,7 +52,7 @@ export function initialRunningStats(units: number): RunningStats {
  * What the backward pass needs of one normalisation, with its groups as rows: n̂ [1, G, N] and 1/√(σ² + ε) [1, G, 1];
  * and the groups' means μ [1, G, 1], from which statistics recover the layer's input z = n̂/inv + μ.
  */
-export interface NormTape extends tf.TensorContainerObject {
+export interface NormTape {
   nHat: Mat;
   inv: Mat;
   mean: Mat;
@@ -47,8 +60,8 @@ export interface NormTape extends tf.TensorContainerObject {
 
 export interface NormArgs {
   kind: NormKind;
-  gamma: tf.Tensor1D;
-  beta: tf.Tensor1D;
+  gamma: Vec;
+  beta: Vec;
   c: Constants;
   /** batch only: the running averages, read in evaluation. */
   running?: RunningStats;
@@ -63,19 +76,19 @@ function groupsAreRows(kind: NormKind, transposed: boolean): boolean {
 
 /** A per-unit vector shaped to broadcast over a matrix whose groups are rows: units are the rows for batch norm,
  * the columns for layer norm. */
-function perUnit(v: tf.Tensor1D, kind: NormKind): tf.Tensor {
+function perUnit(v: Vec, kind: NormKind): Buf {
   return kind === 'batch' ? reshape(v, [1, v.shape[0], 1]) : v;
 }
 
 /** Mean of each row, [1, G, 1]. */
 function rowMean(x: Mat, c: Constants): Mat {
   const [, groups, n] = x.shape;
-  return mul(reshape<Mat>(rowSum(x), [1, groups, 1]), c.get(1 / n));
+  return mul(reshape(rowSum(x), [1, groups, 1]), c.get(1 / n));
 }
 
 /** 1/√(σ² + ε), shaped as σ² (the scalar 1 broadcasts to it). */
 function inverseStd(variance: Mat, c: Constants): Mat {
-  return div(c.get(1), unary('Sqrt', add(variance, c.get(NORM_EPS)))) as tf.Tensor as Mat;
+  return div(c.get(1), unary('Sqrt', add(variance, c.get(NORM_EPS))));
 }
 
 /**
@@ -123,9 +136,9 @@ export function normBackward(
   dyT: Mat,
   tape: NormTape,
   kind: NormKind,
-  gamma: tf.Tensor1D,
+  gamma: Vec,
   c: Constants,
-): { dzT: Mat; dGamma: tf.Tensor1D; dBeta: tf.Tensor1D } {
+): { dzT: Mat; dGamma: Vec; dBeta: Vec } {
   const inRows = groupsAreRows(kind, true);
   const dy = inRows ? dyT : transpose(dyT);
   const dyHat = mul(dy, tape.nHat);

@@ -9,9 +9,9 @@
  *             p ← p − m' / (√v'·a + b) with a = √(1−β₂)/√(1−β₂ᵗ) · (1−β₁ᵗ)/(lr(1−β₁)), b = ε(1−β₁ᵗ)/(lr(1−β₁))
  *             — ten kernels per parameter tensor instead of thirteen, the same update up to rounding.
  */
-import { tf } from '../backend.ts';
 import type { OptimizerId } from '../params/index.ts';
-import { add, Constants, div, mul, sub, unary } from './kernels.ts';
+import { type Buf, dispose, keep, scalar } from './buffers.ts';
+import { add, Constants, div, mul, type Scalar, sub, unary } from './kernels.ts';
 
 export interface Optimizer {
   /** Factor applied to ∂loss/∂logits before backprop. */
@@ -22,13 +22,13 @@ export interface Optimizer {
    * Parameter i's new value (i in `paramList` order) from its old value and its gradient. Takes over the gradient:
    * disposes it, or keeps it as state. Leaves the old value alone. Call inside tidy.
    */
-  update(i: number, p: tf.Tensor, g: tf.Tensor): tf.Tensor;
+  update(i: number, p: Buf, g: Buf): Buf;
   /** Tensors the optimizer holds across steps. */
   dispose(): void;
 }
 
 /** One whole step: new parameters from old ones and gradients (same order). Call inside tidy. */
-export function stepAll(o: Optimizer, params: tf.Tensor[], grads: tf.Tensor[]): tf.Tensor[] {
+export function stepAll(o: Optimizer, params: Buf[], grads: Buf[]): Buf[] {
   o.begin();
   return params.map((p, i) => o.update(i, p, grads[i]));
 }
@@ -40,21 +40,21 @@ const EPS = 1e-8;
 
 /** Per-parameter state tensors that outlive a step's tidy. */
 class State {
-  private readonly tensors: tf.Tensor[] = [];
+  private readonly tensors: Buf[] = [];
 
-  get(i: number): tf.Tensor | undefined {
+  get(i: number): Buf | undefined {
     return this.tensors[i];
   }
 
   /** Replace slot i (the new tensor escapes the caller's tidy); returns it. */
-  set(i: number, next: tf.Tensor): tf.Tensor {
+  set(i: number, next: Buf): Buf {
     this.tensors[i]?.dispose();
-    this.tensors[i] = tf.keep(next);
+    this.tensors[i] = keep(next);
     return next;
   }
 
   /** β·slot + g, or g itself on the first step (kept as the state); `g` is consumed either way. */
-  accumulate(i: number, beta: tf.Scalar, g: tf.Tensor): tf.Tensor {
+  accumulate(i: number, beta: Scalar, g: Buf): Buf {
     const old = this.get(i);
     if (!old) return this.set(i, g);
     const next = add(mul(old, beta), g);
@@ -73,7 +73,7 @@ class State {
  */
 type LrFactors = readonly number[] | undefined;
 
-function scaled<T extends tf.Tensor>(t: T, factor: number, c: Constants): T {
+function scaled(t: Buf, factor: number, c: Constants): Buf {
   return factor === 1 ? t : mul(t, c.get(factor));
 }
 
@@ -119,16 +119,16 @@ function adam(lr: number, factors: LrFactors): Optimizer {
   const second = new State();
   let t = 0;
   /** This step's a and b (see the top of the file). */
-  let scales: [tf.Scalar, tf.Scalar] | null = null;
+  let scales: [Scalar, Scalar] | null = null;
   return {
     gradScale: 1,
     begin() {
       t++;
       const stepScale = (lr * (1 - BETA1)) / (1 - BETA1 ** t);
-      if (scales) tf.dispose(scales);
+      if (scales) dispose(scales);
       scales = [
-        tf.keep(tf.scalar(Math.sqrt(1 - BETA2) / Math.sqrt(1 - BETA2 ** t) / stepScale)),
-        tf.keep(tf.scalar(EPS / stepScale)),
+        keep(scalar(Math.sqrt(1 - BETA2) / Math.sqrt(1 - BETA2 ** t) / stepScale)),
+        keep(scalar(EPS / stepScale)),
       ];
     },
     update(i, p, g) {
@@ -141,7 +141,7 @@ function adam(lr: number, factors: LrFactors): Optimizer {
     dispose() {
       first.dispose();
       second.dispose();
-      if (scales) tf.dispose(scales);
+      if (scales) dispose(scales);
       c.dispose();
     },
   };

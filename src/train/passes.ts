@@ -2,12 +2,12 @@
  * The hand-derived backward pass. It runs transposed whichever orientation the forward used (forward.ts): ∂W = xᵀ·δ
  * needs δ, and ∂xᵀ = W·δᵀ needs δᵀ and W (not Wᵀ), so each layer transposes one rows × fanOut delta (and, after a
  * normal forward, its rows × fanIn input), and every product packs a rows-sized operand. The bias gradient is an
- * inner-axis sum of δᵀ. Callers run this inside `tf.tidy`.
+ * inner-axis sum of δᵀ. Callers run this inside `tidy`.
  */
-import { tf } from '../backend.ts';
 import { activationBackward } from './activations.ts';
+import { tidy } from './buffers.ts';
 import { PACK_OVER_TRANSPOSE, type Tape } from './forward.ts';
-import { add, type Mat, matMul, mul, rowSum, sub, total, transpose } from './kernels.ts';
+import { add, type Mat, matMul, mul, rowSum, type Scalar, sub, total, transpose, type Vec } from './kernels.ts';
 import type { Model } from './model.ts';
 import { normBackward } from './norm.ts';
 
@@ -17,21 +17,21 @@ import { normBackward } from './norm.ts';
  * the end.
  */
 export interface GradSink {
-  dense(i: number, dw: Mat, db: tf.Tensor1D): void;
+  dense(i: number, dw: Mat, db: Vec): void;
   /** Layer i's norm layer: the gradients of its scale γ and shift β. */
-  norm(i: number, dGamma: tf.Tensor1D, dBeta: tf.Tensor1D): void;
-  branchScalars(dShift: tf.Scalar[][], dScale: tf.Scalar[]): void;
+  norm(i: number, dGamma: Vec, dBeta: Vec): void;
+  branchScalars(dShift: Scalar[][], dScale: Scalar[]): void;
 }
 
 /** Gradients in `paramList` order: dW and db per layer, Fixup's scalar biases, the branch multipliers, norm γ and β. */
 export interface Grads {
   dw: Mat[];
-  db: tf.Tensor1D[];
-  dShift: tf.Scalar[][];
-  dScale: tf.Scalar[];
+  db: Vec[];
+  dShift: Scalar[][];
+  dScale: Scalar[];
   /** Per normalised layer (all but the output layer), when the model has norm layers. */
-  dGamma: tf.Tensor1D[];
-  dBeta: tf.Tensor1D[];
+  dGamma: Vec[];
+  dBeta: Vec[];
 }
 
 interface Delta {
@@ -100,8 +100,8 @@ export function backward(m: Model, tape: Tape, dLogits: Delta, opts: BackpropOpt
 export function backprop(m: Model, tape: Tape, dLogits: Delta, sink: GradSink, opts: BackpropOptions = {}): void {
   const n = m.layers.length;
   const { negativeSlope: slope, fixup } = m.spec;
-  const dShift: tf.Scalar[][] = m.spec.blocks.map(() => []);
-  const dScale: tf.Scalar[] = [];
+  const dShift: Scalar[][] = m.spec.blocks.map(() => []);
+  const dScale: Scalar[] = [];
   /** Transposed input of each layer, set as the backward pass reaches it. */
   const inputsT: Mat[] = new Array(n);
   const flipped = (t: Mat): Mat => (tape.transposed ? t : transpose(t));
@@ -115,13 +115,13 @@ export function backprop(m: Model, tape: Tape, dLogits: Delta, sink: GradSink, o
     if (opts.deltas) opts.deltas[i] = delta();
     const x = i === 0 ? opts.input : undefined;
     let dw: Mat;
-    if (x && narrowInput(x, m.layers[0].fanOut)) dw = tf.tidy(() => transpose(matMul(d.deltaT, x)));
+    if (x && narrowInput(x, m.layers[0].fanOut)) dw = tidy(() => transpose(matMul(d.deltaT, x)));
     else {
       inputsT[i] = i === 0 && opts.inputT ? opts.inputT : flipped(tape.inputs[i]);
       dw = matMul(inputsT[i], delta());
     }
     if (!opts.deltas && d.delta && d.delta !== dLogits.delta) d.delta.dispose();
-    const db = tf.tidy(() => rowSum(d.deltaT));
+    const db = tidy(() => rowSum(d.deltaT));
     const dxT = i === 0 ? null : matMul(m.w[i], d.deltaT);
     sink.dense(i, dw, db);
     return dxT;
@@ -132,15 +132,15 @@ export function backprop(m: Model, tape: Tape, dLogits: Delta, sink: GradSink, o
   const throughNorm = (k: number, dyT: Mat): Mat => {
     const normTape = tape.outs[k].norm;
     if (!normTape) return dyT;
-    const { dzT, dGamma, dBeta } = tf.tidy(() => normBackward(dyT, normTape, m.spec.norm!, m.gamma[k], m.consts));
+    const { dzT, dGamma, dBeta } = tidy(() => normBackward(dyT, normTape, m.spec.norm!, m.gamma[k], m.consts));
     sink.norm(k, dGamma, dBeta);
     return dzT;
   };
 
   /** Layer k's delta from ∂loss/∂(its output)ᵀ; its output's transpose is the transposed input of the layer that
    * consumed it, less Fixup's scalar bias when one was added on the way. */
-  const throughActivation = (k: number, daT: Mat, consumer: number, shift?: tf.Scalar): Delta => {
-    const dyT = tf.tidy(() => {
+  const throughActivation = (k: number, daT: Mat, consumer: number, shift?: Scalar): Delta => {
+    const dyT = tidy(() => {
       const aT = shift ? sub(inputsT[consumer], shift) : inputsT[consumer];
       return activationBackward(daT, aT, tape.outs[k], m.layers[k].act, slope, m.consts, !tape.transposed);
     });

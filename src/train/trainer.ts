@@ -2,8 +2,8 @@
  * One model being trained: its parameters, optimizer, and the three things the loop asks of it — a training step on
  * a shared batch, an evaluation on the shared evaluation inputs, and per-layer statistics on the fixed batch.
  */
-import { tf } from '../backend.ts';
 import type { LayerStats } from '../result.ts';
+import { type Buf, keep, tidy } from './buffers.ts';
 import { type Batch, type EvalData, hostTranspose } from './data.ts';
 import { forward, predictChecked, runsTransposed, type Tape } from './forward.ts';
 import { type Mat, mat } from './kernels.ts';
@@ -47,8 +47,8 @@ function readOutput(tape: Tape, i: number): Float32Array {
  */
 function updatingSink(m: Model, opt: Optimizer): GradSink {
   const n = m.layers.length;
-  const apply = <T extends tf.Tensor>(i: number, p: T, g: tf.Tensor): T => {
-    const next = tf.keep(tf.tidy(() => opt.update(i, p, g))) as T;
+  const apply = <T extends Buf>(i: number, p: T, g: Buf): T => {
+    const next = keep(tidy(() => opt.update(i, p, g))) as T;
     p.dispose();
     return next;
   };
@@ -108,7 +108,7 @@ export class Trainer {
     return this.timed(() => {
       const m = this.model;
       let finite = true;
-      tf.tidy(() => {
+      tidy(() => {
         const tape = forwardFor(m, batch.x, batch.xT, true);
         const logits = tape.logits.dataSync() as Float32Array;
         const dLogits = new Float32Array(logits.length);
@@ -144,7 +144,7 @@ export class Trainer {
   /** The evaluation logits, [rows, outputs], and whether every hidden value on the way was finite. */
   private forwardRead(e: EvalData): { logits: Float32Array; finite: boolean } {
     let read = { logits: new Float32Array(0) as Float32Array, finite: false };
-    tf.tidy(() => {
+    tidy(() => {
       const { transposed, input } = oriented(this.model, e.x, e.xT);
       const { logits, overflow } = predictChecked(this.model, input, transposed);
       read = { logits: logits.dataSync() as Float32Array, finite: overflow.dataSync()[0] === 0 };
@@ -156,7 +156,7 @@ export class Trainer {
   layerStats(e: EvalData, bins: number): LayerStats[] {
     const stats: LayerStats[] = [];
     this.timed(() =>
-      tf.tidy(() => {
+      tidy(() => {
         const m = this.model;
         const tape = forwardFor(m, e.trainX, e.trainXT);
         const logits = tape.logits.dataSync() as Float32Array;
@@ -185,7 +185,7 @@ export class Trainer {
 
   private normStatsOf(i: number, tape: NormTape) {
     const m = this.model;
-    const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
+    const read = (t: Buf) => t.dataSync() as Float32Array;
     return normStats({
       nHat: read(tape.nHat),
       inv: read(tape.inv),

@@ -1,7 +1,7 @@
 /** The benchmark's pure parts: statistics, ratios, verdicts, workloads and the printed table. The benchmark itself
  * is too slow for the test suite (`npm run bench`). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../src/backend.ts';
+import { initBackend } from '../../src/backend.ts';
 import {
   fasterPeaks,
   type MatmulPeak,
@@ -17,6 +17,7 @@ import { evaluate, judge, TARGETS } from '../../src/bench/targets.ts';
 import type { BenchResult } from '../../src/bench/types.ts';
 import { compareOfEight, referenceTrial, wideTrial } from '../../src/bench/workloads.ts';
 import { STANDARD_INITS } from '../../src/params/index.ts';
+import { liveArrays } from '../../src/train/buffers.ts';
 
 describe('summarize', () => {
   it('gives best, median (odd and even counts) and worst, keeping the samples in run order', () => {
@@ -136,9 +137,9 @@ describe('measureMatmul', () => {
   });
 
   it('times a shape on new operands and on packed ones, GFLOP/s from the best time, and frees every tensor', () => {
-    const before = tf.memory().numTensors;
+    const before = liveArrays();
     const peak = measureMatmul({ m: 16, k: 32, n: 8 }, { repeats: 2, minBatchMs: 2 });
-    expect(tf.memory().numTensors).toBe(before);
+    expect(liveArrays()).toBe(before);
     expect(peak.label).toBe('[16×32]·[32×8]');
     expect(peak.ms.n).toBe(2);
     expect(peak.packed.ms.n).toBe(2);

@@ -1,9 +1,10 @@
 /** The decision boundary a trial reports on 2-D data: its grid, its agreement with the data, and its absence elsewhere. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../src/backend.ts';
+import { initBackend } from '../../src/backend.ts';
 import { normaliseCompareParams, normaliseTrialParams, trialOfCompare } from '../../src/params/index.ts';
 import type { DecisionBoundary } from '../../src/result.ts';
 import { BOUNDARY_POINTS, BOUNDARY_RESOLUTION, BOUNDARY_ROWS } from '../../src/train/boundary.ts';
+import { liveArrays } from '../../src/train/buffers.ts';
 import { estimateTrialFlops, runCompare, runTrial } from '../../src/train/index.ts';
 
 function trial(input: Record<string, unknown>) {
@@ -92,9 +93,9 @@ describe('decision boundary', () => {
       inits: ['he_normal', 'glorot_uniform', 'orthogonal'],
     });
     if (!n.ok) throw new Error(JSON.stringify(n.errors));
-    const before = tf.memory().numTensors;
+    const before = liveArrays();
     const c = await runCompare(n.params);
-    expect(tf.memory().numTensors).toBe(before);
+    expect(liveArrays()).toBe(before);
     for (const [k, init] of n.params.inits.entries()) {
       const single = await runTrial(trialOfCompare(n.params, init));
       expect(c.trials[k].boundary).not.toBeNull();

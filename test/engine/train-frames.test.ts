@@ -1,8 +1,9 @@
 /** Frames of a live run: they carry the result's own numbers, never change it, and an abort stops the run. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../src/backend.ts';
+import { initBackend } from '../../src/backend.ts';
 import { type CompareParams, normaliseCompareParams, paramsOrThrow } from '../../src/params/index.ts';
 import type { CompareResult } from '../../src/result.ts';
+import { liveArrays } from '../../src/train/buffers.ts';
 import { isAbortError, type RunFrame, runCompare, runTrial } from '../../src/train/index.ts';
 
 const compare = (input: Record<string, unknown>): CompareParams => paramsOrThrow(normaliseCompareParams(input));
@@ -100,7 +101,7 @@ describe('run frames', () => {
   });
 
   it('stop within one step of an abort, with an AbortError and no tensor left behind', async () => {
-    const before = tf.memory().numTensors;
+    const before = liveArrays();
     const ctl = new AbortController();
     let stepsAfterAbort = 0;
     let framesAfterAbort = 0;
@@ -125,7 +126,7 @@ describe('run frames', () => {
     expect(isAbortError(err)).toBe(true);
     expect(stepsAfterAbort).toBeLessThanOrEqual(1);
     expect(framesAfterAbort).toBe(0);
-    expect(tf.memory().numTensors).toBe(before);
+    expect(liveArrays()).toBe(before);
   });
 
   it('refuse to start under a signal already aborted', async () => {

@@ -4,9 +4,10 @@
  * SkipInit / ReZero.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../src/backend.ts';
+import { initBackend } from '../../src/backend.ts';
 import { ACTIVATIONS, type Activation, type ModelKind, type ResidualScale } from '../../src/params/index.ts';
 import { Rng } from '../../src/rng.ts';
+import { type Buf, tidy } from '../../src/train/buffers.ts';
 import { hostTranspose } from '../../src/train/data.ts';
 import { forward } from '../../src/train/forward.ts';
 import { mat } from '../../src/train/kernels.ts';
@@ -61,7 +62,7 @@ function deviceGradient(c: Case, host: HostParams, x: number[][], y: number[][])
   const spec = modelSpec(archOf(c), INPUT_DIM, head.outputDim, c.fixup);
   const m = uploadModel(spec, host);
   try {
-    return tf.tidy(() => {
+    return tidy(() => {
       const input = Float32Array.from(x.flat());
       const tape = c.transposed
         ? forward(m, mat(hostTranspose(input, ROWS, INPUT_DIM), INPUT_DIM, ROWS), { transposed: true })
@@ -73,7 +74,7 @@ function deviceGradient(c: Case, host: HostParams, x: number[][], y: number[][])
       const dLogits = { delta: mat(d, ROWS, k), deltaT: mat(hostTranspose(d, ROWS, k), k, ROWS) };
       // Handing over the input lets the first layer take ∂W as (δᵀ·x)ᵀ (it does here: 3 inputs, 4 units).
       const g = backward(m, tape, dLogits, c.transposed ? { input: mat(input, ROWS, INPUT_DIM) } : {});
-      const read = (t: tf.Tensor) => Array.from(t.dataSync());
+      const read = (t: Buf) => Array.from(t.dataSync());
       return [
         ...g.dw.flatMap(read),
         ...g.db.flatMap(read),

@@ -1,8 +1,9 @@
 /** What initializers do to a network at init and in training: signal propagation, LSUV, Fixup, symmetry. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../src/backend.ts';
+import { initBackend } from '../../src/backend.ts';
 import { makeDataset } from '../../src/data/index.ts';
 import { normaliseTrialParams, type TrialParams } from '../../src/params/index.ts';
+import { tidy } from '../../src/train/buffers.ts';
 import { BatchSampler, disposeBatch, disposeEval, prepareEval } from '../../src/train/data.ts';
 import { predict } from '../../src/train/forward.ts';
 import { LSUV_TOLERANCE, lsuvInit, runTrial } from '../../src/train/index.ts';
@@ -126,7 +127,7 @@ describe('Fixup', () => {
 
   it('makes the network output exactly zero at init', async () => {
     const t = await trainerFor(p);
-    const logits = tf.tidy(() => predict(t.trainer.model, t.evalData.x));
+    const logits = tidy(() => predict(t.trainer.model, t.evalData.x));
     expect(Array.from(logits.dataSync()).every((v) => v === 0)).toBe(true);
     logits.dispose();
     t.dispose();

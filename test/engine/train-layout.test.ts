@@ -3,9 +3,10 @@
  * agreement of normal and transposed passes, and parameters updated layer by layer inside backprop.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../src/backend.ts';
+import { initBackend } from '../../src/backend.ts';
 import type { Activation } from '../../src/params/index.ts';
 import { Rng } from '../../src/rng.ts';
+import { type Buf, dispose, liveArrays, tidy, upload } from '../../src/train/buffers.ts';
 import { type Batch, hostTranspose } from '../../src/train/data.ts';
 import { forward, predictChecked, runsTransposed } from '../../src/train/forward.ts';
 import { mat, transpose, transposeThrashes } from '../../src/train/kernels.ts';
@@ -54,7 +55,7 @@ describe('transpose', () => {
   for (const [rows, cols] of shapes)
     it(`is the exact transpose for ${rows} × ${cols}`, () => {
       const values = randomMatrix(new Rng(rows * 1000 + cols), rows, cols);
-      const got = tf.tidy(() => {
+      const got = tidy(() => {
         const t = transpose(mat(values, rows, cols));
         expect(t.shape).toEqual([1, cols, rows]);
         return t.dataSync() as Float32Array;
@@ -110,7 +111,7 @@ function randomBatch(rng: Rng, rows: number, inputDim: number): Batch {
 
 /** Gradients of the mean loss on `batch`, with the forward pass in the given orientation, read back to the host. */
 function gradients(m: Model, batch: Batch, transposed: boolean, scale = 1): Float32Array[] {
-  return tf.tidy(() => {
+  return tidy(() => {
     const tape = forward(m, transposed ? batch.xT : batch.x, { transposed });
     const k = HEAD.outputDim;
     const logits = tape.logits.dataSync() as Float32Array;
@@ -122,7 +123,7 @@ function gradients(m: Model, batch: Batch, transposed: boolean, scale = 1): Floa
   });
 }
 
-function flatGrads(g: Grads): tf.Tensor[] {
+function flatGrads(g: Grads): Buf[] {
   return [...g.dw, ...g.db, ...g.dShift.flat(), ...g.dScale, ...g.dGamma, ...g.dBeta];
 }
 
@@ -189,7 +190,7 @@ describe('a transposed pass', () => {
       const x = randomMatrix(rng, rows, 5);
       try {
         const [normal, transposed] = [false, true].map((t) =>
-          tf.tidy(() => {
+          tidy(() => {
             const input = t ? mat(hostTranspose(x, rows, 5), 5, rows) : mat(x, rows, 5);
             const logits = forward(m, input, { transposed: t }).logits;
             expect(logits.shape).toEqual([1, rows, outputs]);
@@ -230,11 +231,11 @@ describe('Trainer.step', () => {
           for (const batch of batches) {
             expect(trainer.step(batch)).toBe(true);
             const grads = gradients(reference, batch, runsTransposed(rows, layers), opt.gradScale);
-            const next = tf.tidy(() =>
+            const next = tidy(() =>
               stepAll(
                 opt,
                 paramList(reference),
-                grads.map((g, i) => tf.tensor(g, paramList(reference)[i].shape)),
+                grads.map((g, i) => upload(g, paramList(reference)[i].shape)),
               ),
             );
             replaceParams(reference, next);
@@ -250,16 +251,16 @@ describe('Trainer.step', () => {
   }
 });
 
-function replaceParams(m: Model, next: tf.Tensor[]): void {
+function replaceParams(m: Model, next: Buf[]): void {
   for (const t of paramList(m)) t.dispose();
   const n = m.layers.length;
   m.w = next.slice(0, n) as Model['w'];
   m.b = next.slice(n, 2 * n) as Model['b'];
   let k = 2 * n;
-  m.shift = m.shift.map((row) => row.map(() => next[k++] as tf.Scalar));
-  m.scale = m.scale.map(() => next[k++] as tf.Scalar);
-  m.gamma = m.gamma.map(() => next[k++] as tf.Tensor1D);
-  m.beta = m.beta.map(() => next[k++] as tf.Tensor1D);
+  m.shift = m.shift.map((row) => row.map(() => next[k++] as Buf));
+  m.scale = m.scale.map(() => next[k++] as Buf);
+  m.gamma = m.gamma.map(() => next[k++] as Buf);
+  m.beta = m.beta.map(() => next[k++] as Buf);
 }
 
 describe('predictChecked', () => {
@@ -286,18 +287,18 @@ describe('predictChecked', () => {
         const batch = randomBatch(rng, 12, 4);
         const x = transposed ? batch.xT : batch.x;
         try {
-          const want = tf.tidy(() => forward(m, x, { transposed }).logits.dataSync());
+          const want = tidy(() => forward(m, x, { transposed }).logits.dataSync());
           // The first call makes the model's cached zero columns; count from the second.
-          tf.tidy(() => predictChecked(m, x, transposed).logits);
-          const before = tf.memory().numTensors;
-          const [logits, overflow] = tf.tidy(() => {
+          tidy(() => predictChecked(m, x, transposed).logits);
+          const before = liveArrays();
+          const [logits, overflow] = tidy(() => {
             const r = predictChecked(m, x, transposed);
             return [r.logits, r.overflow];
           });
-          expect(tf.memory().numTensors).toBe(before + 2);
+          expect(liveArrays()).toBe(before + 2);
           expect(logits.dataSync()).toEqual(want);
           expect(overflow.dataSync()[0]).toBe(0);
-          tf.dispose([logits, overflow]);
+          dispose([logits, overflow]);
         } finally {
           m.consts.dispose();
           for (const t of [...paramList(m), batch.x, batch.xT]) t.dispose();
@@ -314,7 +315,7 @@ describe('predictChecked', () => {
     const m = uploadModel(deep, host);
     const batch = randomBatch(rng, 12, 4);
     try {
-      tf.tidy(() => {
+      tidy(() => {
         const { logits, overflow } = predictChecked(m, batch.x, false);
         expect(logits.dataSync().every(Number.isFinite)).toBe(true);
         expect(Number.isNaN(overflow.dataSync()[0])).toBe(true);

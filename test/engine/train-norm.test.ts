@@ -5,9 +5,10 @@
  * train-layout.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../src/backend.ts';
+import { initBackend } from '../../src/backend.ts';
 import { makeDataset } from '../../src/data/index.ts';
 import { normaliseTrialParams, type TrialParams } from '../../src/params/index.ts';
+import { type Buf, dispose, tidy } from '../../src/train/buffers.ts';
 import { BatchSampler, disposeBatch, disposeEval, prepareEval } from '../../src/train/data.ts';
 import { forward, predict } from '../../src/train/forward.ts';
 import { runTrial } from '../../src/train/index.ts';
@@ -33,7 +34,7 @@ async function trainerFor(p: TrialParams) {
   return { data, spec, host, trainer };
 }
 
-const read = (t: tf.Tensor) => Array.from(t.dataSync());
+const read = (t: Buf) => Array.from(t.dataSync());
 
 beforeAll(async () => {
   await initBackend();
@@ -73,7 +74,7 @@ describe('batch norm', () => {
     // Known running averages for the one normalised layer: evaluation must read exactly these.
     const mean = Float32Array.from({ length: 8 }, (_, j) => 0.1 * j - 0.3);
     const variance = Float32Array.from({ length: 8 }, (_, j) => 0.5 + 0.25 * j);
-    tf.dispose([m.running[0].mean, m.running[0].variance]);
+    dispose([m.running[0].mean, m.running[0].variance]);
     m.running[0] = { mean: mat(mean, 8, 1), variance: mat(variance, 8, 1) };
     const xs = Float32Array.of(0.5, -1, 2, 0.25, -0.75, 1.5);
     const [w0, b0, w1, b1] = [m.w[0], m.b[0], m.w[1], m.b[1]].map((t) => t.dataSync());
@@ -86,7 +87,7 @@ describe('batch norm', () => {
       }
       return logit;
     });
-    const [evaluated, trained] = tf.tidy(() => {
+    const [evaluated, trained] = tidy(() => {
       const x = mat(xs, 3, 2);
       return [read(predict(m, x)), read(forward(m, x).logits)];
     });
@@ -106,7 +107,7 @@ describe('layer norm', () => {
     const m = trainer.model;
     expect(m.running).toEqual([]);
     const xs = Float32Array.of(0.5, -1, 2, 0.25, -0.75, 1.5);
-    const [all, alone, trained] = tf.tidy(() => [
+    const [all, alone, trained] = tidy(() => [
       read(predict(m, mat(xs, 3, 2))),
       read(predict(m, mat(xs.slice(2, 4), 1, 2))),
       read(forward(m, mat(xs, 3, 2)).logits),

@@ -4,11 +4,13 @@
  * at the base width, and the params rules around them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../src/backend.ts';
+import { initBackend } from '../../src/backend.ts';
 import { makeDataset } from '../../src/data/index.ts';
 import { normaliseTrialParams, type TrialParams } from '../../src/params/index.ts';
+import { dispose, tidy } from '../../src/train/buffers.ts';
 import { runTrial } from '../../src/train/index.ts';
 import { initialParams } from '../../src/train/initialise.ts';
+import { sub, vec } from '../../src/train/kernels.ts';
 import { modelSpec } from '../../src/train/model.ts';
 import { makeOptimizer } from '../../src/train/optimizers.ts';
 import { initStdFactors, learningRateFactors, widthScaling } from '../../src/train/parametrization.ts';
@@ -92,17 +94,17 @@ describe('the optimizers under learning-rate factors', () => {
       const plain = makeOptimizer(optimizer, 0.1);
       const scaled = makeOptimizer(optimizer, 0.1, [3]);
       // Both see the same parameter and gradients every step, so their states evolve alike.
-      let p = tf.tensor1d(p0);
+      let p = vec(Float32Array.from(p0));
       for (let step = 0; step < 3; step++) {
-        const g = (o: typeof plain) => tf.tensor1d(g0.map((v) => v * o.gradScale * (step + 1)));
+        const g = (o: typeof plain) => vec(Float32Array.from(g0, (v) => v * o.gradScale * (step + 1)));
         plain.begin();
         scaled.begin();
-        const [next, other] = tf.tidy(() => [plain.update(0, p, g(plain)), scaled.update(0, p, g(scaled))]);
-        const [dp, dq] = tf.tidy(() => [tf.sub(next, p).dataSync(), tf.sub(other, p).dataSync()]);
+        const [next, other] = tidy(() => [plain.update(0, p, g(plain)), scaled.update(0, p, g(scaled))]);
+        const [dp, dq] = tidy(() => [sub(next, p).dataSync(), sub(other, p).dataSync()]);
         for (let k = 0; k < dp.length; k++) expect(dq[k]).toBeCloseTo(3 * dp[k], 6);
         expect(Math.abs(dp[0])).toBeGreaterThan(0);
-        tf.dispose([p, other]);
-        p = next as tf.Tensor1D;
+        dispose([p, other]);
+        p = next;
       }
       p.dispose();
       plain.dispose();

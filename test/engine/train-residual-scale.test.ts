@@ -3,7 +3,7 @@
  * ReZero's zero multipliers make every block the identity at init and still learn, and the params rules around it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../src/backend.ts';
+import { initBackend } from '../../src/backend.ts';
 import { makeDataset } from '../../src/data/index.ts';
 import {
   normaliseCompareParams,
@@ -11,6 +11,7 @@ import {
   RESIDUAL_SCALES,
   type TrialParams,
 } from '../../src/params/index.ts';
+import { tidy } from '../../src/train/buffers.ts';
 import { BatchSampler, disposeBatch, disposeEval, prepareEval } from '../../src/train/data.ts';
 import { predict } from '../../src/train/forward.ts';
 import { runTrial } from '../../src/train/index.ts';
@@ -40,7 +41,7 @@ async function logitsOf(p: TrialParams, host: HostParams): Promise<Float32Array>
   const spec = modelSpec(p, data.inputDim, data.outputDim);
   const m = uploadModel(spec, host);
   const e = prepareEval(data);
-  const out = tf.tidy(() => predict(m, e.x).dataSync() as Float32Array);
+  const out = tidy(() => predict(m, e.x).dataSync() as Float32Array);
   disposeModel(m);
   disposeEval(e);
   return out;

@@ -10,6 +10,7 @@ import {
 } from '../../src/params/index.ts';
 import type { TrialResult } from '../../src/result.ts';
 import { BOUNDARY_ROWS, boundaryPasses } from '../../src/train/boundary.ts';
+import { liveArrays } from '../../src/train/buffers.ts';
 import {
   estimateCompareBytes,
   estimateCompareFlops,
@@ -132,10 +133,10 @@ describe('runTrial', () => {
       trial({ ...NARROW, dataset: 'teacher', lr: 100 }),
     ];
     await runTrial(cases[0]);
-    const before = tf.memory().numTensors;
+    const before = liveArrays();
     for (const p of cases) await runTrial(p);
     await runCompare(compare({ ...SMALL, inits: ['he_normal', 'lsuv', 'zeros'] }));
-    expect(tf.memory().numTensors).toBe(before);
+    expect(liveArrays()).toBe(before);
   });
 
   it('equal widths are depth × width: byte-identical params and result', async () => {
@@ -275,10 +276,11 @@ describe('memory estimate', () => {
     expect(
       estimateCompareBytes({ ...p, inits: [...p.inits, 'lecun_normal', 'lecun_uniform', 'orthogonal'] }),
     ).toBeGreaterThan(MAX_RUN_BYTES);
-    const before = tf.memory().numBytes;
+    const before = { bytes: tf.memory().numBytes, arrays: liveArrays() };
     await expect(
       runCompare({ ...p, inits: [...p.inits, 'lecun_normal', 'lecun_uniform', 'orthogonal', 'pytorch_default'] }),
     ).rejects.toThrow(/MiB of engine memory.*lower width/);
-    expect(tf.memory().numBytes).toBe(before);
+    expect(tf.memory().numBytes).toBe(before.bytes);
+    expect(liveArrays()).toBe(before.arrays);
   });
 });

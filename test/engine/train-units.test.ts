@@ -1,8 +1,10 @@
 /** Optimizers against PyTorch's update rules in float64, and the per-layer statistics on hand-made arrays. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../src/backend.ts';
+import { initBackend } from '../../src/backend.ts';
 import { OPTIMIZERS, type OptimizerId } from '../../src/params/index.ts';
 import { Rng } from '../../src/rng.ts';
+import { type Buf, tidy } from '../../src/train/buffers.ts';
+import { vec } from '../../src/train/kernels.ts';
 import { makeOptimizer, stepAll } from '../../src/train/optimizers.ts';
 import { layerStats, symmetricHistogram } from '../../src/train/stats.ts';
 
@@ -42,10 +44,10 @@ describe('optimizers', () => {
       const p0 = Array.from({ length: 6 }, () => rng.normal());
       const grads = Array.from({ length: 5 }, () => p0.map(() => rng.normal()));
       const opt = makeOptimizer(id, lr);
-      let p: tf.Tensor = tf.tensor1d(p0);
+      let p: Buf = vec(Float32Array.from(p0));
       for (const g of grads) {
         // Backprop hands the optimizer gradients already multiplied by gradScale.
-        const next = tf.tidy(() => stepAll(opt, [p], [tf.tensor1d(g.map((x) => x * opt.gradScale))])[0]);
+        const next = tidy(() => stepAll(opt, [p], [vec(Float32Array.from(g, (x) => x * opt.gradScale))])[0]);
         p.dispose();
         p = next;
       }
