@@ -69,16 +69,16 @@ export class Buf {
   /** Survives every scope (`keep`). */
   kept = false;
   disposed = false;
+  /** Set while the scope that made it closes, if the scope returns it. */
+  escaping = false;
 
   constructor(
     readonly shape: number[],
     private readonly storage: Storage,
   ) {
-    let size = 1;
-    for (const d of shape) size *= d;
-    this.size = size;
+    this.size = sizeOf(shape);
     live++;
-    scopes.at(-1)?.push(this);
+    if (scopes.length > 0) scopes[scopes.length - 1].push(this);
   }
 
   get rank(): number {
@@ -124,11 +124,16 @@ function nextId(backend: BackendWasm): number {
   return (backend as unknown as { dataIdNextNumber: number }).dataIdNextNumber++;
 }
 
+function sizeOf(shape: readonly number[]): number {
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) size *= shape[i];
+  return size;
+}
+
 /** A new buffer of `shape`, its values unset (every kernel writes all of its output). */
 export function alloc(shape: number[]): Buf {
   const { backend, c } = wasm();
-  let size = 1;
-  for (const d of shape) size *= d;
+  const size = sizeOf(shape);
   const id = nextId(backend);
   const offset = c._malloc(4 * size) >>> 0;
   c._register_tensor(id, size, offset);
@@ -152,12 +157,20 @@ export function keep<T extends Buf>(b: T): T {
   return b;
 }
 
-/** Every buffer in a value: a buffer, or arrays and plain objects holding them (what a scope may return). */
+/** Every buffer in a value: a buffer, or arrays and plain objects holding them (what a scope may return). Indexed
+ * loops, not iterators: a step closes some thirty scopes, and iterator objects were most of its garbage. */
 function eachBuf(v: unknown, f: (b: Buf) => void): void {
   if (v instanceof Buf) f(v);
-  else if (Array.isArray(v)) for (const x of v) eachBuf(x, f);
-  else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) eachBuf(x, f);
+  else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) eachBuf(v[i], f);
+  else if (v !== null && typeof v === 'object') for (const key in v) eachBuf((v as Record<string, unknown>)[key], f);
 }
+
+const markEscaping = (b: Buf): void => {
+  b.escaping = true;
+};
+const unmarkEscaping = (b: Buf): void => {
+  b.escaping = false;
+};
 
 export function dispose(v: unknown): void {
   eachBuf(v, (b) => b.dispose());
@@ -180,11 +193,12 @@ export function tidy<T>(fn: () => T): T {
 
 /** Frees what a scope made, but what it returns (which then belongs to the enclosing scope) and what was kept. */
 function close(made: Buf[], result: unknown): void {
-  const escaping = new Set<Buf>();
-  eachBuf(result, (b) => escaping.add(b));
-  const parent = scopes.at(-1);
-  for (const b of made) {
-    if (escaping.has(b)) parent?.push(b);
+  eachBuf(result, markEscaping);
+  const parent = scopes.length > 0 ? scopes[scopes.length - 1] : null;
+  for (let i = 0; i < made.length; i++) {
+    const b = made[i];
+    if (b.escaping) parent?.push(b);
     else if (!b.kept) b.dispose();
   }
+  eachBuf(result, unmarkEscaping);
 }

@@ -98,7 +98,7 @@ export class BatchSampler {
         x[r * dim + c] = v;
         xT[c * rows + r] = v;
       }
-      y.set(d.yTrain.subarray(src * out, (src + 1) * out), r * out);
+      for (let c = 0; c < out; c++) y[r * out + c] = d.yTrain[src * out + c];
     }
     this.pos += rows;
     return { x: mat(x, rows, dim), xT: mat(xT, dim, rows), y, rows };

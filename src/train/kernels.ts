@@ -127,11 +127,16 @@ function withoutUnitAxes(shape: readonly number[], perm: readonly number[]): [nu
   return [dims, order.map((p) => ranked.indexOf(p))];
 }
 
+/** The reduced form of a matrix transpose [1, r, c] → [1, c, r] with r, c > 1, the loop's usual one. */
+const SWAP = [1, 0];
+
 function permute(x: Buf, perm: number[]): Mat {
   const w = kernels();
   const out = alloc(perm.map((p) => x.shape[p]));
-  const [dims, order] = withoutUnitAxes(x.shape, perm);
-  if (order.some((p, i) => p !== i))
+  const [, rows, cols] = x.shape;
+  const plain = perm[0] === 0 && perm[1] === 2 && perm[2] === 1 && rows > 1 && cols > 1 && x.shape[0] === 1;
+  const [dims, order] = plain ? [[rows, cols], SWAP] : withoutUnitAxes(x.shape, perm);
+  if (plain || order.some((p, i) => p !== i))
     w.c._Transpose(x.id, dimsAt(w, dims), dims.length, F32, out.id, dimsAt(w, order), order.length);
   else {
     // Only unit axes move: the backend copies the data as it is (its Identity kernel).
