@@ -1,5 +1,5 @@
 import { Rng } from '../rng.ts';
-import { dispose, scalar } from '../train/buffers.ts';
+import { alloc, dispose, scalar } from '../train/buffers.ts';
 import { add, type Mat, mat, matMul } from '../train/kernels.ts';
 import { type Clock, cpuClock, gflops, type Summary, summarize } from './stats.ts';
 
@@ -35,6 +35,10 @@ export function trialShapes(batch: number, width: number): MatmulShape[] {
   ];
 }
 
+/** Each repeat's spacer grows by this many floats: a cache line and a quarter page, so that successive repeats put
+ * their operands at different offsets modulo both. */
+const SPACER_FLOATS = 16 + 256;
+
 export const REFERENCE_SHAPE: MatmulShape = { m: 512, k: 512, n: 512 };
 
 function randomMatrix(rng: Rng, rows: number, cols: number): Mat {
@@ -52,7 +56,12 @@ interface TimingOptions {
 /**
  * Best-of-`repeats` times per product, both ways. Each repeat runs enough products to last ≥ `minBatchMs`, so timer
  * resolution and per-call overhead are amortised the same way a training loop amortises them. A new right operand is
- * made by adding a zero scalar (a copy into a new tensor); the copies alone are timed in the same repeat and taken off.
+ * made by adding a zero scalar (a copy into a new buffer); the copies alone are timed in the same repeat and taken off.
+ *
+ * Each repeat also works on its own copies of the operands, placed after a spacer of a different size: where a
+ * product's operands and output land in wasm memory changes its speed (measured on 64×64, 30 µs or 59 µs for the
+ * same product, run after run, depending only on where the allocator put them), and a peak must not be one
+ * placement's bad luck.
  */
 export function measureMatmul(
   shape: MatmulShape,
@@ -62,21 +71,27 @@ export function measureMatmul(
   const a = randomMatrix(rng, shape.m, shape.k);
   const b = randomMatrix(rng, shape.k, shape.n);
   const zero = scalar(0);
-  const packedOnce = () => matMul(a, b).dispose();
-  const copyOnce = () => add(b, zero).dispose();
-  const freshOnce = () => {
-    const newB = add(b, zero);
-    matMul(a, newB).dispose();
-    newB.dispose();
-  };
+  const products = (a: Mat, b: Mat) => ({
+    packedOnce: () => matMul(a, b).dispose(),
+    copyOnce: () => add(b, zero).dispose(),
+    freshOnce: () => {
+      const newB = add(b, zero);
+      matMul(a, newB).dispose();
+      newB.dispose();
+    },
+  });
   try {
-    const perBatch = batchSize(freshOnce, minBatchMs, clock);
+    const perBatch = batchSize(products(a, b).freshOnce, minBatchMs, clock);
     const packed: number[] = [];
     const fresh: number[] = [];
     for (let r = 0; r < repeats; r++) {
+      const spacer = alloc([SPACER_FLOATS * (r + 1)]);
+      const placed = [add(a, zero), add(b, zero)] as const;
+      const { packedOnce, copyOnce, freshOnce } = products(...placed);
       packed.push(timeBatch(packedOnce, perBatch, clock) / perBatch);
       const copies = timeBatch(copyOnce, perBatch, clock);
       fresh.push((timeBatch(freshOnce, perBatch, clock) - copies) / perBatch);
+      dispose([spacer, ...placed]);
     }
     const flops = 2 * shape.m * shape.k * shape.n;
     const rate = (samples: number[]): MatmulRate => {
