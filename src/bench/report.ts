@@ -116,8 +116,9 @@ export function formatBench(r: BenchResult): string {
   return [
     `initlab bench · engine ${e.version} · tfjs ${e.tfjs} ${e.backend}${e.simd ? ' simd' : ''} · ${e.threads} thread`,
     `${r.machine.cpus} × ${r.machine.cpuModel} · Node ${r.machine.node} · load ${r.machine.loadAverage.map((x) => x.toFixed(2)).join(' ')}`,
-    `each time: best of ${r.settings.repeats} after ${r.settings.warmup} warm-up (median in brackets). Ratios and efficiency`,
-    "use CPU time: the process's own, which other load on a shared machine does not inflate as it does wall time.",
+    `each time: best of ${r.settings.repeats} (median in brackets), after at least ${r.settings.warmup} warm-up run and ${r.settings.minWarmupMs / 1000} s of them`,
+    `(${r.runs.map((run) => `${run.id} ${run.warmups}`).join(', ')}). Ratios and efficiency use CPU time: the process's own, which other`,
+    'load on a shared machine does not inflate as it does wall time.',
     '',
     matmulTable(r),
     'Each product on new operands, as every product of a training step is: XNNPACK packs the right operand first.',

@@ -95,23 +95,33 @@ function finalsOf(result: TrialResult | CompareResult): RunTiming['final'] {
 
 type Timed = Omit<RunTiming, 'peakGflops' | 'flopEfficiency' | 'packedPeakGflops' | 'packedEfficiency'>;
 
+/**
+ * Warm-up lasts at least this long as well as `--warmup` runs. V8 keeps optimising a trial's hot functions on
+ * background threads for its first second or two, and the process CPU clock counts those threads: measured on the
+ * reference trial (~210 ms), runs 2–5 of a fresh process took 30–50 ms more CPU than wall time, runs 6 on 2–5 ms.
+ */
+export const MIN_WARMUP_MS = 2000;
+
 async function timeRun(w: Workload, opts: BenchOptions): Promise<Timed> {
   const engineMs: number[] = [];
   let final: RunTiming['final'] = {};
-  const runs = opts.warmup + opts.repeats;
-  const time = await timeRepeated(async () => {
-    const label = `${w.label}, run ${engineMs.length + 1} of ${runs}${engineMs.length < opts.warmup ? ' (warm-up)' : ''}`;
-    const result = await w.run((done, total) => opts.onProgress?.(done, total, label));
-    engineMs.push(result.timing.ms);
-    final = finalsOf(result);
-  }, opts);
+  const { warmups, ...time } = await timeRepeated(
+    async (warming) => {
+      const label = `${w.label}, ${warming ? 'warm-up' : `run ${engineMs.length + 1} of ${opts.repeats}`}`;
+      const result = await w.run((done, total) => opts.onProgress?.(done, total, label));
+      if (!warming) engineMs.push(result.timing.ms);
+      final = finalsOf(result);
+    },
+    { ...opts, minWarmupMs: MIN_WARMUP_MS },
+  );
   return {
     id: w.id,
     label: w.label,
     settings: describeWorkload(w.params),
     flops: w.flops,
     time,
-    engineMs: summarize(engineMs.slice(opts.warmup)),
+    warmups,
+    engineMs: summarize(engineMs),
     final,
   };
 }
@@ -255,7 +265,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       loadAverage: loadavg(),
     },
     date: new Date().toISOString(),
-    settings: { warmup: opts.warmup, repeats: opts.repeats },
+    settings: { warmup: opts.warmup, repeats: opts.repeats, minWarmupMs: MIN_WARMUP_MS },
     matmul,
     runs,
     compareOverSingle: ratio(runs[2].time.cpu.best, runs[0].time.cpu.best),

@@ -45,8 +45,9 @@ export type Clock = () => number;
 export const wallClock: Clock = () => performance.now();
 
 /**
- * This process's CPU ms (user + system). The engine is single-threaded, so on an idle machine this equals wall time;
- * on a busy shared one it leaves out the time other processes held the cores, which wall time cannot.
+ * This process's CPU ms (user + system), every thread of it. The engine is single-threaded, but V8's compiler and
+ * garbage collector also work on background threads, which this counts; on a busy shared machine it leaves out the
+ * time other processes held the cores, which wall time cannot.
  */
 export const cpuClock: Clock = () => {
   const u = process.cpuUsage();
@@ -58,22 +59,31 @@ export interface Timings {
   cpu: Summary;
 }
 
-/** Runs `fn` `warmup + repeats` times and summarises the last `repeats` on both clocks (ms). */
+export interface RepeatOptions {
+  warmup: number;
+  repeats: number;
+  /** Warm up for at least this long too (wall ms), however many runs that takes. */
+  minWarmupMs?: number;
+}
+
+/**
+ * Runs `fn` untimed at least `warmup` times and for at least `minWarmupMs`, then `repeats` times timed, and
+ * summarises the timed runs on both clocks (ms); `warmups` is how many untimed runs there were.
+ */
 export async function timeRepeated(
-  fn: () => unknown | Promise<unknown>,
-  { warmup, repeats }: { warmup: number; repeats: number },
+  fn: (warming: boolean) => unknown | Promise<unknown>,
+  { warmup, repeats, minWarmupMs = 0 }: RepeatOptions,
   clocks: { wall: Clock; cpu: Clock } = { wall: wallClock, cpu: cpuClock },
-): Promise<Timings> {
+): Promise<Timings & { warmups: number }> {
+  let warmups = 0;
+  for (const start = clocks.wall(); warmups < warmup || clocks.wall() - start < minWarmupMs; warmups++) await fn(true);
   const wall: number[] = [];
   const cpu: number[] = [];
-  for (let i = 0; i < warmup + repeats; i++) {
+  for (let i = 0; i < repeats; i++) {
     const [w0, c0] = [clocks.wall(), clocks.cpu()];
-    await fn();
-    const [w1, c1] = [clocks.wall(), clocks.cpu()];
-    if (i >= warmup) {
-      wall.push(w1 - w0);
-      cpu.push(c1 - c0);
-    }
+    await fn(false);
+    wall.push(clocks.wall() - w0);
+    cpu.push(clocks.cpu() - c0);
   }
-  return { wall: summarize(wall), cpu: summarize(cpu) };
+  return { wall: summarize(wall), cpu: summarize(cpu), warmups };
 }

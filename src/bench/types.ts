@@ -14,6 +14,8 @@ export interface RunTiming {
   flops: number | null;
   /** Around the engine call, ms: this process's CPU time and wall time. */
   time: Timings;
+  /** Untimed runs before them (at least `settings.warmup`, and enough to last the bench's minimum warm-up). */
+  warmups: number;
   /** The result's own `timing.ms` (wall), ms. */
   engineMs: Summary;
   /** Per initializer, the final losses of the last timed run. */
@@ -59,7 +61,7 @@ export interface BenchResult {
   engine: EngineInfo;
   machine: { cpus: number; cpuModel: string; node: string; platform: string; loadAverage: number[] };
   date: string;
-  settings: { warmup: number; repeats: number };
+  settings: { warmup: number; repeats: number; minWarmupMs: number };
   matmul: MatmulPeak[];
   runs: RunTiming[];
   /** compare-8 best CPU time ÷ reference trial best CPU time (8 would mean no sharing at all). */

@@ -47,6 +47,22 @@ describe('timeRepeated', () => {
     expect(t.cpu.samples).toEqual([3.5, 2.5, 3]);
   });
 
+  it('keeps warming up until the minimum warm-up time has passed, telling each call whether it is warming up', async () => {
+    let wall = 0;
+    const seen: boolean[] = [];
+    const t = await timeRepeated(
+      (warming) => {
+        seen.push(warming);
+        wall += 30;
+      },
+      { warmup: 1, repeats: 2, minWarmupMs: 100 },
+      { wall: () => wall, cpu: () => wall },
+    );
+    expect(t.warmups).toBe(4);
+    expect(seen).toEqual([true, true, true, true, false, false]);
+    expect(t.wall.samples).toEqual([30, 30]);
+  });
+
   it('the CPU clock counts this process’s work and not time spent waiting', async () => {
     const t = await timeRepeated(() => new Promise((r) => setTimeout(r, 60)), { warmup: 0, repeats: 1 });
     expect(t.wall.best).toBeGreaterThanOrEqual(55);
@@ -194,7 +210,7 @@ describe('formatBench', () => {
     engine: { version: '9.9.9', tfjs: '4.22.0', backend: 'wasm', simd: true, threads: 1 },
     machine: { cpus: 2, cpuModel: 'Test CPU', node: 'v20', platform: 'linux-x64', loadAverage: [0.5, 0.4, 0.3] },
     date: '2026-01-01T00:00:00.000Z',
-    settings: { warmup: 1, repeats: 3 },
+    settings: { warmup: 1, repeats: 3, minWarmupMs: 2000 },
     matmul: [
       {
         m: 64,
@@ -213,6 +229,7 @@ describe('formatBench', () => {
         settings: {},
         flops: 3e9,
         time: t(500),
+        warmups: 9,
         engineMs: s(480),
         final: { he_normal: { trainLoss: 0.61, testLoss: 0.64, testAccuracy: 0.63 } },
         peakGflops: 26.2,
@@ -226,6 +243,7 @@ describe('formatBench', () => {
         settings: {},
         flops: 4.8e10,
         time: t(2400),
+        warmups: 1,
         engineMs: s(2300),
         final: { he_normal: { trainLoss: 0.5, testLoss: 0.5, testAccuracy: 0.7 } },
         peakGflops: 30,
@@ -239,6 +257,7 @@ describe('formatBench', () => {
         settings: {},
         flops: 2.4e10,
         time: t(2000),
+        warmups: 2,
         engineMs: s(1900),
         final: { he_normal: { trainLoss: 0.61, testLoss: 0.64, testAccuracy: 0.63 } },
         peakGflops: 26.2,
@@ -272,7 +291,8 @@ describe('formatBench', () => {
   it('shows every measured figure, the PyTorch ratios and the verdicts', () => {
     const text = formatBench(result);
     expect(text).toContain('engine 9.9.9');
-    expect(text).toContain('best of 3 after 1 warm-up');
+    expect(text).toContain('best of 3 (median in brackets), after at least 1 warm-up run and 2 s of them');
+    expect(text).toContain('(reference 9, wide 1, compare8 2)');
     // CPU, then wall, then PyTorch's CPU time; the ratio is of the CPU times.
     expect(text).toMatch(/reference .*500 ms \(550 ms\) +1000 ms \(1100 ms\).*450 ms \(495 ms\) +1\.11×/);
     // Then the bare loop's CPU time and the ratio to it: 500 / 250, and compare-8's 2000 / 2000.
