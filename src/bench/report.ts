@@ -133,7 +133,7 @@ export function formatBench(r: BenchResult): string {
     '',
     keyValues([
       ['compare-8 / single trial', formatMeasured(r.compareOverSingle, '×')],
-      ['tensors leaked', String(r.leakedTensors)],
+      ['tensors and buffers leaked', String(r.leakedTensors)],
       [
         'compare-8 peak RSS',
         r.compareRss.peakMB === null

@@ -98,7 +98,7 @@ export const TARGETS = {
     kind: 'at-least',
     limit: 0.7,
   },
-  leakedTensors: { id: 'leaked-tensors', label: 'tensors leaked', kind: 'at-most', limit: 0 },
+  leakedTensors: { id: 'leaked-tensors', label: 'tensors and buffers leaked', kind: 'at-most', limit: 0 },
   comparePeakRss: { id: 'compare8-peak-rss', label: 'compare-8 peak RSS', kind: 'at-most', limit: 250, unit: 'MB' },
 } as const satisfies Record<string, Target>;
 

@@ -66,6 +66,7 @@ export interface BenchResult {
   runs: RunTiming[];
   /** compare-8 best CPU time ÷ reference trial best CPU time (8 would mean no sharing at all). */
   compareOverSingle: number | null;
+  /** tfjs tensors and the training loop's buffers alive after the runs less before them (`liveArrays`). */
   leakedTensors: number;
   compareRss: { peakMB: number | null; note?: string };
   peer: PeerResult;
