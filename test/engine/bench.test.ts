@@ -302,7 +302,7 @@ describe('formatBench', () => {
     // Both rates of each product shape: new operands, then packed.
     expect(text).toMatch(/\[64×64\]·\[64×64\] +0\.0300 +0\.0330 +17\.5 +0\.0200 +26\.2$/m);
     expect(text).toMatch(/compare-8 \/ single trial +4\.00×/);
-    expect(text).toMatch(/tensors leaked +0/);
+    expect(text).toMatch(/tensors and buffers leaked +0/);
     expect(text).toMatch(/compare-8 peak RSS +180 MB/);
     expect(text).toContain('PyTorch peer: torch 1.13, 1 thread');
     expect(text).toMatch(/FAIL/);
